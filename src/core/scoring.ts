@@ -1,0 +1,648 @@
+/**
+ * Lead scoring (DESIGN.md section 1, "score"): fit rules test lead fields against the ideal customer
+ * profile, engagement rules count events (visits, opens, replies) with optional decay, and the two
+ * add up to a score with an MQL flag, an A-C x 1-3 grade and an explanation of every rule.
+ *
+ * How the parts combine:
+ * - fit starts at 0 and the fit rules that match change it in rule order (`+ - x /`), so a
+ *   multiplier scales the fit gathered by the rules before it;
+ * - engagement is the sum of the engagement rules' (decayed) points;
+ * - score = fit + engagement. All three are rounded to 2 decimals at the end only; the grade and
+ *   the MQL flag use the rounded values, so they agree with what a user sees.
+ */
+import type { Lead, ValidationError, ValidationResult } from './model.js';
+import type { Condition } from './predicate.js';
+import { CONDITION_OPS, matchesAll } from './predicate.js';
+
+/** How a fit rule changes the running fit score: add, subtract, multiply (`x`), divide. */
+export const ADJUST_OPS = ['+', '-', 'x', '/'] as const;
+export type AdjustOp = (typeof ADJUST_OPS)[number];
+
+/** Fit grade letters, best first. */
+export const FIT_GRADES = ['A', 'B', 'C'] as const;
+export type FitGrade = (typeof FIT_GRADES)[number];
+
+/** Engagement grade digits, best first. */
+export const ENGAGEMENT_GRADES = ['1', '2', '3'] as const;
+export type EngagementGrade = (typeof ENGAGEMENT_GRADES)[number];
+
+/** A combined grade such as `A1` (best fit, most engaged) or `C3`. */
+export type Grade = `${FitGrade}${EngagementGrade}`;
+
+/**
+ * Why a rule had no effect although it is in the model: dividing by 0, multiplying or dividing by a
+ * negative factor (it would flip the sign of the fit) or points that are not a finite number.
+ */
+export const SCORE_IGNORE_REASONS = ['divide-by-zero', 'negative-factor', 'invalid-points'] as const;
+export type ScoreIgnoreReason = (typeof SCORE_IGNORE_REASONS)[number];
+
+/** A fit rule: when every condition holds on the lead, `points` are applied with `op` (default `+`). */
+export interface FitRule {
+  id: string;
+  label?: string;
+  when: Condition[];
+  points: number;
+  op?: AdjustOp;
+}
+
+/** An engagement rule: events of type `event` are worth `points` each (once unless `repeatable`). */
+export interface EngagementRule {
+  id: string;
+  label?: string;
+  /** Matched exactly (case-sensitive) against `EngagementEvent.type`. */
+  event: string;
+  points: number;
+  /** Count every event (default false: the rule counts once, for the most recent event). */
+  repeatable?: boolean;
+  /** Count at most this many events, the most recent ones (repeatable rules only). */
+  maxCount?: number;
+  /** ISO time; earlier events are ignored. */
+  activeFrom?: string;
+  /** ISO time; later events are ignored. A date-only value (`2024-03-31`) includes that whole UTC day. */
+  activeTo?: string;
+  /** Overrides the model's half-life for this rule. */
+  halfLifeDays?: number;
+}
+
+/** Something a lead did, such as `email-open` or `page-view`. */
+export interface EngagementEvent {
+  type: string;
+  /** ISO time (or ms since the epoch). */
+  at: string | number;
+  leadId?: string;
+}
+
+/** Grade thresholds: fit >= fit[0] is A, >= fit[1] is B, else C; engagement likewise for 1, 2, 3. */
+export interface GradeBands {
+  fit: [number, number];
+  engagement: [number, number];
+}
+
+/** A complete scoring model, plain JSON so it can be stored and edited. */
+export interface ScoringModel {
+  fit: FitRule[];
+  engagement: EngagementRule[];
+  /** A lead whose score reaches this is marketing-qualified. */
+  mqlThreshold: number;
+  gradeBands?: GradeBands;
+  /** Default half-life of engagement points in days; no decay when absent. */
+  halfLifeDays?: number;
+}
+
+/** What one rule contributed to a lead's score. */
+export interface ScoreExplanation {
+  ruleId: string;
+  label?: string;
+  kind: 'fit' | 'engagement';
+  op: AdjustOp;
+  /** The rule's effect on the score (0 when it did not match or was ignored), rounded to 2 decimals. */
+  points: number;
+  /** Whether the rule's conditions held (fit) or at least one event counted (engagement). */
+  matched: boolean;
+  /** Engagement rules: how many events counted. */
+  count?: number;
+  /** Set when the rule can never have an effect; see `SCORE_IGNORE_REASONS`. */
+  ignored?: ScoreIgnoreReason;
+}
+
+/** The score of one lead. */
+export interface ScoreResult {
+  score: number;
+  fit: number;
+  engagement: number;
+  grade: Grade;
+  mql: boolean;
+  /** Every rule of the model, fit rules first, in model order. Empty when `explain: false`. */
+  explanation: ScoreExplanation[];
+}
+
+/** A lead as far as scoring cares: any record, read through the rules' field paths. */
+export type ScorableLead = Partial<Lead>;
+
+/** Options for compiled and bulk scoring. */
+export interface ScoreOptions {
+  /** Build the explanation (default true for `compileScoringModel`, false for `scoreLeads`). */
+  explain?: boolean;
+}
+
+/** A scorer produced by `compileScoringModel`. */
+export type LeadScorer = (lead: ScorableLead, events?: readonly EngagementEvent[], now?: number | string) => ScoreResult;
+
+/** Grade bands used when a model has none (or invalid ones). */
+export const DEFAULT_GRADE_BANDS: Readonly<GradeBands> = Object.freeze<GradeBands>({ fit: [50, 25], engagement: [50, 25] });
+
+/** MQL threshold used when a model's is missing or not a finite number. */
+export const DEFAULT_MQL_THRESHOLD = 50;
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function toMs(value: unknown): number {
+  if (isFiniteNumber(value)) return value;
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+}
+
+function positiveOrUndefined(value: unknown): number | undefined {
+  return isFiniteNumber(value) && value > 0 ? value : undefined;
+}
+
+// Rounds half away from zero; the relative nudge makes 1.005 round to 1.01 as people expect.
+function round2(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  const clamped = Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, value));
+  const abs = Math.abs(clamped);
+  const rounded = Math.round(abs * (1 + Number.EPSILON) * 100) / 100;
+  if (!Number.isFinite(rounded)) return clamped;
+  return clamped < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+/**
+ * The share of an event's points left after `ageDays`: 0.5^(ageDays / halfLifeDays).
+ * No decay (1) when the half-life is absent, not positive or not finite, and when the age is
+ * negative (a future event), zero or NaN. Never above 1; non-increasing in age.
+ */
+export function decayFactor(ageDays: number, halfLifeDays?: number): number {
+  const halfLife = positiveOrUndefined(halfLifeDays);
+  if (halfLife === undefined || !(ageDays > 0)) return 1;
+  return 0.5 ** (ageDays / halfLife);
+}
+
+function bandPair(value: unknown, fallback: readonly [number, number]): [number, number] {
+  return Array.isArray(value) && value.length === 2 && isFiniteNumber(value[0]) && isFiniteNumber(value[1])
+    ? [value[0], value[1]]
+    : [fallback[0], fallback[1]];
+}
+
+function resolveBands(bands: unknown): GradeBands {
+  const source = isRecord(bands) ? bands : {};
+  return {
+    fit: bandPair(source.fit, DEFAULT_GRADE_BANDS.fit),
+    engagement: bandPair(source.engagement, DEFAULT_GRADE_BANDS.engagement),
+  };
+}
+
+// Every grade, row = fit letter, column = engagement digit; a lookup builds no string per lead.
+const GRADE_TABLE = FIT_GRADES.map((letter) => ENGAGEMENT_GRADES.map((digit): Grade => `${letter}${digit}`));
+
+function bandIndex(value: number, [first, second]: [number, number]): number {
+  return value >= first ? 0 : value >= second ? 1 : 2;
+}
+
+function gradeWith(fit: number, engagement: number, bands: GradeBands): Grade {
+  return (GRADE_TABLE[bandIndex(fit, bands.fit)] as Grade[])[bandIndex(engagement, bands.engagement)] as Grade;
+}
+
+/**
+ * The grade for a fit and an engagement value. Bands that are missing or not two finite numbers
+ * fall back to `DEFAULT_GRADE_BANDS`; a NaN value gets the worst grade (C or 3).
+ */
+export function gradeOf(fit: number, engagement: number, bands?: Partial<GradeBands>): Grade {
+  return gradeWith(fit, engagement, resolveBands(bands));
+}
+
+interface CompiledFitRule {
+  id: string;
+  label: string | undefined;
+  /** null when `when` is not a list: such a rule never matches. */
+  when: readonly Condition[] | null;
+  op: AdjustOp;
+  points: number;
+  ignored: ScoreIgnoreReason | undefined;
+}
+
+interface CompiledEngagementRule {
+  id: string;
+  label: string | undefined;
+  /** undefined when the rule names no event type: such a rule never counts anything. */
+  event: string | undefined;
+  points: number;
+  ignored: ScoreIgnoreReason | undefined;
+  repeatable: boolean;
+  maxCount: number;
+  from: number;
+  /** Exclusive when the rule gave a date-only `activeTo`, inclusive otherwise. */
+  to: number;
+  toExclusive: boolean;
+  halfLifeDays: number | undefined;
+  /** Whether the rule needs event times (an active window or decay). */
+  needsTime: boolean;
+}
+
+function ruleId(rule: Record<string, unknown>, fallback: string): string {
+  return typeof rule.id === 'string' && rule.id !== '' ? rule.id : fallback;
+}
+
+function ruleLabel(rule: Record<string, unknown>): string | undefined {
+  return typeof rule.label === 'string' ? rule.label : undefined;
+}
+
+function fitIgnoreReason(op: AdjustOp, points: unknown): ScoreIgnoreReason | undefined {
+  if (!isFiniteNumber(points)) return 'invalid-points';
+  if (op === '/' && points === 0) return 'divide-by-zero';
+  if ((op === 'x' || op === '/') && points < 0) return 'negative-factor';
+  return undefined;
+}
+
+function compileFitRule(input: unknown, index: number): CompiledFitRule {
+  const rule = isRecord(input) ? input : {};
+  const op: AdjustOp = (ADJUST_OPS as readonly unknown[]).includes(rule.op) ? (rule.op as AdjustOp) : '+';
+  const ignored = fitIgnoreReason(op, rule.points);
+  return {
+    id: ruleId(rule, `fit[${index}]`),
+    label: ruleLabel(rule),
+    when: Array.isArray(rule.when) ? (rule.when as Condition[]) : null,
+    op,
+    points: ignored ? 0 : (rule.points as number),
+    ignored,
+  };
+}
+
+function compileEngagementRule(input: unknown, index: number, modelHalfLife: number | undefined): CompiledEngagementRule {
+  const rule = isRecord(input) ? input : {};
+  const ignored = isFiniteNumber(rule.points) ? undefined : 'invalid-points';
+  const from = toMs(rule.activeFrom);
+  const toExclusive = typeof rule.activeTo === 'string' && DATE_ONLY.test(rule.activeTo);
+  const toRaw = toMs(rule.activeTo);
+  const to = toExclusive ? toRaw + DAY_MS : toRaw;
+  const halfLifeDays = positiveOrUndefined(rule.halfLifeDays) ?? modelHalfLife;
+  const repeatable = rule.repeatable === true;
+  const cap = positiveOrUndefined(rule.maxCount);
+  const maxCount = repeatable ? (cap === undefined ? Infinity : Math.max(1, Math.floor(cap))) : 1;
+  return {
+    id: ruleId(rule, `engagement[${index}]`),
+    label: ruleLabel(rule),
+    event: typeof rule.event === 'string' ? rule.event : undefined,
+    points: ignored ? 0 : (rule.points as number),
+    ignored,
+    repeatable,
+    maxCount,
+    from: Number.isNaN(from) ? -Infinity : from,
+    to: Number.isNaN(to) ? Infinity : to,
+    toExclusive,
+    halfLifeDays,
+    needsTime: !Number.isNaN(from) || !Number.isNaN(to) || halfLifeDays !== undefined,
+  };
+}
+
+function applyOp(running: number, op: AdjustOp, points: number): number {
+  if (op === '+') return running + points;
+  if (op === '-') return running - points;
+  if (op === 'x') return running * points;
+  return running / points;
+}
+
+function explanationEntry(
+  rule: { id: string; label: string | undefined; ignored: ScoreIgnoreReason | undefined },
+  kind: 'fit' | 'engagement',
+  op: AdjustOp,
+  points: number,
+  matched: boolean,
+): ScoreExplanation {
+  const entry: ScoreExplanation = { ruleId: rule.id, kind, op, points: round2(points), matched };
+  if (rule.label !== undefined) entry.label = rule.label;
+  if (rule.ignored !== undefined) entry.ignored = rule.ignored;
+  return entry;
+}
+
+/**
+ * Per-(lead, rule) tallies in flat arrays, slot = leadSlot * ruleCount + ruleIndex, so bulk
+ * scoring tallies every event in one pass without an array per lead.
+ */
+interface Tallies {
+  /** Events counted. */
+  count: Float64Array;
+  /** Sum of the counted events' decay factors (the count itself when nothing decays). */
+  weight: Float64Array;
+  /** Decay factors of capped, decaying rules, whose most recent `maxCount` events win at the end. */
+  capped: Map<number, number[]>;
+}
+
+function newTallies(slots: number): Tallies {
+  return { count: new Float64Array(slots), weight: new Float64Array(slots), capped: new Map() };
+}
+
+function addToTally(rule: CompiledEngagementRule, tallies: Tallies, slot: number, factor: number): void {
+  const { count, weight } = tallies;
+  if (!rule.repeatable) {
+    // A once-only rule keeps its most recent event, which has the largest decay factor.
+    count[slot] = 1;
+    weight[slot] = Math.max(weight[slot] as number, factor);
+  } else if (rule.maxCount === Infinity || rule.halfLifeDays === undefined) {
+    if ((count[slot] as number) < rule.maxCount) {
+      count[slot] = (count[slot] as number) + 1;
+      weight[slot] = (weight[slot] as number) + factor;
+    }
+  } else {
+    const factors = tallies.capped.get(slot);
+    if (factors) factors.push(factor);
+    else tallies.capped.set(slot, [factor]);
+  }
+}
+
+// The most recent `maxCount` events are those with the largest decay factors.
+function settleCapped(tallies: Tallies, rules: readonly CompiledEngagementRule[]): void {
+  for (const [slot, factors] of tallies.capped) {
+    const rule = rules[slot % rules.length] as CompiledEngagementRule;
+    const kept = factors.sort((x, y) => y - x).slice(0, rule.maxCount);
+    tallies.count[slot] = kept.length;
+    tallies.weight[slot] = kept.reduce((sum, f) => sum + f, 0);
+  }
+}
+
+function inWindow(rule: CompiledEngagementRule, at: number): boolean {
+  return at >= rule.from && (rule.toExclusive ? at < rule.to : at <= rule.to);
+}
+
+function nowMs(now: number | string | undefined): number {
+  return now === undefined ? Date.now() : toMs(now);
+}
+
+/** A model read and checked once; the engine behind `compileScoringModel` and `scoreLeads`. */
+interface CompiledModel {
+  fit: CompiledFitRule[];
+  engagement: CompiledEngagementRule[];
+  /** Engagement rule indexes by event type, so each event costs one map lookup. */
+  rulesByEvent: Map<unknown, number[]>;
+  threshold: number;
+  bands: GradeBands;
+}
+
+function compileModel(model: unknown): CompiledModel {
+  const source = isRecord(model) ? model : {};
+  const modelHalfLife = positiveOrUndefined(source.halfLifeDays);
+  const engagement = (Array.isArray(source.engagement) ? source.engagement : []).map((rule: unknown, i) =>
+    compileEngagementRule(rule, i, modelHalfLife),
+  );
+  const rulesByEvent = new Map<unknown, number[]>();
+  engagement.forEach((rule, i) => {
+    if (rule.event === undefined) return;
+    const list = rulesByEvent.get(rule.event);
+    if (list) list.push(i);
+    else rulesByEvent.set(rule.event, [i]);
+  });
+  return {
+    fit: (Array.isArray(source.fit) ? source.fit : []).map(compileFitRule),
+    engagement,
+    rulesByEvent,
+    threshold: isFiniteNumber(source.mqlThreshold) ? source.mqlThreshold : DEFAULT_MQL_THRESHOLD,
+    bands: resolveBands(source.gradeBands),
+  };
+}
+
+function tallyEvent(model: CompiledModel, tallies: Tallies, base: number, event: Record<string, unknown>, now: number): void {
+  const indexes = model.rulesByEvent.get(event.type);
+  if (indexes === undefined) return;
+  let at = Number.NaN;
+  for (const index of indexes) {
+    const rule = model.engagement[index] as CompiledEngagementRule;
+    let factor = 1;
+    if (rule.needsTime) {
+      if (Number.isNaN(at)) at = toMs(event.at);
+      if (Number.isNaN(at) || !inWindow(rule, at)) continue;
+      factor = decayFactor((now - at) / DAY_MS, rule.halfLifeDays);
+    }
+    addToTally(rule, tallies, base + index, factor);
+  }
+}
+
+function scoreFit(model: CompiledModel, lead: ScorableLead, explanation: ScoreExplanation[] | null): number {
+  let running = 0;
+  for (const rule of model.fit) {
+    const matched = rule.when !== null && matchesAll(lead, rule.when);
+    const before = running;
+    if (matched && rule.ignored === undefined) running = applyOp(running, rule.op, rule.points);
+    explanation?.push(explanationEntry(rule, 'fit', rule.op, running - before, matched));
+  }
+  return running;
+}
+
+function scoreEngagement(model: CompiledModel, tallies: Tallies, base: number, explanation: ScoreExplanation[] | null): number {
+  let total = 0;
+  for (let index = 0; index < model.engagement.length; index++) {
+    const rule = model.engagement[index] as CompiledEngagementRule;
+    const points = rule.points * (tallies.weight[base + index] as number);
+    total += points;
+    if (explanation) {
+      const count = tallies.count[base + index] as number;
+      const entry = explanationEntry(rule, 'engagement', '+', points, count > 0);
+      entry.count = count;
+      explanation.push(entry);
+    }
+  }
+  return total;
+}
+
+function scoreOne(model: CompiledModel, lead: ScorableLead, tallies: Tallies, base: number, explain: boolean): ScoreResult {
+  const explanation: ScoreExplanation[] = [];
+  const fitRaw = scoreFit(model, lead, explain ? explanation : null);
+  const engagementRaw = scoreEngagement(model, tallies, base, explain ? explanation : null);
+  const fit = round2(fitRaw);
+  const engagement = round2(engagementRaw);
+  const score = round2(fitRaw + engagementRaw);
+  return { score, fit, engagement, grade: gradeWith(fit, engagement, model.bands), mql: score >= model.threshold, explanation };
+}
+
+/**
+ * Prepares a model once for scoring many leads: rule options are read and checked once and
+ * engagement rules are indexed by event type, so each event costs one map lookup.
+ *
+ * Rules for bad data (nothing throws):
+ * - a model that is not an object, or a missing `fit`/`engagement` list, counts as no rules;
+ * - a fit rule whose `when` is not a list never matches; an empty `when` always matches;
+ * - an unknown `op` is `+`; `/ 0`, `x`/`/` by a negative factor and non-finite points are
+ *   ignored (no effect) and marked with `ignored` in the explanation;
+ * - a missing or non-finite `mqlThreshold` is `DEFAULT_MQL_THRESHOLD`;
+ * - a half-life or `maxCount` that is not a positive number is treated as absent (no decay,
+ *   no cap); an unreadable `activeFrom`/`activeTo` leaves that side of the window open;
+ * - an event whose `leadId` is set and differs from the lead's `id` is ignored;
+ * - an event whose time cannot be read is ignored by rules that need it (active window or decay);
+ * - a future event does not decay; an unreadable `now` disables decay;
+ * - a sum beyond the largest finite number is clamped to it, so no result is NaN or Infinity.
+ */
+export function compileScoringModel(model: ScoringModel, options: ScoreOptions = {}): LeadScorer {
+  const compiled = compileModel(model);
+  const explain = options.explain !== false;
+  const tallies = newTallies(compiled.engagement.length);
+  return (lead, events = [], now) => {
+    const subject: ScorableLead = isRecord(lead) ? lead : {};
+    tallies.count.fill(0);
+    tallies.weight.fill(0);
+    tallies.capped.clear();
+    const at = nowMs(now);
+    for (const event of Array.isArray(events) ? (events as unknown[]) : []) {
+      if (!isRecord(event)) continue;
+      if (event.leadId !== undefined && subject.id !== undefined && event.leadId !== subject.id) continue;
+      tallyEvent(compiled, tallies, 0, event, at);
+    }
+    settleCapped(tallies, compiled.engagement);
+    return scoreOne(compiled, subject, tallies, 0, explain);
+  };
+}
+
+/**
+ * Scores one lead against a model at time `now` (ms or ISO; default the current time).
+ * `events` are this lead's events; see `compileScoringModel` for the rules on bad data.
+ * To score many leads, compile the model once or use `scoreLeads`.
+ */
+export function scoreLead(
+  lead: ScorableLead,
+  events: readonly EngagementEvent[],
+  model: ScoringModel,
+  now?: number | string,
+): ScoreResult {
+  return compileScoringModel(model)(lead, events, now);
+}
+
+/**
+ * Scores many leads, returning results in the order of `leads`. All events are tallied in one
+ * pass, each credited to the lead whose `id` equals its `leadId`; events without a known
+ * `leadId` are ignored, and leads sharing an id share its events.
+ * Unlike `scoreLead`, explanations are off by default (a list shows scores and grades; one
+ * lead's detail view explains): pass `{ explain: true }` to get them.
+ */
+export function scoreLeads(
+  leads: readonly ScorableLead[],
+  events: readonly EngagementEvent[],
+  model: ScoringModel,
+  now?: number | string,
+  options: ScoreOptions = {},
+): ScoreResult[] {
+  const compiled = compileModel(model);
+  const explain = options.explain === true;
+  const list: unknown[] = Array.isArray(leads) ? leads : [];
+  const ruleCount = compiled.engagement.length;
+  const slotById = new Map<unknown, number>();
+  const slots = list.map((lead, i) => {
+    const id = isRecord(lead) ? lead.id : undefined;
+    if (id === undefined) return i;
+    const first = slotById.get(id);
+    if (first !== undefined) return first;
+    slotById.set(id, i);
+    return i;
+  });
+  const tallies = newTallies(list.length * ruleCount);
+  const at = nowMs(now);
+  if (ruleCount > 0) {
+    for (const event of Array.isArray(events) ? (events as unknown[]) : []) {
+      if (!isRecord(event) || event.leadId === undefined) continue;
+      const slot = slotById.get(event.leadId);
+      if (slot !== undefined) tallyEvent(compiled, tallies, slot * ruleCount, event, at);
+    }
+    settleCapped(tallies, compiled.engagement);
+  }
+  return list.map((lead, i) =>
+    scoreOne(compiled, isRecord(lead) ? lead : {}, tallies, (slots[i] as number) * ruleCount, explain),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+type Push = (path: string, message: string) => void;
+
+function checkCondition(input: unknown, path: string, push: Push): void {
+  if (!isRecord(input)) return push(path, 'must be an object');
+  if (typeof input.field !== 'string' || input.field.trim() === '') push(`${path}.field`, 'must be a non-empty string');
+  if (!(CONDITION_OPS as readonly unknown[]).includes(input.op)) {
+    return push(`${path}.op`, `must be one of ${CONDITION_OPS.join(', ')}`);
+  }
+  const { op, value } = input;
+  if ((op === 'in' || op === 'nin') && !Array.isArray(value)) push(`${path}.value`, 'must be a list');
+  if (op === 'between' && !(Array.isArray(value) && value.length === 2)) push(`${path}.value`, 'must be [min, max]');
+  if ((op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') && !(isFiniteNumber(value) || (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== ''))) {
+    push(`${path}.value`, 'must be a number');
+  }
+}
+
+function checkRuleBasics(rule: Record<string, unknown>, path: string, ids: Set<string>, push: Push): void {
+  if (typeof rule.id !== 'string' || rule.id === '') push(`${path}.id`, 'must be a non-empty string');
+  else if (ids.has(rule.id)) push(`${path}.id`, `duplicate rule id "${rule.id}"`);
+  else ids.add(rule.id);
+  if (rule.label !== undefined && typeof rule.label !== 'string') push(`${path}.label`, 'must be a string');
+  if (!isFiniteNumber(rule.points)) push(`${path}.points`, 'must be a finite number');
+}
+
+function checkFitRule(input: unknown, path: string, ids: Set<string>, push: Push): void {
+  if (!isRecord(input)) return push(path, 'must be an object');
+  checkRuleBasics(input, path, ids, push);
+  if (!Array.isArray(input.when)) push(`${path}.when`, 'must be a list of conditions');
+  else input.when.forEach((c, i) => checkCondition(c, `${path}.when[${i}]`, push));
+  if (input.op !== undefined && !(ADJUST_OPS as readonly unknown[]).includes(input.op)) {
+    push(`${path}.op`, `must be one of ${ADJUST_OPS.join(' ')}`);
+  } else if (isFiniteNumber(input.points)) {
+    const reason = fitIgnoreReason((input.op as AdjustOp | undefined) ?? '+', input.points);
+    if (reason === 'divide-by-zero') push(`${path}.points`, 'cannot divide by 0');
+    if (reason === 'negative-factor') push(`${path}.points`, 'a factor must not be negative');
+  }
+}
+
+function checkTime(value: unknown, path: string, push: Push): number {
+  if (value === undefined) return Number.NaN;
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) push(path, 'must be an ISO date or date-time');
+  return ms;
+}
+
+function checkPositive(value: unknown, path: string, push: Push, integer = false): void {
+  if (value === undefined) return;
+  if (!isFiniteNumber(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    push(path, integer ? 'must be a positive integer' : 'must be a positive number');
+  }
+}
+
+function checkEngagementRule(input: unknown, path: string, ids: Set<string>, push: Push): void {
+  if (!isRecord(input)) return push(path, 'must be an object');
+  checkRuleBasics(input, path, ids, push);
+  if (typeof input.event !== 'string' || input.event === '') push(`${path}.event`, 'must be a non-empty string');
+  if (input.repeatable !== undefined && typeof input.repeatable !== 'boolean') push(`${path}.repeatable`, 'must be true or false');
+  checkPositive(input.maxCount, `${path}.maxCount`, push, true);
+  checkPositive(input.halfLifeDays, `${path}.halfLifeDays`, push);
+  const from = checkTime(input.activeFrom, `${path}.activeFrom`, push);
+  const to = checkTime(input.activeTo, `${path}.activeTo`, push);
+  if (from > to) push(`${path}.activeTo`, 'must not be before activeFrom');
+}
+
+function checkBands(input: unknown, push: Push): void {
+  if (input === undefined) return;
+  if (!isRecord(input)) return push('gradeBands', 'must be an object');
+  for (const key of ['fit', 'engagement'] as const) {
+    const pair = input[key];
+    if (!(Array.isArray(pair) && pair.length === 2 && isFiniteNumber(pair[0]) && isFiniteNumber(pair[1]))) {
+      push(`gradeBands.${key}`, 'must be two finite numbers');
+    } else if (pair[0] < pair[1]) {
+      push(`gradeBands.${key}`, 'the first threshold must not be below the second');
+    }
+  }
+}
+
+/**
+ * Checks a scoring model (for example one loaded from JSON) and names every problem by path,
+ * such as `fit[2].when[0].op`. Rule ids must be unique across fit and engagement rules.
+ */
+export function validateScoringModel(input: unknown): ValidationResult {
+  const errors: ValidationError[] = [];
+  const push: Push = (path, message) => {
+    errors.push({ path, message });
+  };
+  if (!isRecord(input)) {
+    push('', 'must be an object');
+    return { ok: false, errors };
+  }
+  const ids = new Set<string>();
+  if (!Array.isArray(input.fit)) push('fit', 'must be a list of rules');
+  else input.fit.forEach((rule, i) => checkFitRule(rule, `fit[${i}]`, ids, push));
+  if (!Array.isArray(input.engagement)) push('engagement', 'must be a list of rules');
+  else input.engagement.forEach((rule, i) => checkEngagementRule(rule, `engagement[${i}]`, ids, push));
+  if (!isFiniteNumber(input.mqlThreshold)) push('mqlThreshold', 'must be a finite number');
+  checkPositive(input.halfLifeDays, 'halfLifeDays', push);
+  checkBands(input.gradeBands, push);
+  return { ok: errors.length === 0, errors };
+}

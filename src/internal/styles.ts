@@ -1,0 +1,136 @@
+/** Styles every element shares: host basics, focus, buttons, inputs, visually hidden text. */
+import { css } from 'lit';
+import { tokenStyles } from './tokens.js';
+
+/** Host reset and typography; also neutralises hostile page styles that inherit (text-align, etc.). */
+export const hostStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--_l2c-text);
+    font-family: var(--_l2c-font-family);
+    font-size: var(--_l2c-font-size);
+    line-height: var(--_l2c-line-height);
+    text-align: start;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    -webkit-text-size-adjust: 100%;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: var(--_l2c-focus-ring);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
+
+/** Buttons in three weights: primary, default and quiet. */
+export const buttonStyles = css`
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_l2c-space-2);
+    min-height: 36px;
+    padding: var(--_l2c-space-2) var(--_l2c-space-4);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+    color: var(--_l2c-text);
+    font: inherit;
+    cursor: pointer;
+  }
+  .btn:hover {
+    background: var(--_l2c-surface-alt);
+  }
+  .btn[disabled] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .btn.primary {
+    background: var(--_l2c-color-primary);
+    border-color: var(--_l2c-color-primary);
+    color: var(--_l2c-color-on-primary);
+  }
+  .btn.quiet {
+    border-color: transparent;
+    background: transparent;
+  }
+`;
+
+/** Text inputs, selects and text areas. */
+export const fieldStyles = css`
+  input:not([type='checkbox']):not([type='radio']),
+  select,
+  textarea {
+    width: 100%;
+    min-height: 38px;
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+    color: var(--_l2c-text);
+    font: inherit;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_l2c-color-danger);
+  }
+  .error {
+    color: var(--_l2c-color-danger);
+  }
+  .success {
+    color: var(--_l2c-color-success);
+  }
+  .warning {
+    color: var(--_l2c-color-warning);
+  }
+  .muted {
+    color: var(--_l2c-text-muted);
+  }
+  .surface {
+    background: var(--_l2c-surface);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+    box-shadow: var(--_l2c-shadow);
+    padding: var(--_l2c-space-4);
+  }
+  .surface-alt {
+    background: var(--_l2c-surface-alt);
+  }
+  .stack > * + * {
+    margin-block-start: var(--_l2c-space-3);
+  }
+  .gap-1 { gap: var(--_l2c-space-1); }
+  .gap-5 { gap: var(--_l2c-space-5); }
+  .pad-6 { padding: var(--_l2c-space-6); }
+`;
+
+/** The stylesheets in the order every element includes them, before its own. */
+export const sharedStyles = [tokenStyles, hostStyles, buttonStyles, fieldStyles];

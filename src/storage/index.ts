@@ -1,0 +1,2 @@
+/** Storage adapters behind one Repository interface (DESIGN.md section 4). */
+export {};

@@ -1,0 +1,81 @@
+import { expect } from '@open-wc/testing';
+import { html } from 'lit';
+import en from '../../src/translations/en.js';
+import zhCN from '../../src/translations/zh-CN.js';
+import type { Translation } from '../../src/translations/translation.js';
+import { registerTranslation, resolveLocale, translationFor } from '../../src/internal/localize.js';
+import { MOVE_REFUSALS } from '../../src/core/stages.js';
+import { mount } from '../fixture.js';
+import { TokenProbe } from './probe-element.js';
+
+// Every message, with functions called on sample arguments, so a missing or empty one shows up.
+function flatten(t: Translation): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(t)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (key === 'moveRefused') {
+      for (const r of MOVE_REFUSALS) out[`${key}.${r}`] = t.moveRefused(r, { from: 'A', to: 'B', fields: ['value', 'expectedClose'] });
+    } else if (typeof value === 'function') out[key] = (value as (n: number) => string)(2);
+    else for (const [k, v] of Object.entries(value as Record<string, string>)) out[`${key}.${k}`] = v;
+  }
+  return out;
+}
+
+describe('internal/localize', () => {
+  it('has a complete, non-empty zh-CN for every English message', () => {
+    const a = flatten(en);
+    const b = flatten(zhCN);
+    expect(Object.keys(b).sort()).to.deep.equal(Object.keys(a).sort());
+    for (const [key, value] of Object.entries(b)) {
+      expect(value.trim(), key).to.not.equal('');
+      // Text that is the same in both is fine only for symbols.
+      if (!/^[—…\s]*$/.test(value) && !key.startsWith('$')) expect(value, key).to.not.equal(a[key]);
+    }
+  });
+
+  it('uses plural forms in English', () => {
+    expect(en.deals(1)).to.equal('1 deal');
+    expect(en.deals(3)).to.equal('3 deals');
+    expect(zhCN.deals(3)).to.equal('3 个商机');
+    expect(en.moveRefused('missing-fields', { to: 'Contract', fields: ['value', 'close date'] }))
+      .to.equal('Fill in value and close date before moving to Contract.');
+  });
+
+  it('resolves a requested locale to the closest registered one', () => {
+    expect(resolveLocale('zh-CN')).to.equal('zh-CN');
+    expect(resolveLocale('ZH-cn')).to.equal('zh-CN');
+    expect(resolveLocale('zh-TW')).to.equal('zh-CN');
+    expect(resolveLocale('en-US')).to.equal('en');
+    expect(resolveLocale('fr')).to.equal('en');
+    expect(resolveLocale(undefined)).to.equal('en');
+    expect(translationFor('nope')).to.equal(en);
+  });
+
+  it('takes a vendor translation registered at run time and re-renders', async () => {
+    TokenProbe.define();
+    const el = await mount<TokenProbe>(html`<l2c-token-probe></l2c-token-probe>`, { locale: 'de' });
+    expect(el.shadowRoot!.textContent).to.contain('Close');
+    registerTranslation({ ...en, $code: 'de', $name: 'Deutsch', close: 'Schließen' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Schließen');
+    expect(resolveLocale('de-AT')).to.equal('de');
+  });
+
+  it('falls back to <html lang> and then to the provider locale order', async () => {
+    const el = await mount<TokenProbe>(html`<l2c-token-probe></l2c-token-probe>`);
+    el.parentElement!.removeAttribute('lang');
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'zh-CN';
+    try {
+      await new Promise((r) => setTimeout(r));
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('关闭');
+      document.documentElement.removeAttribute('lang');
+      el.providedLocale = 'zh-CN';
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('关闭');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+});
