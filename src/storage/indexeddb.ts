@@ -1,0 +1,296 @@
+/**
+ * The default repository: IndexedDB through `idb`, with versioned migrations, index-backed queries,
+ * chunked bulk writes and change events shared with other tabs.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { AnyRecord, CollectionName } from '../core/model.js';
+import { ChangeHub } from './changes.js';
+import { StorageError, toStorageError } from './errors.js';
+import { filterKey, matchesQuery, orderAndPage } from './query.js';
+import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate, type L2cDB } from './schema.js';
+import type { Change, ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe, WhereValue } from './types.js';
+
+/** Options of an IndexedDB repository. */
+export interface IndexedDbOptions {
+  /** Database name (default `l2c`). */
+  dbName?: string;
+  /** How long an upgrade may wait for other tabs to close before failing (default 5 s). */
+  blockedTimeoutMs?: number;
+  /** Records per transaction in `putMany` (default 1,000). */
+  chunkSize?: number;
+}
+
+/** State of the connection. */
+export type ConnectionStatus = 'opening' | 'open' | 'outdated' | 'closed' | 'failed';
+
+type Db = IDBPDatabase<L2cDB>;
+type Stored = Record<string, unknown>;
+
+function toStored(collection: CollectionName, record: AnyRecord): Stored {
+  if (collection !== 'leads') return record as Stored;
+  const key = emailKeyOf((record as { email?: unknown }).email);
+  const stored: Stored = { ...record };
+  if (key) stored['__emailKey'] = key;
+  else delete stored['__emailKey'];
+  return stored;
+}
+
+function fromStored<T>(value: Stored | undefined): T | undefined {
+  if (!value) return undefined;
+  if ('__emailKey' in value) {
+    const { __emailKey: _, ...rest } = value;
+    return rest as T;
+  }
+  return value as T;
+}
+
+/**
+ * Opens the database, failing with a typed error when IndexedDB is unavailable or when an upgrade
+ * stays blocked by another tab for longer than `blockedTimeoutMs`.
+ */
+export function openL2cDb(name: string, blockedTimeoutMs: number, onOutdated: () => void): Promise<Db> {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) {
+    return Promise.reject(new StorageError('unavailable', 'indexedDB is not defined'));
+  }
+  return new Promise<Db>((resolve, reject) => {
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let db: Db | undefined;
+    let opening: Promise<Db>;
+    try {
+      opening = openDB<L2cDB>(name, DB_VERSION, {
+      upgrade: (database, oldVersion, newVersion, tx) => {
+        void migrate(database, tx, oldVersion, newVersion ?? DB_VERSION).catch((error) => {
+          tx.abort();
+          reject(toStorageError(error));
+        });
+      },
+      blocked: () => {
+        timer ??= setTimeout(() => {
+          settled = true;
+          reject(new StorageError('blocked', `database "${name}"`));
+        }, blockedTimeoutMs);
+      },
+      // Another tab opens a newer version: let it, and tell this page it is out of date.
+      blocking: () => {
+        db?.close();
+        onOutdated();
+      },
+      terminated: () => onOutdated(),
+      });
+    } catch (error) {
+      // Some private modes throw from indexedDB.open itself.
+      reject(toStorageError(error));
+      return;
+    }
+    opening.then(
+      (opened) => {
+        clearTimeout(timer);
+        if (settled) {
+          // The caller already gave up on a blocked upgrade; do not keep a stray connection.
+          opened.close();
+          return;
+        }
+        db = opened;
+        settled = true;
+        resolve(opened);
+      },
+      (error) => {
+        clearTimeout(timer);
+        if (!settled) reject(toStorageError(error));
+        settled = true;
+      },
+    );
+  });
+}
+
+class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[C]> {
+  constructor(readonly name: C, private readonly repo: IndexedDbRepository) {}
+
+  async get(id: string): Promise<RecordTypes[C] | undefined> {
+    const db = await this.repo.db();
+    try {
+      return fromStored<RecordTypes[C]>(await db.get(this.name, id) as Stored | undefined);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async list(query: Query<RecordTypes[C]> = {}): Promise<RecordTypes[C][]> {
+    const rows = await this.candidates(query as Query);
+    const hits = rows.filter((r) => matchesQuery(this.name, r, query as Query));
+    return orderAndPage(hits, query as Query).map((r) => fromStored<RecordTypes[C]>(r)!);
+  }
+
+  async count(query: Query<RecordTypes[C]> = {}): Promise<number> {
+    if (!query.where && query.updatedSince === undefined) {
+      const db = await this.repo.db();
+      return db.count(this.name);
+    }
+    const rows = await this.candidates(query as Query);
+    return rows.filter((r) => matchesQuery(this.name, r, query as Query)).length;
+  }
+
+  async put(record: RecordTypes[C]): Promise<RecordTypes[C]> {
+    const db = await this.repo.db();
+    try {
+      // A single write is often a person's submission: wait until it is on disk.
+      const tx = db.transaction(this.name, 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.store.put(toStored(this.name, record) as never), tx.done]);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+    this.repo.changes.emit({ collection: this.name, type: 'put', ids: [record.id], origin: 'local' });
+    return record;
+  }
+
+  async putMany(records: readonly RecordTypes[C][]): Promise<void> {
+    if (records.length === 0) return;
+    const db = await this.repo.db();
+    const size = this.repo.chunkSize;
+    try {
+      // Chunked: one huge transaction holds memory and blocks readers; a failed chunk leaves the
+      // earlier ones committed and reports the error.
+      for (let start = 0; start < records.length; start += size) {
+        const tx = db.transaction(this.name, 'readwrite', { durability: 'relaxed' });
+        const end = Math.min(records.length, start + size);
+        for (let i = start; i < end; i++) void tx.store.put(toStored(this.name, records[i]!) as never);
+        await tx.done;
+      }
+    } catch (error) {
+      throw toStorageError(error);
+    } finally {
+      this.repo.changes.emit({ collection: this.name, type: 'put', ids: records.map((r) => r.id), origin: 'local' });
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const db = await this.repo.db();
+    try {
+      const tx = db.transaction(this.name, 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.store.delete(id), tx.done]);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+    this.repo.changes.emit({ collection: this.name, type: 'delete', ids: [id], origin: 'local' });
+  }
+
+  subscribe(listener: ChangeListener): Unsubscribe {
+    return this.repo.changes.subscribe(listener, this.name);
+  }
+
+  // The rows worth filtering: from the first indexed `where` field, else everything changed since
+  // `updatedSince` (by the updatedAt index), else the whole store.
+  private async candidates(query: Query): Promise<Stored[]> {
+    const db = await this.repo.db();
+    const indexes = INDEX_FOR_FIELD[this.name];
+    try {
+      for (const [field, wanted] of Object.entries(query.where ?? {}) as [string, WhereValue | undefined][]) {
+        const index = indexes[field];
+        if (index === undefined || wanted === undefined) continue;
+        const values = Array.isArray(wanted) ? wanted : [wanted];
+        const tx = db.transaction(this.name, 'readonly');
+        const idx = (tx.store as unknown as { index(n: string): { getAll(q: IDBValidKey): Promise<Stored[]> } }).index(index);
+        const parts = await Promise.all(values.map((v) => {
+          const key = filterKey(this.name, field, v);
+          return typeof key === 'string' || typeof key === 'number' ? idx.getAll(key) : Promise.resolve([]);
+        }));
+        return parts.flat();
+      }
+      if (query.updatedSince !== undefined) {
+        const tx = db.transaction(this.name, 'readonly');
+        const idx = (tx.store as unknown as { index(n: string): { getAll(q: IDBKeyRange): Promise<Stored[]> } }).index('updatedAt');
+        return await idx.getAll(IDBKeyRange.lowerBound(query.updatedSince));
+      }
+      return await db.getAll(this.name) as Stored[];
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}
+
+/** Stores everything in IndexedDB (database `l2c` by default). */
+export class IndexedDbRepository implements Repository {
+  readonly kind: string = 'indexeddb';
+  readonly dbName: string;
+  readonly chunkSize: number;
+  /** @internal */
+  readonly changes: ChangeHub;
+  readonly leads: IdbCollection<'leads'>;
+  readonly deals: IdbCollection<'deals'>;
+  readonly pipelines: IdbCollection<'pipelines'>;
+  readonly activities: IdbCollection<'activities'>;
+  private connection: Promise<Db> | undefined;
+  private readonly blockedTimeoutMs: number;
+  private statusValue: ConnectionStatus = 'opening';
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+
+  constructor(options: IndexedDbOptions = {}) {
+    this.dbName = options.dbName ?? 'l2c';
+    this.blockedTimeoutMs = options.blockedTimeoutMs ?? 5000;
+    this.chunkSize = Math.max(1, options.chunkSize ?? 1000);
+    this.changes = new ChangeHub(`l2c:${this.dbName}`);
+    this.leads = new IdbCollection('leads', this);
+    this.deals = new IdbCollection('deals', this);
+    this.pipelines = new IdbCollection('pipelines', this);
+    this.activities = new IdbCollection('activities', this);
+  }
+
+  /** The state of the connection: `outdated` after another tab upgraded the database. */
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  /** Calls `listener` when the connection state changes. */
+  onStatus(listener: (status: ConnectionStatus) => void): Unsubscribe {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The open database, opening it on first use. */
+  db(): Promise<Db> {
+    if (this.statusValue === 'outdated') return Promise.reject(new StorageError('outdated'));
+    if (this.statusValue === 'closed') return Promise.reject(new StorageError('closed'));
+    this.connection ??= openL2cDb(this.dbName, this.blockedTimeoutMs, () => this.setStatus('outdated')).then(
+      (db) => {
+        this.setStatus('open');
+        return db;
+      },
+      (error: unknown) => {
+        this.setStatus('failed');
+        // The next call tries again (the other tab may have been closed meanwhile).
+        this.connection = undefined;
+        throw error;
+      },
+    );
+    return this.connection;
+  }
+
+  subscribe(listener: ChangeListener): Unsubscribe {
+    return this.changes.subscribe(listener);
+  }
+
+  /** The collection called `name`. */
+  collection<C extends CollectionName>(name: C): Collection<RecordTypes[C]> {
+    return this[name] as unknown as Collection<RecordTypes[C]>;
+  }
+
+  /** Emits a change as if it happened here (adapters layered on top use it). */
+  notify(change: Change): void {
+    this.changes.emit(change);
+  }
+
+  close(): void {
+    this.changes.close();
+    void this.connection?.then((db) => db.close(), () => undefined);
+    this.connection = undefined;
+    this.setStatus('closed');
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.statusValue === status) return;
+    this.statusValue = status;
+    for (const l of [...this.statusListeners]) l(status);
+  }
+}
+
