@@ -71,7 +71,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'server/**/*.ts', 'demo/**/*.{ts,js,mjs}', '*.{js,mjs,ts}'],
+    files: ['test/**/*.{ts,mjs}', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'server/**/*.ts', 'demo/**/*.{ts,js,mjs}', '*.{js,mjs,ts}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.mocha } },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

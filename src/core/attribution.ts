@@ -3,7 +3,9 @@
  * value the touches on its way earned, by campaign and by channel; campaign ROI; and the
  * MQL -> SQL acceptance rate.
  */
+import { isFiniteNumber, isRecord } from './guards.js';
 import type { Lead, Touch } from './model.js';
+import { DAY_MS, toMs } from './time.js';
 
 /** Ways of sharing a deal's credit among its touches. */
 export const ATTRIBUTION_MODELS = ['first-touch', 'last-touch', 'linear', 'u-shaped', 'w-shaped', 'time-decay'] as const;
@@ -63,21 +65,6 @@ export const UNATTRIBUTED = '(none)';
 /** The time-decay half-life used when none (or no positive one) is given. */
 export const DEFAULT_ATTRIBUTION_HALF_LIFE_DAYS = 7;
 
-const DAY_MS = 86_400_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function toMs(value: unknown): number {
-  if (isFiniteNumber(value)) return value;
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
-
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
@@ -114,9 +101,8 @@ function shaped(count: number, anchors: readonly (readonly [number, number])[], 
 
 function decayed(times: readonly number[], options: AttributionOptions): number[] {
   const halfLife = isFiniteNumber(options.halfLifeDays) && options.halfLifeDays > 0 ? options.halfLifeDays : DEFAULT_ATTRIBUTION_HALF_LIFE_DAYS;
-  const conversion = toMs(options.conversionAt);
   const latest = times.reduce((max, t) => (t > max ? t : max), -Infinity);
-  const at = Number.isNaN(conversion) ? latest : conversion;
+  const at = toMs(options.conversionAt) ?? latest;
   const ages = times.map((t) => (Number.isNaN(t) ? Number.NaN : Math.max(0, (at - t) / DAY_MS)));
   // Ages relative to the youngest touch: normalising cancels the common factor, and the
   // youngest touch keeps weight 1 however long ago the conversion was (no underflow to 0).
@@ -174,7 +160,8 @@ function rawWeights(times: readonly number[], milestones: readonly unknown[], mo
 export function attributionWeights(touches: readonly Touch[], model: AttributionModel, options: AttributionOptions = {}): number[] {
   const list: unknown[] = Array.isArray(touches) ? touches : [];
   if (list.length === 0) return [];
-  const times = list.map((t) => (isRecord(t) ? toMs(t.at) : Number.NaN));
+  // NaN marks a time that cannot be read.
+  const times = list.map((t) => (isRecord(t) ? toMs(t.at) : null) ?? Number.NaN);
   const order = chronological(times);
   const sortedTimes = order.map((i) => times[i] as number);
   const milestones = order.map((i) => {

@@ -3,7 +3,9 @@
  * are each answered on a level with a score 0..1; the answers give a weighted total and an
  * outcome, `sql`, `nurture` or `disqualified`, with the missing criteria named.
  */
-import type { ValidationError, ValidationResult } from './model.js';
+import { isFiniteNumber, isRecord, validateObject } from './guards.js';
+import type { Push } from './guards.js';
+import type { ValidationResult } from './model.js';
 
 /** The four BANT criteria, in the order they are asked. */
 export const BANT_CRITERIA = ['budget', 'authority', 'need', 'timeline'] as const;
@@ -89,14 +91,6 @@ export const DEFAULT_BANT_CONFIG: Readonly<BantConfig> = Object.freeze({ model: 
 // Float sums such as 0.1 + 0.2 must not miss a threshold they reach on paper.
 const EPSILON = 1e-9;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
@@ -174,8 +168,6 @@ export function evaluateBant(answers: BantAnswers, config: BantConfig = DEFAULT_
   return { scores, total, outcome, missing, disqualifiedBy, complete };
 }
 
-type Push = (path: string, message: string) => void;
-
 function checkUnit(value: unknown, path: string, push: Push): void {
   if (value !== undefined && !(isFiniteNumber(value) && value >= 0 && value <= 1)) push(path, 'must be a number from 0 to 1');
 }
@@ -214,28 +206,22 @@ function checkWeights(weights: unknown, push: Push): void {
   if (!positive) push('weights', 'at least one weight must be above 0');
 }
 
+function checkLevelsByCriterion(levels: unknown, push: Push): void {
+  if (levels === undefined) return;
+  if (!isRecord(levels)) return push('levels', 'must be an object');
+  checkKeys(levels, 'levels', push);
+  for (const c of BANT_CRITERIA) {
+    if (levels[c] !== undefined) checkLevels(levels[c], `levels.${c}`, push);
+  }
+}
+
 /** Checks a BANT config (for example from attributes or JSON) and names every problem by path. */
 export function validateBantConfig(input: unknown): ValidationResult {
-  const errors: ValidationError[] = [];
-  const push: Push = (path, message) => {
-    errors.push({ path, message });
-  };
-  if (!isRecord(input)) {
-    push('', 'must be an object');
-    return { ok: false, errors };
-  }
-  if (!(BANT_MODELS as readonly unknown[]).includes(input.model)) push('model', `must be one of ${BANT_MODELS.join(', ')}`);
-  checkUnit(input.threshold, 'threshold', push);
-  checkUnit(input.passScore, 'passScore', push);
-  checkWeights(input.weights, push);
-  if (input.levels !== undefined) {
-    if (!isRecord(input.levels)) push('levels', 'must be an object');
-    else {
-      checkKeys(input.levels, 'levels', push);
-      for (const c of BANT_CRITERIA) {
-        if (input.levels[c] !== undefined) checkLevels(input.levels[c], `levels.${c}`, push);
-      }
-    }
-  }
-  return { ok: errors.length === 0, errors };
+  return validateObject(input, (config, push) => {
+    if (!(BANT_MODELS as readonly unknown[]).includes(config.model)) push('model', `must be one of ${BANT_MODELS.join(', ')}`);
+    checkUnit(config.threshold, 'threshold', push);
+    checkUnit(config.passScore, 'passScore', push);
+    checkWeights(config.weights, push);
+    checkLevelsByCriterion(config.levels, push);
+  });
 }

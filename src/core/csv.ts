@@ -10,6 +10,7 @@ import { newId as randomId } from './id.js';
 import { LEAD_STATUSES } from './model.js';
 import type { Deal, Lead, LeadStatus, Pipeline, StageKind, ValidationResult } from './model.js';
 import { getPath } from './predicate.js';
+import { isDateMs, toIso } from './time.js';
 import { parseIsoDate, validateDeal, validateLead, validatePipeline } from './validate.js';
 
 /** Delimiters a CSV file may use; the first is the default and wins ties when detecting. */
@@ -322,7 +323,7 @@ function notCalendar(original: string): DateCell {
 function fromIso(iso: string, original: string, dateTime: boolean): DateCell {
   const ms = parseIsoDate(iso);
   if (ms === null) return notCalendar(original);
-  return { ok: true, value: dateTime || iso.length > 10 ? new Date(ms).toISOString() : iso };
+  return { ok: true, value: dateTime || iso.length > 10 ? toIso(ms) : iso };
 }
 
 function yearLast(m: RegExpExecArray, text: string, options: DateCellOptions): DateCell {
@@ -351,7 +352,7 @@ function yearLast(m: RegExpExecArray, text: string, options: DateCellOptions): D
 export function parseDateCell(text: string, options: DateCellOptions = {}): DateCell {
   const dateTime = options.dateTime === true;
   const iso = parseIsoDate(text);
-  if (iso !== null) return { ok: true, value: dateTime || text.length > 10 ? new Date(iso).toISOString() : text };
+  if (iso !== null) return { ok: true, value: dateTime || text.length > 10 ? toIso(iso) : text };
   // No date is longer; skipping longer text keeps the patterns below cheap on huge cells.
   const s = typeof text === 'string' && text.length <= 64 ? text : '';
   let m = COMPACT_OFFSET.exec(s);
@@ -649,17 +650,17 @@ const LEAD_STATUS_SYNONYMS: Readonly<Record<LeadStatus, readonly string[]>> = {
 };
 const STATUS_INDEX = aliasIndex(LEAD_STATUS_SYNONYMS) as ReadonlyMap<string, LeadStatus>;
 
+// Only a strict ISO string (or ms) is a usable `now`: an import must not guess dates.
 function isoNow(now: unknown): string | undefined {
   const ms = typeof now === 'number' ? now : typeof now === 'string' ? parseIsoDate(now) : null;
-  if (ms === null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
-  return new Date(ms).toISOString();
+  return ms !== null && isDateMs(ms) ? toIso(ms) : undefined;
 }
 
 function createContext(options: ImportOptions, parsed: CsvParseResult, errors: CsvError[]): ImportContext {
   let now = isoNow(options.now ?? Date.now());
   if (now === undefined) {
     errors.push({ line: 0, message: 'The option now is not a valid date, so the current time was used.' });
-    now = new Date().toISOString();
+    now = toIso(Date.now());
   }
   return {
     placeholders: new Set(['', ...(options.placeholders ?? DEFAULT_PLACEHOLDERS)].map((p) => p.trim())),
@@ -840,7 +841,7 @@ function indexStages(pipeline: Pipeline, ctx: ImportContext): void {
 
 function closingTime(date: unknown): string | undefined {
   const ms = parseIsoDate(date);
-  return ms === null ? undefined : new Date(ms).toISOString();
+  return ms === null ? undefined : toIso(ms);
 }
 
 function dealBuilder(pipeline: Pipeline, currency: string) {

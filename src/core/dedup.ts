@@ -3,10 +3,13 @@
  * and a union-find (never all pairs), and a merge that keeps the oldest record.
  */
 import { normalizeEmail } from './email.js';
-import type { Lead } from './model.js';
+import { isRecord } from './guards.js';
+import type { Lead, MergeEntry } from './model.js';
 import { normalizePhone, phoneRegion } from './phone.js';
+import { msOrNow, toIso, toMs } from './time.js';
 
 export { isValidEmail, normalizeEmail } from './email.js';
+export type { MergeEntry } from './model.js';
 
 /** The keys two leads may share to count as duplicates. */
 export const DEDUP_KEYS = ['email', 'phone', 'company-name'] as const;
@@ -31,15 +34,6 @@ export interface DuplicateGroup {
 /** The result of `findDuplicates`. */
 export interface DuplicateResult {
   groups: DuplicateGroup[];
-}
-
-/** One merge recorded on the surviving lead. */
-export interface MergeEntry {
-  /** The lead merged in. */
-  id: string;
-  at: string;
-  /** Survivor fields filled from that lead (`custom.x` and `source.x` for nested keys; `score` when its score was the highest). */
-  fields: string[];
 }
 
 /** The result of `mergeLeads`. */
@@ -157,18 +151,13 @@ export function normalizePersonName(name: unknown): string | null {
 // ---------------------------------------------------------------------------------------------
 // Finding duplicates
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || Number.isNaN(value) || (typeof value === 'string' && value.trim() === '');
 }
 
-// Creation time for ordering; unknown times sort after every known one.
+// Creation time for ordering, read from text only; unknown times sort after every known one.
 function createdMs(lead: Lead): number {
-  const ms = typeof lead.createdAt === 'string' ? Date.parse(lead.createdAt) : Number.NaN;
-  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  return (typeof lead.createdAt === 'string' ? toMs(lead.createdAt) : null) ?? Number.POSITIVE_INFINITY;
 }
 
 /** Union-find over indices with path halving and union by size. */
@@ -388,12 +377,6 @@ const NOT_FILLED: ReadonlySet<string> = new Set([
 ]);
 const NOTHING: ReadonlySet<string> = new Set();
 
-// An ISO time for `now`; an unusable value falls back to the current time so a merge still records when.
-function isoTime(now: number | string): string {
-  const ms = typeof now === 'number' ? now : Date.parse(now);
-  return new Date(Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : Date.now()).toISOString();
-}
-
 // Copies into `target` each key of `donor` that is blank in `target`; returns the keys copied.
 function fillBlanks(target: Record<string, unknown>, donor: Record<string, unknown>, skip: ReadonlySet<string>): string[] {
   const filled: string[] = [];
@@ -449,9 +432,10 @@ export function mergeLeads(leads: readonly Lead[], now: number | string = Date.n
   const oldest = ordered[0];
   if (oldest === undefined) return null;
   if (ordered.length === 1) return { survivor: oldest, merged: [] };
-  const at = isoTime(now);
+  // An unusable `now` falls back to the current time, so a merge still records when.
+  const at = toIso(msOrNow(now));
   const survivor: Lead = { ...oldest };
-  const history: unknown[] = Array.isArray(oldest.mergedFrom) ? [...oldest.mergedFrom] : [];
+  const history: MergeEntry[] = Array.isArray(oldest.mergedFrom) ? [...oldest.mergedFrom] : [];
   const donors = ordered.slice(1).reverse();
   const scorer = highestScorer(oldest, donors);
   for (const donor of donors) {
@@ -460,8 +444,7 @@ export function mergeLeads(leads: readonly Lead[], now: number | string = Date.n
       survivor.score = donor.score;
       fields.push('score');
     }
-    const entry: MergeEntry = { id: donor.id, at, fields };
-    history.push(entry);
+    history.push({ id: donor.id, at, fields });
   }
   survivor.mergedFrom = history;
   survivor.updatedAt = at;

@@ -10,8 +10,7 @@
  */
 import type { Deal, Pipeline, Stage } from './model.js';
 import { mean, summarize, type Summary } from './stats.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, toMs } from './time.js';
 
 /** How `funnelFromDeals` decides that a deal reached a step. */
 export const FUNNEL_MODES = ['any', 'strict'] as const;
@@ -170,13 +169,6 @@ function nonNegative(x: unknown): number {
 function ratio(numerator: number, denominator: number): number | null {
   const r = denominator !== 0 ? numerator / denominator : Number.NaN;
   return Number.isFinite(r) ? r : null;
-}
-
-function toMs(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
 }
 
 // The pipeline's well-formed stages; a repeated stage id keeps only its first stage.

@@ -137,11 +137,22 @@ export interface Lead {
   ownerId?: string;
   teamId?: string;
   duplicateOf?: string;
+  /** The leads merged into this one by dedup, oldest merge first. */
+  mergedFrom?: MergeEntry[];
   /** When a lead in nurture should be looked at again. */
   reentryAt?: string;
   nurtureReason?: string;
   custom?: Record<string, unknown>;
   [extra: string]: unknown;
+}
+
+/** One merge recorded on the surviving lead (see `mergeLeads`). */
+export interface MergeEntry {
+  /** The lead merged in. */
+  id: string;
+  at: string;
+  /** Survivor fields filled from that lead (`custom.x` and `source.x` for nested keys; `score` when its score was the highest). */
+  fields: string[];
 }
 
 /** A call, meeting, email or task on a deal or lead. */

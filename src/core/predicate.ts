@@ -2,6 +2,9 @@
  * A small predicate language over record fields, shared by scoring fit rules and routing rules.
  * Conditions are plain JSON so they can be stored and edited; nothing is evaluated as code.
  */
+import { isRecord, nonEmptyString } from './guards.js';
+import type { Push } from './guards.js';
+import type { ValidationError } from './model.js';
 
 /** Comparison operators a condition may use. */
 export const CONDITION_OPS = [
@@ -17,14 +20,24 @@ export interface Condition {
   value?: unknown;
 }
 
-/** Reads a dot path from a record; `undefined` where any step is missing. */
-export function getPath(record: unknown, path: string): unknown {
+/** A condition prepared once for testing many records; see `compileCondition`. */
+export type CompiledCondition = (record: unknown) => boolean;
+
+const NEVER: CompiledCondition = () => false;
+const ALWAYS: CompiledCondition = () => true;
+
+function readPath(record: unknown, keys: readonly string[]): unknown {
   let current: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/** Reads a dot path from a record; `undefined` where any step is missing. */
+export function getPath(record: unknown, path: string): unknown {
+  return readPath(record, path.split('.'));
 }
 
 function isBlank(value: unknown): boolean {
@@ -45,62 +58,172 @@ function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function equals(a: unknown, b: unknown): boolean {
-  const na = norm(a);
-  const nb = norm(b);
-  if (na === nb) return true;
-  const x = toNumber(a);
-  const y = toNumber(b);
-  return x !== undefined && y !== undefined && x === y;
+/**
+ * Equality with one expected value, read once: equal after `norm`, or both read as the same
+ * number (so 250 equals "250").
+ */
+function equalTo(expected: unknown): (actual: unknown) => boolean {
+  const normalized = norm(expected);
+  const number = toNumber(expected);
+  if (number === undefined) return (actual) => norm(actual) === normalized;
+  return (actual) => norm(actual) === normalized || toNumber(actual) === number;
 }
 
-/** Whether `record` satisfies `condition`. Unknown operators and missing fields never match (except `missing`). */
-export function matches(record: unknown, condition: Condition): boolean {
-  const actual = getPath(record, condition.field);
-  const expected = condition.value;
-  switch (condition.op) {
+// Equality with any of a list of expected values.
+function equalToAny(expected: readonly unknown[]): (actual: unknown) => boolean {
+  const tests = expected.map(equalTo);
+  return (actual) => tests.some((test) => test(actual));
+}
+
+function compare(op: ConditionOp, expected: unknown): (actual: unknown) => boolean {
+  const b = toNumber(expected);
+  if (b === undefined) return NEVER;
+  return (actual) => {
+    const a = toNumber(actual);
+    if (a === undefined) return false;
+    if (op === 'gt') return a > b;
+    if (op === 'gte') return a >= b;
+    if (op === 'lt') return a < b;
+    return a <= b;
+  };
+}
+
+function between(expected: unknown): (actual: unknown) => boolean {
+  if (!Array.isArray(expected)) return NEVER;
+  const lo = toNumber(expected[0]);
+  const hi = toNumber(expected[1]);
+  return (actual) => {
+    const a = toNumber(actual);
+    return a !== undefined && (lo === undefined || a >= lo) && (hi === undefined || a <= hi);
+  };
+}
+
+// `contains` looks for an equal item in a list, or for a substring (ignoring case) in text.
+function contains(expected: unknown): (actual: unknown) => boolean {
+  const item = equalTo(expected);
+  const needle = typeof expected === 'string' ? expected.toLowerCase() : null;
+  return (actual) => {
+    if (Array.isArray(actual)) return actual.some(item);
+    return needle !== null && typeof actual === 'string' && actual.toLowerCase().includes(needle);
+  };
+}
+
+function startsWith(expected: unknown): (actual: unknown) => boolean {
+  if (typeof expected !== 'string') return NEVER;
+  const prefix = expected.toLowerCase();
+  return (actual) => typeof actual === 'string' && actual.toLowerCase().startsWith(prefix);
+}
+
+// The test of a field's value for an operator and its value, with the value read once.
+function valueTest(op: unknown, expected: unknown): (actual: unknown) => boolean {
+  switch (op) {
     case 'exists':
-      return !isBlank(actual);
+      return (actual) => !isBlank(actual);
     case 'missing':
-      return isBlank(actual);
-    case 'eq':
-      return !isBlank(actual) && equals(actual, expected);
-    case 'neq':
-      return isBlank(actual) || !equals(actual, expected);
-    case 'in':
-      return !isBlank(actual) && Array.isArray(expected) && expected.some((e) => equals(actual, e));
-    case 'nin':
-      return isBlank(actual) || !Array.isArray(expected) || !expected.some((e) => equals(actual, e));
+      return isBlank;
+    case 'eq': {
+      const equal = equalTo(expected);
+      return (actual) => !isBlank(actual) && equal(actual);
+    }
+    case 'neq': {
+      const equal = equalTo(expected);
+      return (actual) => isBlank(actual) || !equal(actual);
+    }
+    case 'in': {
+      if (!Array.isArray(expected)) return NEVER;
+      const any = equalToAny(expected);
+      return (actual) => !isBlank(actual) && any(actual);
+    }
+    case 'nin': {
+      if (!Array.isArray(expected)) return ALWAYS;
+      const any = equalToAny(expected);
+      return (actual) => isBlank(actual) || !any(actual);
+    }
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte': {
-      const a = toNumber(actual);
-      const b = toNumber(expected);
-      if (a === undefined || b === undefined) return false;
-      if (condition.op === 'gt') return a > b;
-      if (condition.op === 'gte') return a >= b;
-      if (condition.op === 'lt') return a < b;
-      return a <= b;
-    }
-    case 'between': {
-      const a = toNumber(actual);
-      if (a === undefined || !Array.isArray(expected)) return false;
-      const lo = toNumber(expected[0]);
-      const hi = toNumber(expected[1]);
-      return (lo === undefined || a >= lo) && (hi === undefined || a <= hi);
-    }
+    case 'lte':
+      return compare(op, expected);
+    case 'between':
+      return between(expected);
     case 'contains':
-      if (Array.isArray(actual)) return actual.some((e) => equals(e, expected));
-      return typeof actual === 'string' && typeof expected === 'string' && actual.toLowerCase().includes(expected.toLowerCase());
+      return contains(expected);
     case 'startsWith':
-      return typeof actual === 'string' && typeof expected === 'string' && actual.toLowerCase().startsWith(expected.toLowerCase());
+      return startsWith(expected);
     default:
-      return false;
+      return NEVER;
   }
 }
 
-/** Whether `record` satisfies every condition (an empty list matches everything). */
+/**
+ * Prepares a condition for testing many records: the field path is split and the compared value
+ * read once. The result gives what `matches` gives for every record. A condition that is not an
+ * object, or whose `field` is not a string, never matches.
+ */
+export function compileCondition(condition: Condition): CompiledCondition {
+  if (typeof condition !== 'object' || condition === null || typeof condition.field !== 'string') return NEVER;
+  const keys = condition.field.split('.');
+  const test = valueTest(condition.op, condition.value);
+  return (record) => test(readPath(record, keys));
+}
+
+/**
+ * Prepares a list of conditions that must all hold, like `compileCondition`: an empty list
+ * matches every record, something that is not a list matches none.
+ */
+export function compileConditions(conditions: readonly Condition[]): CompiledCondition {
+  if (!Array.isArray(conditions)) return NEVER;
+  const tests = conditions.map(compileCondition);
+  if (tests.length === 0) return ALWAYS;
+  if (tests.length === 1) return tests[0] as CompiledCondition;
+  return (record) => tests.every((test) => test(record));
+}
+
+/**
+ * Whether `record` satisfies `condition`. Unknown operators and missing fields never match (except
+ * `missing`); nor does a condition that is not an object or has no string `field`. To test many
+ * records, compile the condition once with `compileCondition`.
+ */
+export function matches(record: unknown, condition: Condition): boolean {
+  return compileCondition(condition)(record);
+}
+
+/** Whether `record` satisfies every condition (an empty list matches everything, a non-list nothing). */
 export function matchesAll(record: unknown, conditions: readonly Condition[]): boolean {
-  return conditions.every((c) => matches(record, c));
+  return compileConditions(conditions)(record);
+}
+
+const COMPARISON_OPS: readonly unknown[] = ['gt', 'gte', 'lt', 'lte'];
+
+/**
+ * Checks one condition read from JSON and names every problem by path (`<path>.field`,
+ * `<path>.op`, `<path>.value`, or `path` itself for a non-object): `field` a non-blank string,
+ * `op` one of `CONDITION_OPS`, a list for `in`/`nin`, `[min, max]` for `between`, and a number (or
+ * numeric text) for `gt`/`gte`/`lt`/`lte`. The value is not checked when the operator is unknown.
+ */
+export function validateCondition(input: unknown, path: string): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const push: Push = (at, message) => {
+    errors.push({ path: at, message });
+  };
+  if (!isRecord(input)) {
+    push(path, 'must be an object');
+    return errors;
+  }
+  if (!nonEmptyString(input.field)) push(`${path}.field`, 'must be a non-empty string');
+  const { op, value } = input;
+  if (!(CONDITION_OPS as readonly unknown[]).includes(op)) push(`${path}.op`, `must be one of ${CONDITION_OPS.join(', ')}`);
+  else if ((op === 'in' || op === 'nin') && !Array.isArray(value)) push(`${path}.value`, 'must be a list');
+  else if (op === 'between' && !(Array.isArray(value) && value.length === 2)) push(`${path}.value`, 'must be [min, max]');
+  else if (COMPARISON_OPS.includes(op) && toNumber(value) === undefined) push(`${path}.value`, 'must be a number');
+  return errors;
+}
+
+/**
+ * Checks a list of conditions read from JSON (at `path`, such as `fit[0].when`): `path` must be a
+ * list, and each item is checked with `validateCondition` at `<path>[i]`.
+ */
+export function validateConditions(input: unknown, path: string): ValidationError[] {
+  if (!Array.isArray(input)) return [{ path, message: 'must be a list of conditions' }];
+  return input.flatMap((condition: unknown, i) => validateCondition(condition, `${path}[${i}]`));
 }

@@ -3,9 +3,12 @@
  * its leads by smooth weighted round robin with a capacity per period and availability; a default
  * owner catches the rest. A rejected lead goes back to the nurture pool.
  */
-import type { Lead, ValidationError, ValidationResult } from './model.js';
-import { CONDITION_OPS, matchesAll } from './predicate.js';
+import { isFiniteNumber, isRecord, nonEmptyString, validateObject } from './guards.js';
+import type { Push } from './guards.js';
+import type { Lead, ValidationResult } from './model.js';
+import { matchesAll, validateConditions } from './predicate.js';
 import type { Condition } from './predicate.js';
+import { DAY_MS, msOrNow, toIso } from './time.js';
 
 /** Periods a member's capacity counts over (UTC). */
 export const ROUTING_PERIODS = ['day', 'week', 'month'] as const;
@@ -86,29 +89,10 @@ export interface RejectOptions {
   nurtureDays?: number;
 }
 
-const DAY_MS = 86_400_000;
 const DEFAULT_NURTURE_DAYS = 30;
 // A re-entry date beyond 100 years is a typo, and far enough out to break Date.
 const MAX_NURTURE_DAYS = 36_500;
 const DEFAULT_PERIOD: RoutingPeriod = 'day';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-// Milliseconds for `now`; an unusable value falls back to the current time.
-function toMs(now: number | string): number {
-  const ms = typeof now === 'number' ? now : Date.parse(now);
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : Date.now();
-}
 
 // A number stored under `key` in a record read from storage; anything else counts as 0.
 function storedNumber(record: Record<string, unknown>, key: string): number {
@@ -127,7 +111,7 @@ export function emptyRoutingState(): RoutingState {
  * counts as `day`; an unusable `now` as the current time.
  */
 export function periodKey(now: number | string, period: RoutingPeriod): string {
-  const date = new Date(toMs(now));
+  const date = new Date(msOrNow(now));
   if (period === 'month') return date.toISOString().slice(0, 7);
   if (period !== 'week') return date.toISOString().slice(0, 10);
   // The ISO week-year is the year of the week's Thursday.
@@ -221,7 +205,7 @@ export function routeLead(
   const teamStates: Record<string, unknown> = isRecord(state) && isRecord(state.teams) ? state.teams : {};
   const next: RoutingState = { ...(isRecord(state) ? state : {}), teams: { ...teamStates } as Record<string, TeamRoutingState> };
   const rules = Array.isArray(cfg.rules) ? (cfg.rules as unknown[]) : [];
-  const rule = rules.find((r): r is Record<string, unknown> => isRecord(r) && nonEmptyString(r.id) && Array.isArray(r.when) && matchesAll(lead, r.when));
+  const rule = rules.find((r): r is Record<string, unknown> => isRecord(r) && nonEmptyString(r.id) && matchesAll(lead, r.when as Condition[]));
   const ruleId = rule?.id as string | undefined;
   const teamId = nonEmptyString(rule?.teamId) ? rule.teamId : undefined;
   const matched = ruleId === undefined ? {} : { ruleId };
@@ -248,15 +232,15 @@ export function routeLead(
  */
 export function rejectLead(lead: Lead, options: RejectOptions): Lead {
   const opts: Partial<RejectOptions> = isRecord(options) ? options : {};
-  const at = toMs(opts.now ?? Date.now());
+  const at = msOrNow(opts.now);
   const days = isFiniteNumber(opts.nurtureDays) && opts.nurtureDays >= 0
     ? Math.min(opts.nurtureDays, MAX_NURTURE_DAYS)
     : DEFAULT_NURTURE_DAYS;
   const next: Lead = {
     ...lead,
     status: 'nurturing',
-    reentryAt: new Date(at + days * DAY_MS).toISOString(),
-    updatedAt: new Date(at).toISOString(),
+    reentryAt: toIso(at + days * DAY_MS),
+    updatedAt: toIso(at),
   };
   delete next.ownerId;
   delete next.teamId;
@@ -268,19 +252,8 @@ export function rejectLead(lead: Lead, options: RejectOptions): Lead {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-type Push = (path: string, message: string) => void;
-
 function checkOptionalId(value: unknown, path: string, push: Push): void {
   if (value !== undefined && !nonEmptyString(value)) push(path, 'must be a non-empty string');
-}
-
-function checkCondition(input: unknown, path: string, push: Push): void {
-  if (!isRecord(input)) return push(path, 'must be an object');
-  if (!nonEmptyString(input.field)) push(`${path}.field`, 'must be a non-empty string');
-  if (!(CONDITION_OPS as readonly unknown[]).includes(input.op)) return push(`${path}.op`, `must be one of ${CONDITION_OPS.join(', ')}`);
-  const { op, value } = input;
-  if ((op === 'in' || op === 'nin') && !Array.isArray(value)) push(`${path}.value`, 'must be a list');
-  if (op === 'between' && !(Array.isArray(value) && value.length === 2)) push(`${path}.value`, 'must be [min, max]');
 }
 
 function checkRule(input: unknown, path: string, ids: Set<string>, teamIds: ReadonlySet<string>, push: Push): void {
@@ -288,8 +261,7 @@ function checkRule(input: unknown, path: string, ids: Set<string>, teamIds: Read
   if (!nonEmptyString(input.id)) push(`${path}.id`, 'must be a non-empty string');
   else if (ids.has(input.id)) push(`${path}.id`, `duplicate rule id "${input.id}"`);
   else ids.add(input.id);
-  if (!Array.isArray(input.when)) push(`${path}.when`, 'must be a list of conditions');
-  else input.when.forEach((c, i) => checkCondition(c, `${path}.when[${i}]`, push));
+  for (const error of validateConditions(input.when, `${path}.when`)) push(error.path, error.message);
   checkOptionalId(input.ownerId, `${path}.ownerId`, push);
   checkOptionalId(input.teamId, `${path}.teamId`, push);
   if (nonEmptyString(input.teamId) && !teamIds.has(input.teamId)) push(`${path}.teamId`, `unknown team "${input.teamId}"`);
@@ -335,19 +307,12 @@ function checkTeams(input: unknown, push: Push): Set<string> {
  * A rule may name neither an owner nor a team: it then sends matching leads to the default owner.
  */
 export function validateRoutingConfig(input: unknown): ValidationResult {
-  const errors: ValidationError[] = [];
-  const push: Push = (path, message) => {
-    errors.push({ path, message });
-  };
-  if (!isRecord(input)) {
-    push('', 'must be an object');
-    return { ok: false, errors };
-  }
-  const teamIds = checkTeams(input.teams, push);
-  const ruleIds = new Set<string>();
-  if (!Array.isArray(input.rules)) push('rules', 'must be a list of rules');
-  else input.rules.forEach((rule, i) => checkRule(rule, `rules[${i}]`, ruleIds, teamIds, push));
-  checkOptionalId(input.defaultOwnerId, 'defaultOwnerId', push);
-  if (!(ROUTING_PERIODS as readonly unknown[]).includes(input.period)) push('period', `must be one of ${ROUTING_PERIODS.join(', ')}`);
-  return { ok: errors.length === 0, errors };
+  return validateObject(input, (config, push) => {
+    const teamIds = checkTeams(config.teams, push);
+    const ruleIds = new Set<string>();
+    if (!Array.isArray(config.rules)) push('rules', 'must be a list of rules');
+    else config.rules.forEach((rule, i) => checkRule(rule, `rules[${i}]`, ruleIds, teamIds, push));
+    checkOptionalId(config.defaultOwnerId, 'defaultOwnerId', push);
+    if (!(ROUTING_PERIODS as readonly unknown[]).includes(config.period)) push('period', `must be one of ${ROUTING_PERIODS.join(', ')}`);
+  });
 }

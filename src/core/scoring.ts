@@ -10,9 +10,12 @@
  * - score = fit + engagement. All three are rounded to 2 decimals at the end only; the grade and
  *   the MQL flag use the rounded values, so they agree with what a user sees.
  */
-import type { Lead, ValidationError, ValidationResult } from './model.js';
-import type { Condition } from './predicate.js';
-import { CONDITION_OPS, matchesAll } from './predicate.js';
+import { isFiniteNumber, isRecord, validateObject } from './guards.js';
+import type { Push } from './guards.js';
+import type { Lead, ValidationResult } from './model.js';
+import { compileConditions, validateConditions } from './predicate.js';
+import type { CompiledCondition, Condition } from './predicate.js';
+import { DAY_MS, toMs } from './time.js';
 
 /** How a fit rule changes the running fit score: add, subtract, multiply (`x`), divide. */
 export const ADJUST_OPS = ['+', '-', 'x', '/'] as const;
@@ -134,21 +137,7 @@ export const DEFAULT_GRADE_BANDS: Readonly<GradeBands> = Object.freeze<GradeBand
 /** MQL threshold used when a model's is missing or not a finite number. */
 export const DEFAULT_MQL_THRESHOLD = 50;
 
-const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function toMs(value: unknown): number {
-  if (isFiniteNumber(value)) return value;
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
 
 function positiveOrUndefined(value: unknown): number | undefined {
   return isFiniteNumber(value) && value > 0 ? value : undefined;
@@ -211,8 +200,8 @@ export function gradeOf(fit: number, engagement: number, bands?: Partial<GradeBa
 interface CompiledFitRule {
   id: string;
   label: string | undefined;
-  /** null when `when` is not a list: such a rule never matches. */
-  when: readonly Condition[] | null;
+  /** The rule's `when`, compiled; never matches when `when` is not a list. */
+  when: CompiledCondition;
   op: AdjustOp;
   points: number;
   ignored: ScoreIgnoreReason | undefined;
@@ -258,7 +247,7 @@ function compileFitRule(input: unknown, index: number): CompiledFitRule {
   return {
     id: ruleId(rule, `fit[${index}]`),
     label: ruleLabel(rule),
-    when: Array.isArray(rule.when) ? (rule.when as Condition[]) : null,
+    when: compileConditions(rule.when as Condition[]),
     op,
     points: ignored ? 0 : (rule.points as number),
     ignored,
@@ -271,7 +260,7 @@ function compileEngagementRule(input: unknown, index: number, modelHalfLife: num
   const from = toMs(rule.activeFrom);
   const toExclusive = typeof rule.activeTo === 'string' && DATE_ONLY.test(rule.activeTo);
   const toRaw = toMs(rule.activeTo);
-  const to = toExclusive ? toRaw + DAY_MS : toRaw;
+  const to = toRaw !== null && toExclusive ? toRaw + DAY_MS : toRaw;
   const halfLifeDays = positiveOrUndefined(rule.halfLifeDays) ?? modelHalfLife;
   const repeatable = rule.repeatable === true;
   const cap = positiveOrUndefined(rule.maxCount);
@@ -284,11 +273,11 @@ function compileEngagementRule(input: unknown, index: number, modelHalfLife: num
     ignored,
     repeatable,
     maxCount,
-    from: Number.isNaN(from) ? -Infinity : from,
-    to: Number.isNaN(to) ? Infinity : to,
+    from: from ?? -Infinity,
+    to: to ?? Infinity,
     toExclusive,
     halfLifeDays,
-    needsTime: !Number.isNaN(from) || !Number.isNaN(to) || halfLifeDays !== undefined,
+    needsTime: from !== null || to !== null || halfLifeDays !== undefined,
   };
 }
 
@@ -361,8 +350,9 @@ function inWindow(rule: CompiledEngagementRule, at: number): boolean {
   return at >= rule.from && (rule.toExclusive ? at < rule.to : at <= rule.to);
 }
 
+// An unreadable `now` is NaN, which makes every age NaN and so disables decay.
 function nowMs(now: number | string | undefined): number {
-  return now === undefined ? Date.now() : toMs(now);
+  return now === undefined ? Date.now() : (toMs(now) ?? Number.NaN);
 }
 
 /** A model read and checked once; the engine behind `compileScoringModel` and `scoreLeads`. */
@@ -400,13 +390,14 @@ function compileModel(model: unknown): CompiledModel {
 function tallyEvent(model: CompiledModel, tallies: Tallies, base: number, event: Record<string, unknown>, now: number): void {
   const indexes = model.rulesByEvent.get(event.type);
   if (indexes === undefined) return;
-  let at = Number.NaN;
+  // Read once, when the first rule needs it; null when unreadable.
+  let at: number | null | undefined;
   for (const index of indexes) {
     const rule = model.engagement[index] as CompiledEngagementRule;
     let factor = 1;
     if (rule.needsTime) {
-      if (Number.isNaN(at)) at = toMs(event.at);
-      if (Number.isNaN(at) || !inWindow(rule, at)) continue;
+      if (at === undefined) at = toMs(event.at);
+      if (at === null || !inWindow(rule, at)) continue;
       factor = decayFactor((now - at) / DAY_MS, rule.halfLifeDays);
     }
     addToTally(rule, tallies, base + index, factor);
@@ -416,7 +407,7 @@ function tallyEvent(model: CompiledModel, tallies: Tallies, base: number, event:
 function scoreFit(model: CompiledModel, lead: ScorableLead, explanation: ScoreExplanation[] | null): number {
   let running = 0;
   for (const rule of model.fit) {
-    const matched = rule.when !== null && matchesAll(lead, rule.when);
+    const matched = rule.when(lead);
     const before = running;
     if (matched && rule.ignored === undefined) running = applyOp(running, rule.op, rule.points);
     explanation?.push(explanationEntry(rule, 'fit', rule.op, running - before, matched));
@@ -456,7 +447,8 @@ function scoreOne(model: CompiledModel, lead: ScorableLead, tallies: Tallies, ba
  *
  * Rules for bad data (nothing throws):
  * - a model that is not an object, or a missing `fit`/`engagement` list, counts as no rules;
- * - a fit rule whose `when` is not a list never matches; an empty `when` always matches;
+ * - a fit rule whose `when` is not a list never matches; an empty `when` always matches; a
+ *   condition that is not an object or has no string `field` never matches (see `compileCondition`);
  * - an unknown `op` is `+`; `/ 0`, `x`/`/` by a negative factor and non-finite points are
  *   ignored (no effect) and marked with `ignored` in the explanation;
  * - a missing or non-finite `mqlThreshold` is `DEFAULT_MQL_THRESHOLD`;
@@ -546,22 +538,6 @@ export function scoreLeads(
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-type Push = (path: string, message: string) => void;
-
-function checkCondition(input: unknown, path: string, push: Push): void {
-  if (!isRecord(input)) return push(path, 'must be an object');
-  if (typeof input.field !== 'string' || input.field.trim() === '') push(`${path}.field`, 'must be a non-empty string');
-  if (!(CONDITION_OPS as readonly unknown[]).includes(input.op)) {
-    return push(`${path}.op`, `must be one of ${CONDITION_OPS.join(', ')}`);
-  }
-  const { op, value } = input;
-  if ((op === 'in' || op === 'nin') && !Array.isArray(value)) push(`${path}.value`, 'must be a list');
-  if (op === 'between' && !(Array.isArray(value) && value.length === 2)) push(`${path}.value`, 'must be [min, max]');
-  if ((op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') && !(isFiniteNumber(value) || (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== ''))) {
-    push(`${path}.value`, 'must be a number');
-  }
-}
-
 function checkRuleBasics(rule: Record<string, unknown>, path: string, ids: Set<string>, push: Push): void {
   if (typeof rule.id !== 'string' || rule.id === '') push(`${path}.id`, 'must be a non-empty string');
   else if (ids.has(rule.id)) push(`${path}.id`, `duplicate rule id "${rule.id}"`);
@@ -573,8 +549,7 @@ function checkRuleBasics(rule: Record<string, unknown>, path: string, ids: Set<s
 function checkFitRule(input: unknown, path: string, ids: Set<string>, push: Push): void {
   if (!isRecord(input)) return push(path, 'must be an object');
   checkRuleBasics(input, path, ids, push);
-  if (!Array.isArray(input.when)) push(`${path}.when`, 'must be a list of conditions');
-  else input.when.forEach((c, i) => checkCondition(c, `${path}.when[${i}]`, push));
+  for (const error of validateConditions(input.when, `${path}.when`)) push(error.path, error.message);
   if (input.op !== undefined && !(ADJUST_OPS as readonly unknown[]).includes(input.op)) {
     push(`${path}.op`, `must be one of ${ADJUST_OPS.join(' ')}`);
   } else if (isFiniteNumber(input.points)) {
@@ -584,10 +559,11 @@ function checkFitRule(input: unknown, path: string, ids: Set<string>, push: Push
   }
 }
 
-function checkTime(value: unknown, path: string, push: Push): number {
-  if (value === undefined) return Number.NaN;
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) push(path, 'must be an ISO date or date-time');
+// Only text is a time in a stored model; null when absent or unreadable.
+function checkTime(value: unknown, path: string, push: Push): number | null {
+  if (value === undefined) return null;
+  const ms = typeof value === 'string' ? toMs(value) : null;
+  if (ms === null) push(path, 'must be an ISO date or date-time');
   return ms;
 }
 
@@ -607,7 +583,7 @@ function checkEngagementRule(input: unknown, path: string, ids: Set<string>, pus
   checkPositive(input.halfLifeDays, `${path}.halfLifeDays`, push);
   const from = checkTime(input.activeFrom, `${path}.activeFrom`, push);
   const to = checkTime(input.activeTo, `${path}.activeTo`, push);
-  if (from > to) push(`${path}.activeTo`, 'must not be before activeFrom');
+  if (from !== null && to !== null && from > to) push(`${path}.activeTo`, 'must not be before activeFrom');
 }
 
 function checkBands(input: unknown, push: Push): void {
@@ -628,21 +604,14 @@ function checkBands(input: unknown, push: Push): void {
  * such as `fit[2].when[0].op`. Rule ids must be unique across fit and engagement rules.
  */
 export function validateScoringModel(input: unknown): ValidationResult {
-  const errors: ValidationError[] = [];
-  const push: Push = (path, message) => {
-    errors.push({ path, message });
-  };
-  if (!isRecord(input)) {
-    push('', 'must be an object');
-    return { ok: false, errors };
-  }
-  const ids = new Set<string>();
-  if (!Array.isArray(input.fit)) push('fit', 'must be a list of rules');
-  else input.fit.forEach((rule, i) => checkFitRule(rule, `fit[${i}]`, ids, push));
-  if (!Array.isArray(input.engagement)) push('engagement', 'must be a list of rules');
-  else input.engagement.forEach((rule, i) => checkEngagementRule(rule, `engagement[${i}]`, ids, push));
-  if (!isFiniteNumber(input.mqlThreshold)) push('mqlThreshold', 'must be a finite number');
-  checkPositive(input.halfLifeDays, 'halfLifeDays', push);
-  checkBands(input.gradeBands, push);
-  return { ok: errors.length === 0, errors };
+  return validateObject(input, (model, push) => {
+    const ids = new Set<string>();
+    if (!Array.isArray(model.fit)) push('fit', 'must be a list of rules');
+    else model.fit.forEach((rule, i) => checkFitRule(rule, `fit[${i}]`, ids, push));
+    if (!Array.isArray(model.engagement)) push('engagement', 'must be a list of rules');
+    else model.engagement.forEach((rule, i) => checkEngagementRule(rule, `engagement[${i}]`, ids, push));
+    if (!isFiniteNumber(model.mqlThreshold)) push('mqlThreshold', 'must be a finite number');
+    checkPositive(model.halfLifeDays, 'halfLifeDays', push);
+    checkBands(model.gradeBands, push);
+  });
 }

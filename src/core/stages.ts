@@ -4,6 +4,7 @@
  */
 import type { Deal, DealStatus, Pipeline, PipelinePolicy, Stage, StageKind } from './model.js';
 import { getPath } from './predicate.js';
+import { DAY_MS, toIso, toMs } from './time.js';
 
 /** Locales the built-in labels exist in. */
 export const TEMPLATE_LOCALES = ['en', 'zh-CN'] as const;
@@ -300,10 +301,6 @@ export interface MoveOptions {
 /** The result of a move: the new deal (the input is not changed) or why it was refused. */
 export type MoveResult = { ok: true; deal: Deal } | Extract<MoveCheck, { ok: false }>;
 
-function iso(now: string | number): string {
-  return typeof now === 'number' ? new Date(now).toISOString() : now;
-}
-
 function statusOf(kind: StageKind): DealStatus {
   return kind;
 }
@@ -317,7 +314,7 @@ export function moveDeal(deal: Deal, toStageId: string, pipeline: Pipeline, opti
   const check = canMove(deal, toStageId, pipeline, options.lostReason);
   if (!check.ok) return check;
   const target = findStage(pipeline, toStageId) as Stage;
-  const at = iso(options.now);
+  const at = toIso(options.now);
   const history = (Array.isArray(deal.history) ? deal.history : []).map((v) =>
     v.leftAt === undefined ? { ...v, leftAt: at } : { ...v });
   history.push({ stageId: toStageId, enteredAt: at });
@@ -348,7 +345,7 @@ export type NewDeal = Partial<Deal> & { id: string; title: string };
 export function createDeal(pipeline: Pipeline, fields: NewDeal, now: string | number): Deal | undefined {
   const stage = (fields.stageId ? findStage(pipeline, fields.stageId) : undefined) ?? firstOpenStage(pipeline);
   if (!stage) return undefined;
-  const at = iso(now);
+  const at = toIso(now);
   return {
     value: 0,
     currency: pipeline.currency ?? 'USD',
@@ -360,14 +357,6 @@ export function createDeal(pipeline: Pipeline, fields: NewDeal, now: string | nu
     updatedAt: at,
     history: [{ stageId: stage.id, enteredAt: at }],
   };
-}
-
-const DAY_MS = 86_400_000;
-
-function toMs(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** When the deal entered its current stage: its open history visit, else `updatedAt`. */
@@ -384,7 +373,7 @@ export function enteredCurrentStageAt(deal: Deal): string | undefined {
 export function daysInStage(deal: Deal, now: string | number): number {
   const from = toMs(enteredCurrentStageAt(deal));
   const to = toMs(now);
-  if (from === undefined || to === undefined || to <= from) return 0;
+  if (from === null || to === null || to <= from) return 0;
   return Math.floor((to - from) / DAY_MS);
 }
 
@@ -399,6 +388,6 @@ export function isRotting(deal: Deal, pipeline: Pipeline, now: string | number):
   const activity = toMs(deal.lastActivityAt);
   const last = Math.max(entered ?? -Infinity, activity ?? -Infinity);
   const t = toMs(now);
-  if (!Number.isFinite(last) || t === undefined) return false;
+  if (!Number.isFinite(last) || t === null) return false;
   return t - last > stage.rottingDays * DAY_MS;
 }

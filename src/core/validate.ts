@@ -7,6 +7,7 @@
  * Fields beyond the known ones are allowed and not checked (except `custom` on a lead).
  */
 import { isValidEmail } from './email.js';
+import { isRecord } from './guards.js';
 import { DEAL_STATUSES, LEAD_STATUSES, STAGE_KINDS, TOUCH_MILESTONES } from './model.js';
 import type { ValidationError, ValidationResult } from './model.js';
 
@@ -135,10 +136,6 @@ type Obj = Record<string, unknown>;
 /** Marks a value that could not be read or is absent, so no further check runs on it. */
 const SKIP: unique symbol = Symbol('skip');
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function at(base: string, key: string): string {
   return base === '' ? key : `${base}.${key}`;
 }
@@ -266,7 +263,7 @@ function object(c: Checker, o: Obj, base: string, key: string, required = false)
   const path = at(base, key);
   const v = c.get(o, key, path, required);
   if (v === SKIP) return undefined;
-  if (isObject(v)) return v;
+  if (isRecord(v)) return v;
   c.add(path, 'must be an object');
   return undefined;
 }
@@ -300,7 +297,7 @@ function stringList(c: Checker, o: Obj, base: string, key: string): void {
 }
 
 function root(c: Checker, input: unknown): Obj | undefined {
-  if (isObject(input)) return input;
+  if (isRecord(input)) return input;
   c.add('', 'must be an object');
   return undefined;
 }
@@ -311,7 +308,7 @@ function root(c: Checker, input: unknown): Obj | undefined {
 type StageKindOrNone = (typeof STAGE_KINDS)[number] | undefined;
 
 function checkStage(c: Checker, stage: unknown, path: string, ids: Map<string, number>, index: number): StageKindOrNone {
-  if (!isObject(stage)) {
+  if (!isRecord(stage)) {
     c.add(path, 'must be an object');
     return undefined;
   }
@@ -379,10 +376,10 @@ interface PipelineView {
 
 function viewPipeline(pipeline: unknown): PipelineView | undefined {
   try {
-    if (!isObject(pipeline) || !Array.isArray(pipeline.stages)) return undefined;
+    if (!isRecord(pipeline) || !Array.isArray(pipeline.stages)) return undefined;
     const kinds = new Map<string, unknown>();
     for (const stage of pipeline.stages as unknown[]) {
-      if (isObject(stage) && typeof stage.id === 'string' && !kinds.has(stage.id)) kinds.set(stage.id, stage.kind);
+      if (isRecord(stage) && typeof stage.id === 'string' && !kinds.has(stage.id)) kinds.set(stage.id, stage.kind);
     }
     return { id: pipeline.id, kinds };
   } catch {
@@ -398,7 +395,7 @@ function checkHistory(c: Checker, d: Obj): void {
     const path = `history[${i}]`;
     const visit = c.get(items, i, path, true);
     if (visit === SKIP) continue;
-    if (!isObject(visit)) {
+    if (!isRecord(visit)) {
       c.add(path, 'must be an object');
       continue;
     }

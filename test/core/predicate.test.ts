@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { getPath, matches, matchesAll, type Condition } from '../../src/core/predicate.js';
+import {
+  compileCondition, compileConditions, getPath, matches, matchesAll, validateCondition, validateConditions, type Condition,
+} from '../../src/core/predicate.js';
 import { isUuid, newId } from '../../src/core/id.js';
 
 const lead = {
@@ -76,6 +78,133 @@ describe('core/predicate', () => {
     fc.assert(fc.property(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), fc.string(), (a, b) => {
       const rec = { f: a };
       expect(matches(rec, { field: 'f', op: 'eq', value: b })).to.equal(!matches(rec, { field: 'f', op: 'neq', value: b }));
+    }), { numRuns: 200 });
+  });
+});
+
+describe('core/predicate: compiled conditions', () => {
+  const big = { companySize: 5000, region: 'NA', source: { utm_source: 'google' } };
+  const small = { companySize: 12, region: 'emea ', tags: ['Webinar'] };
+
+  it('tests many records with one compiled condition, reading the field of each', () => {
+    const test = compileCondition({ field: 'companySize', op: 'gte', value: '1000' });
+    expect([big, small, {}, null, { companySize: '1000' }].map(test)).to.deep.equal([true, false, false, false, true]);
+    const nested = compileCondition({ field: 'source.utm_source', op: 'in', value: ['Google', 'bing'] });
+    expect([big, small, { source: 'google' }].map(nested)).to.deep.equal([true, false, false]);
+  });
+
+  it('reads the compared value once: changing the condition later does not change the compiled test', () => {
+    const condition: Condition = { field: 'region', op: 'eq', value: 'na' };
+    const test = compileCondition(condition);
+    condition.value = 'emea';
+    expect(test(big)).to.equal(true);
+    expect(test(small)).to.equal(false);
+    expect(matches(small, condition)).to.equal(true);
+  });
+
+  it('compiles every operator like matches does', () => {
+    const record = { n: 7, s: 'Hello World', list: ['a', 2], blank: ' ' };
+    const cases: [Condition, boolean][] = [
+      [{ field: 'n', op: 'neq', value: '7' }, false],
+      [{ field: 'n', op: 'nin', value: [1, 2] }, true],
+      [{ field: 'blank', op: 'in', value: [' '] }, false],
+      [{ field: 'n', op: 'lt', value: 'x' }, false],
+      [{ field: 'n', op: 'between', value: ['7', 7] }, true],
+      [{ field: 'list', op: 'contains', value: '2' }, true],
+      [{ field: 'list', op: 'contains', value: 'b' }, false],
+      [{ field: 's', op: 'contains', value: 'WORLD' }, true],
+      [{ field: 's', op: 'contains', value: 7 }, false],
+      [{ field: 's', op: 'startsWith', value: 'hello' }, true],
+      [{ field: 's', op: 'startsWith', value: 1 }, false],
+      [{ field: 'n', op: 'startsWith', value: '7' }, false],
+      [{ field: 'nope', op: 'missing' }, true],
+    ];
+    for (const [condition, expected] of cases) {
+      expect(compileCondition(condition)(record), JSON.stringify(condition)).to.equal(expected);
+      expect(matches(record, condition), JSON.stringify(condition)).to.equal(expected);
+    }
+  });
+
+  it('never matches a condition that is not an object or has no string field, without throwing', () => {
+    for (const bad of [null, undefined, 'region', 42, { op: 'exists' }, { field: 3, op: 'missing' }, { field: null, op: 'exists' }]) {
+      expect(compileCondition(bad as unknown as Condition)(big)).to.equal(false);
+      expect(matches(big, bad as unknown as Condition)).to.equal(false);
+    }
+  });
+
+  it('requires every condition of a list; an empty list matches all records, a non-list none', () => {
+    const both = compileConditions([{ field: 'companySize', op: 'gt', value: 100 }, { field: 'region', op: 'eq', value: 'na' }]);
+    expect([big, small, { companySize: 500, region: 'EMEA' }].map(both)).to.deep.equal([true, false, false]);
+    expect(compileConditions([{ field: 'tags', op: 'contains', value: 'webinar' }])(small)).to.equal(true);
+    expect(compileConditions([])(null)).to.equal(true);
+    for (const bad of [null, undefined, 'x', { field: 'region', op: 'exists' }]) {
+      expect(compileConditions(bad as unknown as Condition[])(big)).to.equal(false);
+      expect(matchesAll(big, bad as unknown as Condition[])).to.equal(false);
+    }
+  });
+
+  it('makes gt and lte complements for any two finite numbers (property)', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), (a, b) => {
+      const gt = compileCondition({ field: 'x', op: 'gt', value: b });
+      const lte = compileCondition({ field: 'x', op: 'lte', value: String(b) });
+      expect(gt({ x: a })).to.equal(!lte({ x: a }));
+      expect(gt({ x: a })).to.equal(a > b);
+    }), { numRuns: 200 });
+  });
+
+  it('makes in with one value agree with eq (property)', () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null));
+    fc.assert(fc.property(value, value, (actual, expected) => {
+      const record = { f: actual };
+      expect(compileCondition({ field: 'f', op: 'in', value: [expected] })(record))
+        .to.equal(compileCondition({ field: 'f', op: 'eq', value: expected })(record));
+    }), { numRuns: 200 });
+  });
+});
+
+describe('core/predicate: validateCondition', () => {
+  it('accepts well-formed conditions', () => {
+    const good: Condition[] = [
+      { field: 'a', op: 'exists' },
+      { field: 'a.b', op: 'in', value: [] },
+      { field: 'a', op: 'between', value: [1, null] },
+      { field: 'a', op: 'gte', value: ' 10 ' },
+      { field: 'a', op: 'lt', value: -2.5 },
+      { field: 'a', op: 'eq' },
+    ];
+    for (const condition of good) expect(validateCondition(condition, 'c')).to.deep.equal([]);
+  });
+
+  it('names every problem by path with a message', () => {
+    expect(validateCondition(null, 'when[0]')).to.deep.equal([{ path: 'when[0]', message: 'must be an object' }]);
+    expect(validateCondition([], 'x')).to.deep.equal([{ path: 'x', message: 'must be an object' }]);
+    expect(validateCondition({ field: ' ', op: 'like', value: 3 }, 'c')).to.deep.equal([
+      { path: 'c.field', message: 'must be a non-empty string' },
+      { path: 'c.op', message: 'must be one of eq, neq, in, nin, gt, gte, lt, lte, between, contains, startsWith, exists, missing' },
+    ]);
+    expect(validateCondition({ field: 'f', op: 'nin', value: 'a' }, 'c')).to.deep.equal([{ path: 'c.value', message: 'must be a list' }]);
+    expect(validateCondition({ field: 'f', op: 'between', value: [1, 2, 3] }, 'c')).to.deep.equal([{ path: 'c.value', message: 'must be [min, max]' }]);
+    for (const value of ['big', '', ' ', Number.NaN, Number.POSITIVE_INFINITY, null, undefined, [1]]) {
+      expect(validateCondition({ field: 'f', op: 'gt', value }, 'c'), String(value)).to.deep.equal([{ path: 'c.value', message: 'must be a number' }]);
+    }
+  });
+
+  it('checks a list of conditions, each at its index', () => {
+    expect(validateConditions({}, 'rules[0].when')).to.deep.equal([{ path: 'rules[0].when', message: 'must be a list of conditions' }]);
+    expect(validateConditions([], 'w')).to.deep.equal([]);
+    expect(validateConditions([{ field: 'a', op: 'exists' }, 7, { field: 'b', op: 'in' }], 'w')).to.deep.equal([
+      { path: 'w[1]', message: 'must be an object' },
+      { path: 'w[2].value', message: 'must be a list' },
+    ]);
+  });
+
+  it('accepts exactly the conditions whose comparison value a rule can use (property)', () => {
+    fc.assert(fc.property(fc.anything(), (value) => {
+      const errors = validateCondition({ field: 'f', op: 'lte', value }, 'c');
+      // A valid value makes the condition decidable: 0 <= value or not, never "no number".
+      const usable = (typeof value === 'number' && Number.isFinite(value))
+        || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+      expect(errors.length === 0).to.equal(usable);
     }), { numRuns: 200 });
   });
 });

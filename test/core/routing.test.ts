@@ -307,6 +307,11 @@ describe('core/routing: validateRoutingConfig', () => {
     expect(result.errors.find((e) => e.path === 'rules[0].teamId')!.message).to.contain('ghost');
   });
 
+  it('checks conditions as scoring does: a comparison needs a number', () => {
+    const result = validateRoutingConfig({ ...config, rules: [{ id: 'big', when: [{ field: 'companySize', op: 'gt', value: 'big' }], ownerId: 'a' }] });
+    expect(result.errors).to.deep.equal([{ path: 'rules[0].when[0].value', message: 'must be a number' }]);
+  });
+
   it('rejects non-objects and missing lists', () => {
     expect(validateRoutingConfig(null)).to.deep.equal({ ok: false, errors: [{ path: '', message: 'must be an object' }] });
     expect(validateRoutingConfig({ period: 'day' }).errors.map((e) => e.path)).to.deep.equal(['teams', 'rules']);
