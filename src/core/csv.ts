@@ -424,7 +424,7 @@ export const LEAD_FIELD_ALIASES: Readonly<Record<LeadImportField, readonly strin
   'source.page': ['Page', 'Landing Page', 'Page URL'],
   'source.campaign': ['Campaign', 'Campaign Name', '活动'],
   status: ['Lead Status', '状态'],
-  createdAt: ['CreatedDate', 'Created Date', 'Created', 'Created On', 'Date Created', '创建时间'],
+  createdAt: ['CreatedDate', 'Created Date', 'Created', 'Created On', 'Date Created', 'First Contact Date', '创建时间'],
   updatedAt: ['LastModifiedDate', 'Last Modified Date', 'Last Modified', 'Updated', 'Modified'],
   score: ['Lead Score'],
   grade: ['Lead Grade'],

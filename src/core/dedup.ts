@@ -81,7 +81,7 @@ function words(text: string): string[] {
 // "Pty Ltd" goes as a whole and "pty" alone stays part of a name.
 const LEGAL_WORDS: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'ltd', 'limited', 'plc',
-  'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'bv', 'nv', 'kk', 'oy', 'ab',
+  'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'bv', 'nv', 'kk', 'oy', 'ab', 'ltda', 'sro',
 ]);
 const LEGAL_PAIRS: ReadonlySet<string> = new Set(['pty ltd', 'pte ltd', 'pvt ltd', 'private limited', 'sdn bhd']);
 // CJK legal forms are written without a space, so they are cut from the end of the last word;

@@ -101,6 +101,7 @@ describe('core/dedup: normalizeCompany', () => {
   it('reads full-width letters as half-width, ignores case, and joins dotted initials', () => {
     expect(normalizeCompany('ＡＣＭＥ　Ｉｎｃ．')).to.equal('acme');
     expect(normalizeCompany('I.B.M. Corp.')).to.equal('ibm');
+    expect(normalizeCompany('Comércio Brasil Ltda')).to.equal(normalizeCompany('COMÉRCIO BRASIL'));
     expect(normalizeCompany("McDonald's Corporation")).to.equal('mcdonalds');
     expect(normalizeCompany('  Smith -  Jones   & Partners ')).to.equal('smith jones partners');
   });
