@@ -1,10 +1,15 @@
 /**
- * The base of every l2c element: shared styles, locale, typed events and registration under any tag.
+ * The base of every l2c element: shared styles, locale, typed events, the repository (from an
+ * enclosing `<l2c-provider>` or its own `endpoint`/`db-name`), and registration under any tag.
  */
+import { ContextConsumer } from '@lit/context';
 import { LitElement, type CSSResultGroup } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import type { Repository } from '../storage/types.js';
 import type { TranslationOverrides } from '../translations/translation.js';
+import { l2cContext, type L2cContextValue } from './context.js';
 import { LocalizeController } from './localize.js';
+import { acquireRepository, releaseRepository, type RepositorySpec } from './repositories.js';
 import { sharedStyles } from './styles.js';
 
 /** Options for `emit`. */
@@ -47,10 +52,49 @@ export class L2cElement extends LitElement {
   /** Overrides any built-in message for this instance. */
   @property({ attribute: false }) accessor strings: TranslationOverrides | undefined;
 
-  /** A locale given by an enclosing `<l2c-provider>`. */
-  @property({ attribute: false }) accessor providedLocale: string | undefined;
+  /** REST endpoint to use when the element is not inside an `<l2c-provider>`. */
+  @property() accessor endpoint: string | undefined;
+
+  /** IndexedDB database to use when the element is not inside an `<l2c-provider>` (default `l2c`). */
+  @property({ attribute: 'db-name' }) accessor dbName: string | undefined;
+
+  /** What an enclosing `<l2c-provider>` gives, if any. */
+  @state() protected accessor provided: L2cContextValue | undefined;
 
   protected readonly localize = new LocalizeController(this);
+
+  private own: { spec: RepositorySpec; repo: Repository } | undefined;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, { context: l2cContext, subscribe: true, callback: (value) => { this.provided = value; } });
+  }
+
+  /** A locale given by an enclosing `<l2c-provider>`. */
+  get providedLocale(): string | undefined {
+    return this.provided?.locale;
+  }
+
+  /**
+   * The repository this element reads and writes: the provider's, else one of its own from
+   * `endpoint` (REST) or `db-name` (IndexedDB), shared with other elements asking for the same.
+   */
+  get repository(): Repository | undefined {
+    if (this.provided?.repository) {
+      this.dropOwn();
+      return this.provided.repository;
+    }
+    if (!this.isConnected) return undefined;
+    const spec: RepositorySpec = { endpoint: this.endpoint || undefined, dbName: this.dbName || undefined };
+    if (this.own && (this.own.spec.endpoint !== spec.endpoint || this.own.spec.dbName !== spec.dbName)) this.dropOwn();
+    this.own ??= { spec, repo: acquireRepository(spec) };
+    return this.own.repo;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dropOwn();
+  }
 
   /** Dispatches a bubbling, composed event; returns false when a listener cancelled it. */
   protected emit<K extends keyof HTMLElementEventMap>(
@@ -60,5 +104,11 @@ export class L2cElement extends LitElement {
   ): boolean {
     const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail });
     return this.dispatchEvent(event);
+  }
+
+  private dropOwn(): void {
+    if (!this.own) return;
+    releaseRepository(this.own.spec, this.own.repo);
+    this.own = undefined;
   }
 }

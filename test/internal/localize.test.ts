@@ -7,6 +7,7 @@ import { registerTranslation, resolveLocale, translationFor } from '../../src/in
 import { MOVE_REFUSALS } from '../../src/core/stages.js';
 import { mount } from '../fixture.js';
 import { TokenProbe } from './probe-element.js';
+import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 
 // Every message, with functions called on sample arguments, so a missing or empty one shows up.
 function flatten(t: Translation): Record<string, string> {
@@ -61,7 +62,7 @@ describe('internal/localize', () => {
     expect(resolveLocale('de-AT')).to.equal('de');
   });
 
-  it('falls back to <html lang> and then to the provider locale order', async () => {
+  it('falls back to <html lang>', async () => {
     const el = await mount<TokenProbe>(html`<l2c-token-probe></l2c-token-probe>`);
     el.parentElement!.removeAttribute('lang');
     const before = document.documentElement.lang;
@@ -70,12 +71,19 @@ describe('internal/localize', () => {
       await new Promise((r) => setTimeout(r));
       await el.updateComplete;
       expect(el.shadowRoot!.textContent).to.contain('关闭');
-      document.documentElement.removeAttribute('lang');
-      el.providedLocale = 'zh-CN';
-      await el.updateComplete;
-      expect(el.shadowRoot!.textContent).to.contain('关闭');
     } finally {
       document.documentElement.lang = before;
     }
+  });
+
+  it('takes the locale of an enclosing provider over the page language', async () => {
+    L2cProvider.define();
+    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory" locale="zh-CN"><l2c-token-probe></l2c-token-probe></l2c-provider>`);
+    const el = provider.querySelector('l2c-token-probe') as TokenProbe;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('关闭');
+    el.locale = 'en';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent, 'its own locale still wins').to.contain('Close');
   });
 });

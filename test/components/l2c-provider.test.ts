@@ -1,0 +1,114 @@
+import { expect } from '@open-wc/testing';
+import { html, type PropertyValues } from 'lit';
+import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
+import { L2cElement } from '../../src/internal/base-element.js';
+import { StoreController } from '../../src/internal/store-controller.js';
+import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
+import { MemoryRepository } from '../../src/storage/memory.js';
+import type { Lead } from '../../src/core/model.js';
+import { mount } from '../fixture.js';
+import { lead, until } from '../storage/repository-suite.js';
+
+/** An element that lists leads through a StoreController, counting its renders. */
+class LeadCount extends L2cElement {
+  static override defaultTag = 'l2c-lead-count';
+  renders = 0;
+  readonly leads = new StoreController<Lead[]>(this, { collections: ['leads'], load: (repo) => repo.leads.list() });
+
+  get currencyShown(): string | undefined {
+    return this.provided?.currency;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.renders += 1;
+  }
+
+  override render() {
+    return html`<output>${this.leads.value?.length ?? 'loading'}</output>`;
+  }
+}
+
+const shown = (el: LeadCount) => el.shadowRoot!.querySelector('output')!.textContent;
+
+describe('l2c-provider and StoreController', () => {
+  before(() => {
+    L2cProvider.define();
+    LeadCount.define();
+  });
+
+  it('is accessible and lays out as if it were not there', async () => {
+    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory"><p>inside</p></l2c-provider>`);
+    await expect(provider).to.be.accessible();
+    expect(getComputedStyle(provider).display).to.equal('contents');
+  });
+
+  it('gives every element inside one repository, its currency and locale', async () => {
+    const provider = await mount<L2cProvider>(html`
+      <l2c-provider store="memory" currency="CNY" locale="zh-CN">
+        <l2c-lead-count></l2c-lead-count><div><l2c-lead-count></l2c-lead-count></div>
+      </l2c-provider>`);
+    const [a, b] = [...provider.querySelectorAll('l2c-lead-count')] as LeadCount[];
+    expect(a!.repository).to.equal(provider.repository);
+    expect(b!.repository).to.equal(provider.repository);
+    expect(provider.repository!.kind).to.equal('memory');
+    expect(a!.currencyShown).to.equal('CNY');
+    expect(a!.providedLocale).to.equal('zh-CN');
+  });
+
+  it('re-renders readers when data changes and stops when they leave the page', async () => {
+    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory"><l2c-lead-count></l2c-lead-count></l2c-provider>`);
+    const el = provider.querySelector('l2c-lead-count') as LeadCount;
+    await until(() => shown(el) === '0', 2000, 'the first load');
+    await provider.repository!.leads.put(lead('a'));
+    await until(() => shown(el) === '1', 2000, 'the new lead to show');
+    // Three writes in a burst load once.
+    const before = el.renders;
+    await provider.repository!.leads.putMany([lead('b'), lead('c'), lead('d')]);
+    await until(() => shown(el) === '4', 2000, 'the import to show');
+    expect(el.renders - before).to.equal(1);
+    el.remove();
+    const after = el.renders;
+    await provider.repository!.leads.put(lead('e'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.renders).to.equal(after);
+  });
+
+  it('accepts any repository object, and nested providers inherit what they do not set', async () => {
+    const custom = new MemoryRepository();
+    await custom.leads.putMany([lead('x'), lead('y')]);
+    const outer = await mount<L2cProvider>(html`
+      <l2c-provider .repository=${custom} currency="EUR">
+        <l2c-provider locale="zh-CN"><l2c-lead-count></l2c-lead-count></l2c-provider>
+      </l2c-provider>`);
+    const el = outer.querySelector('l2c-lead-count') as LeadCount;
+    await until(() => shown(el) === '2', 2000, 'the custom repository to be read');
+    expect(el.currencyShown).to.equal('EUR');
+    expect(el.providedLocale).to.equal('zh-CN');
+  });
+
+  it('lets a standalone element use IndexedDB by db-name, shared with others of the same name', async () => {
+    const dbName = `l2c-standalone-${Date.now()}`;
+    const wrapper = await mount<HTMLDivElement>(html`<div>
+      <l2c-lead-count db-name=${dbName}></l2c-lead-count><l2c-lead-count db-name=${dbName}></l2c-lead-count>
+    </div>`);
+    const [a, b] = [...wrapper.querySelectorAll('l2c-lead-count')] as LeadCount[];
+    expect(a!.repository).to.be.instanceOf(IndexedDbRepository);
+    expect(a!.repository).to.equal(b!.repository);
+    // Another tab writes to the same database: both elements update without a reload.
+    const otherTab = new IndexedDbRepository({ dbName });
+    await otherTab.leads.put(lead('from-another-tab'));
+    await until(() => shown(a!) === '1' && shown(b!) === '1', 3000, 'the other tab\'s write to show');
+    otherTab.close();
+  });
+
+  it('serves elements that were on the page before the provider was defined', async () => {
+    class LateProvider extends L2cProvider {}
+    const wrapper = await mount<HTMLDivElement>(html`<div><l2c-late-provider store="memory" currency="JPY"><l2c-lead-count></l2c-lead-count></l2c-late-provider></div>`);
+    const el = wrapper.querySelector('l2c-lead-count') as LeadCount;
+    expect(el.currencyShown).to.equal(undefined);
+    LateProvider.define('l2c-late-provider');
+    await until(() => el.currencyShown === 'JPY', 2000, 'the late provider to be found');
+    expect(el.repository?.kind).to.equal('memory');
+  });
+});
