@@ -44,7 +44,7 @@ async function launcher() {
   throw new Error(`Unknown L2C_BROWSER "${browser}" (chromium, firefox or webkit)`);
 }
 
-const { serverPlugins = [] } = await import('./test/server-plugins.mjs').catch(() => ({}));
+const { serverPlugins } = await import('./test/server-plugins.mjs');
 
 export default {
   files,

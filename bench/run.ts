@@ -32,6 +32,7 @@ interface BenchModule {
 const BENCHES: readonly BenchModule[] = [
   { name: 'core', file: './core.ts', exportName: 'bench' },
   { name: 'server', file: './server.ts', exportName: 'benchServer', optional: true },
+  { name: 'storage', file: './storage.ts', exportName: 'bench' },
   // Browser benches (pipeline-board, sales-process-map, IndexedDB import) go here, e.g.
   // { name: 'browser', file: './browser.ts', exportName: 'bench', optional: true },
 ];

@@ -5,6 +5,8 @@ export default async function* countReporter(source) {
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (event.data.details?.type === 'suite') {
+      // A skipped suite (e.g. PostgreSQL when no database is configured) shows as one skipped line.
+      if (event.data.skip) totals.skipped += 1;
       // A suite that failed outside its tests (a hook, a load error) still counts as a failure.
       if (event.type === 'test:fail' && event.data.details?.error?.failureType !== 'subtestsFailed') totals.failed += 1;
       continue;

@@ -163,6 +163,8 @@ function nodeSuites() {
   for (const suite of ['server', 'e2e']) {
     const suiteFiles = listTests(join('test', suite)).filter((f) => !files || files.split(',').includes(f));
     if (suiteFiles.length === 0) continue;
+    // End-to-end pages load the built bundles, as users do.
+    if (suite === 'e2e' && !run('build for the end-to-end suite', 'npm', ['run', 'build', '--silent'])) continue;
     run(`node tests: ${suite}`, process.execPath, [
       '--import', 'tsx', '--test', '--test-concurrency=1',
       '--test-reporter=spec', '--test-reporter-destination=stdout',

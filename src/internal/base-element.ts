@@ -49,8 +49,8 @@ export class L2cElement extends LitElement {
   /** Locale of this element (BCP 47, e.g. `zh-CN`); by default the closest `lang` or the provider's. */
   @property({ reflect: true }) accessor locale: string | undefined;
 
-  /** Overrides any built-in message for this instance. */
-  @property({ attribute: false }) accessor strings: TranslationOverrides | undefined;
+  /** Overrides any built-in message for this instance (shared ones and the element's own). */
+  @property({ attribute: false }) accessor strings: (TranslationOverrides & Record<string, unknown>) | undefined;
 
   /** REST endpoint to use when the element is not inside an `<l2c-provider>`. */
   @property() accessor endpoint: string | undefined;

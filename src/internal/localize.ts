@@ -36,12 +36,34 @@ export function translationFor(code: string): Translation {
   return translations.get(code.toLowerCase()) ?? en;
 }
 
+/** Messages of one element in every built-in locale; more can be added with `add`. */
+export class Strings<S extends object> {
+  private readonly byLocale = new Map<string, S>();
+
+  constructor(readonly name: string, locales: { en: S; 'zh-CN': S }) {
+    this.add('en', locales.en);
+    this.add('zh-CN', locales['zh-CN']);
+  }
+
+  /** Adds or replaces the messages for `locale` (register the core translation for it too). */
+  add(locale: string, strings: S): this {
+    this.byLocale.set(locale.toLowerCase(), strings);
+    for (const c of connected) c.host.requestUpdate();
+    return this;
+  }
+
+  /** The messages for a resolved locale code, falling back to English. */
+  for(code: string): S {
+    return this.byLocale.get(code.toLowerCase()) ?? this.byLocale.get('en')!;
+  }
+}
+
 /** What the controller needs from its host element. */
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   /** The element's own locale attribute, if any. */
   locale?: string | undefined;
   /** Per-instance message overrides. */
-  strings?: TranslationOverrides | undefined;
+  strings?: (TranslationOverrides & Record<string, unknown>) | undefined;
   /** A locale given by an enclosing provider. */
   providedLocale?: string | undefined;
 }
@@ -104,9 +126,19 @@ export class LocalizeController implements ReactiveController {
     return translationFor(this.lang()).$dir;
   }
 
-  /** One message, with instance overrides applied. */
+  /** One shared message, with instance overrides applied. */
   term<K extends keyof Translation>(key: K): Translation[K] {
     const override = this.host.strings?.[key];
     return (override ?? translationFor(this.lang())[key]) as Translation[K];
+  }
+
+  /** An element's own messages in the current locale, with instance overrides (`.strings`) applied. */
+  section<S extends object>(strings: Strings<S>): S {
+    const base = strings.for(this.lang());
+    const overrides = this.host.strings;
+    if (!overrides) return base;
+    const merged = { ...base } as Record<string, unknown>;
+    for (const key of Object.keys(base)) if (overrides[key] !== undefined) merged[key] = overrides[key];
+    return merged as S;
   }
 }

@@ -4,3 +4,4 @@ export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCod
 export { MemoryRepository } from './memory.js';
 export { IndexedDbRepository, type IndexedDbOptions, type ConnectionStatus } from './indexeddb.js';
 export { DB_VERSION, MIGRATIONS, type OutboxEntry, type DeadLetter } from './schema.js';
+export { RestRepository, Outbox, type RestOptions, type OutboxEvent } from './rest.js';

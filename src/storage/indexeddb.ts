@@ -26,7 +26,8 @@ export type ConnectionStatus = 'opening' | 'open' | 'outdated' | 'closed' | 'fai
 type Db = IDBPDatabase<L2cDB>;
 type Stored = Record<string, unknown>;
 
-function toStored(collection: CollectionName, record: AnyRecord): Stored {
+/** The stored form of a record: leads carry their normalised email for the index. */
+export function toStored(collection: CollectionName, record: AnyRecord | Record<string, unknown>): Stored {
   if (collection !== 'leads') return record as Stored;
   const key = emailKeyOf((record as { email?: unknown }).email);
   const stored: Stored = { ...record };

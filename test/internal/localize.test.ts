@@ -87,3 +87,22 @@ describe('internal/localize', () => {
     expect(el.shadowRoot!.textContent, 'its own locale still wins').to.contain('Close');
   });
 });
+
+describe('internal/localize: element strings', () => {
+  it('resolves an element\'s own strings by locale, with per-instance overrides and added locales', async () => {
+    const { Strings, LocalizeController } = await import('../../src/internal/localize.js');
+    const strings = new Strings('probe', { en: { hello: 'Hello', bye: 'Bye' }, 'zh-CN': { hello: '你好', bye: '再见' } });
+    const host = document.createElement('div') as unknown as ConstructorParameters<typeof LocalizeController>[0];
+    Object.assign(host, { addController() {}, requestUpdate() {}, strings: undefined, locale: 'zh-CN' });
+    const c = new LocalizeController(host);
+    expect(c.section(strings)).to.deep.equal({ hello: '你好', bye: '再见' });
+    host.strings = { bye: 'See you' };
+    expect(c.section(strings)).to.deep.equal({ hello: '你好', bye: 'See you' });
+    host.locale = 'fr';
+    host.strings = undefined;
+    expect(c.section(strings).hello).to.equal('Hello');
+    registerTranslation({ ...en, $code: 'fr', $name: 'Français' });
+    strings.add('fr', { hello: 'Bonjour', bye: 'Au revoir' });
+    expect(c.section(strings).hello).to.equal('Bonjour');
+  });
+});

@@ -153,3 +153,4 @@ describe('IndexedDbRepository', () => {
     await Promise.all(dbs.filter((d) => d.name?.startsWith('l2c-test-')).map((d) => deleteDB(d.name!)));
   });
 });
+

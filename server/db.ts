@@ -1,0 +1,127 @@
+/**
+ * The storage backends behind one small interface: embedded PostgreSQL (PGlite) by default, a real
+ * PostgreSQL through a `pg` Pool when a connection URL is given. Both run the same SQL.
+ */
+import { mkdirSync } from 'node:fs';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Something that runs one SQL statement with `$1`-style parameters and returns its rows. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** An open database: statements, transactions and closing. */
+export interface Database extends Queryable {
+  readonly kind: DbKind;
+  /** A human-readable description of where the data lives (no credentials). */
+  readonly location: string;
+  /**
+   * Runs `fn` inside BEGIN/COMMIT; any error rolls back and is rethrown. On PGlite transactions and
+   * statements are serialised; on PostgreSQL each transaction has its own pooled connection.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`: use a real PostgreSQL. */
+  databaseUrl?: string | undefined;
+  /** A folder for PGlite's files (created when missing), or `memory://` for a throwaway database. */
+  pgliteDir?: string | undefined;
+  /** Size of the PostgreSQL pool (default 10). */
+  poolSize?: number | undefined;
+}
+
+/** Opens PostgreSQL when `databaseUrl` is set, else PGlite in `pgliteDir`. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (!options.pgliteDir) throw new Error('openDatabase: give databaseUrl or pgliteDir');
+  return openPglite(options.pgliteDir);
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir);
+  let closed = false;
+  return {
+    kind: 'pglite',
+    location: inMemory ? 'memory' : dir,
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      return (await pg.query<T>(sql, [...params])).rows;
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return pg.transaction(async (tx) =>
+        fn({
+          async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+            return (await tx.query<R>(sql, [...params])).rows;
+          },
+        }),
+      );
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pg.close();
+    },
+  };
+}
+
+/** The URL without its password, for logs. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error(`postgres pool: ${err.message}`));
+  // Fail fast on a wrong URL rather than on the first request.
+  await pool.query('SELECT 1');
+  let closed = false;
+  return {
+    kind: 'postgres',
+    location: redact(url),
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      return (await pool.query(sql, [...params])).rows as T[];
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+            return (await client.query(sql, [...params])).rows as R[];
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw err;
+      } finally {
+        // A client whose rollback failed is in an unknown state: destroy it instead of reusing it.
+        client.release(broken);
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

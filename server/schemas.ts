@@ -1,0 +1,368 @@
+/**
+ * The record schemas (DESIGN.md section 8) in zod: they validate request bodies and generate the
+ * OpenAPI components. They mirror `src/core/validate.ts` (same limits, same ISO date and e-mail
+ * rules), so what the browser accepts the server accepts. Fields beyond the known ones are kept.
+ *
+ * Two shapes per collection: `Lead` is the stored record (server fields present), `LeadWrite` is a
+ * request body (`id`, `createdAt` and `updatedAt` optional: the server sets them).
+ */
+import { z } from 'zod';
+import { isValidEmail } from '../src/core/email.js';
+import { COLLECTIONS, DEAL_STATUSES, LEAD_STATUSES, STAGE_KINDS, type CollectionName } from '../src/core/model.js';
+import { FIELD_LIMITS, isIsoDate } from '../src/core/validate.js';
+import type { FieldError } from './problem.js';
+
+export { COLLECTIONS, type CollectionName };
+
+// ---------------------------------------------------------------------------------------------
+// Field helpers
+
+function typeName(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'an object';
+  if (expected === 'boolean') return 'true or false';
+  return `a ${expected}`;
+}
+
+/**
+ * Messages that read after their path, as in src/core ("stages[2].probability must be a number
+ * between 0 and 1"). Schema-level messages win over this map.
+ */
+export const errorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${typeName(issue.expected)}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters long`;
+      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} items`;
+      return `must be at most ${String(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
+      return `must be at least ${String(issue.minimum)}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return 'has the wrong format';
+    default:
+      return undefined;
+  }
+};
+
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+const ISO_MESSAGE = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with a time zone';
+
+/** Any text up to `max` characters. */
+const text = (max: number) => z.string().max(max);
+/** Text that must not be blank. */
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim() !== '', { error: 'must not be empty' });
+const id = () => nonBlank(FIELD_LIMITS.id).meta({ description: 'A record id (UUID recommended), 1..200 characters.' });
+const isoDate = () =>
+  z
+    .string()
+    .max(40, { error: ISO_MESSAGE })
+    .regex(ISO_SHAPE, { error: ISO_MESSAGE })
+    .refine(isIsoDate, { error: ISO_MESSAGE })
+    .meta({ description: 'ISO 8601 date (YYYY-MM-DD) or date-time with a zone (Z or ±HH:MM).' });
+const probability = () =>
+  z
+    .number()
+    .min(0, { error: 'must be a number between 0 and 1' })
+    .max(1, { error: 'must be a number between 0 and 1' });
+const count = () => z.number().int({ error: 'must be a non-negative integer' }).min(0, { error: 'must be a non-negative integer' });
+const currency = () =>
+  z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter ISO 4217 currency code in capitals, such as USD' })
+    .meta({ description: 'ISO 4217 currency code.', examples: ['USD', 'EUR', 'CNY'] });
+const email = () =>
+  z
+    .string()
+    .max(254, { error: 'must be at most 254 characters long' })
+    .refine((v) => v === v.trim() && isValidEmail(v), {
+      error: 'must be a valid e-mail address (one @, a dotted domain, no spaces)',
+    })
+    .meta({ format: 'email' });
+
+/** A list of unique non-blank strings (lost reasons, required fields). */
+const uniqueStrings = () =>
+  z
+    .array(nonBlank(FIELD_LIMITS.shortText))
+    .max(FIELD_LIMITS.listItems)
+    .check((ctx) => {
+      const seen = new Set<string>();
+      ctx.value.forEach((v, i) => {
+        if (seen.has(v)) ctx.issues.push({ code: 'custom', message: `must be unique ("${v}" appears earlier)`, path: [i], input: v });
+        seen.add(v);
+      });
+    });
+
+// ---------------------------------------------------------------------------------------------
+// Pipeline and stage
+
+export const Stage = z
+  .looseObject({
+    id: id(),
+    label: nonBlank(FIELD_LIMITS.shortText),
+    kind: z.enum(STAGE_KINDS),
+    probability: probability().meta({ description: 'Default win probability of deals in this stage, 0..1.' }),
+    rottingDays: count().optional(),
+    requiredFields: uniqueStrings().optional(),
+    guidance: text(FIELD_LIMITS.longText).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    guidances: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ description: 'A stage of a pipeline.' });
+
+const pipelineShape = {
+  id: id(),
+  name: nonBlank(FIELD_LIMITS.shortText),
+  stages: z.array(Stage).min(1).max(FIELD_LIMITS.stages),
+  policy: z.looseObject({ allowSkip: z.boolean(), allowBackward: z.boolean() }).optional(),
+  lostReasons: uniqueStrings().optional(),
+  currency: currency().optional(),
+  template: text(FIELD_LIMITS.shortText).optional(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+};
+
+function checkStages(ctx: z.core.ParsePayload<{ stages: { id: string; kind: string }[] }>): void {
+  const first = new Map<string, number>();
+  ctx.value.stages.forEach((stage, i) => {
+    const earlier = first.get(stage.id);
+    if (earlier !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be unique ("${stage.id}" is also the id of stages[${earlier}])`,
+        path: ['stages', i, 'id'],
+        input: stage.id,
+      });
+    } else first.set(stage.id, i);
+  });
+  if (!ctx.value.stages.some((s) => s.kind === 'open')) {
+    ctx.issues.push({ code: 'custom', message: 'must include at least one open stage', path: ['stages'], input: ctx.value.stages });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deal
+
+const StageVisit = z
+  .looseObject({ stageId: id(), enteredAt: isoDate(), leftAt: isoDate().optional() })
+  .check((ctx) => {
+    const { enteredAt, leftAt } = ctx.value;
+    if (leftAt !== undefined && Date.parse(leftAt) < Date.parse(enteredAt)) {
+      ctx.issues.push({ code: 'custom', message: 'must not be before enteredAt', path: ['leftAt'], input: leftAt });
+    }
+  });
+
+const dealShape = {
+  id: id(),
+  title: nonBlank(FIELD_LIMITS.shortText),
+  value: z.number().min(0, { error: 'must be a number of at least 0' }),
+  currency: currency(),
+  pipelineId: id(),
+  stageId: id(),
+  ownerId: id().optional(),
+  leadId: id().optional(),
+  probability: probability().optional(),
+  expectedClose: isoDate().optional(),
+  status: z.enum(DEAL_STATUSES).default('open'),
+  lostReason: text(FIELD_LIMITS.shortText).optional(),
+  rank: z.number().optional(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+  lastActivityAt: isoDate().optional(),
+  closedAt: isoDate().optional(),
+  history: z.array(StageVisit).max(FIELD_LIMITS.history).default([]),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Lead
+
+const sourceText = () => text(FIELD_LIMITS.sourceText).optional();
+const LeadSource = z.looseObject({
+  utm_source: sourceText(),
+  utm_medium: sourceText(),
+  utm_campaign: sourceText(),
+  utm_term: sourceText(),
+  utm_content: sourceText(),
+  referrer: text(FIELD_LIMITS.url).optional(),
+  page: text(FIELD_LIMITS.url).optional(),
+  campaign: sourceText(),
+});
+
+const Consent = z.looseObject({
+  text: nonBlank(FIELD_LIMITS.longText),
+  version: nonBlank(FIELD_LIMITS.shortText),
+  at: isoDate(),
+});
+
+const Custom = z
+  .record(z.string(), z.unknown())
+  .check((ctx) => {
+    const keys = Object.keys(ctx.value);
+    if (keys.length > FIELD_LIMITS.customKeys) {
+      ctx.issues.push({ code: 'custom', message: `must have at most ${FIELD_LIMITS.customKeys} fields (it has ${keys.length})`, input: ctx.value });
+    }
+    for (const key of keys.slice(0, FIELD_LIMITS.customKeys)) {
+      const v = ctx.value[key];
+      if (typeof v === 'string' && v.length > FIELD_LIMITS.longText) {
+        ctx.issues.push({ code: 'custom', message: `must be at most ${FIELD_LIMITS.longText} characters long`, path: [key], input: v });
+      }
+    }
+  })
+  .meta({ description: 'Form fields the product does not know (at most 200; strings up to 5,000 characters).' });
+
+const short = () => text(FIELD_LIMITS.shortText).optional();
+const leadShape = {
+  id: id(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+  status: z.enum(LEAD_STATUSES).default('new'),
+  name: short(),
+  email: email().optional(),
+  phone: text(FIELD_LIMITS.phone).optional(),
+  company: short(),
+  title: short(),
+  industry: short(),
+  companySize: count().optional(),
+  region: short(),
+  country: short(),
+  message: text(FIELD_LIMITS.longText).optional(),
+  source: LeadSource.optional(),
+  consent: Consent.optional(),
+  score: z.number().optional(),
+  grade: short(),
+  bant: z.unknown().optional(),
+  ownerId: id().optional(),
+  teamId: id().optional(),
+  duplicateOf: id().optional(),
+  reentryAt: isoDate().optional(),
+  nurtureReason: short(),
+  custom: Custom.optional(),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Activity
+
+const activityShape = {
+  id: id(),
+  dealId: id().optional(),
+  leadId: id().optional(),
+  type: nonBlank(FIELD_LIMITS.shortText).meta({ examples: ['call', 'meeting', 'email', 'task'] }),
+  at: isoDate(),
+  dueAt: isoDate().optional(),
+  done: z.boolean().optional(),
+  note: text(FIELD_LIMITS.longText).optional(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Records and write bodies
+
+/** The server sets these, so a request body may leave them out. */
+const serverFields = { id: id().optional(), createdAt: isoDate().optional(), updatedAt: isoDate().optional() };
+
+export const Lead = z.looseObject(leadShape).meta({ description: 'A person or company who may become a customer.' });
+export const LeadWrite = z.looseObject({ ...leadShape, ...serverFields }).meta({ description: 'A lead as sent by a client.' });
+export const Deal = z.looseObject(dealShape).meta({ description: 'An opportunity moving through a pipeline.' });
+export const DealWrite = z.looseObject({ ...dealShape, ...serverFields }).meta({ description: 'A deal as sent by a client.' });
+export const Pipeline = z.looseObject(pipelineShape).check(checkStages).meta({ description: 'An ordered list of stages deals move through.' });
+export const PipelineWrite = z
+  .looseObject({ ...pipelineShape, ...serverFields })
+  .check(checkStages)
+  .meta({ description: 'A pipeline as sent by a client.' });
+export const Activity = z.looseObject(activityShape).meta({ description: 'A call, meeting, e-mail or task on a deal or lead.' });
+export const ActivityWrite = z.looseObject({ ...activityShape, ...serverFields }).meta({ description: 'An activity as sent by a client.' });
+
+/** Per collection: the schema a stored record must satisfy, and the one documenting a request body. */
+export const RECORD_SCHEMAS = {
+  leads: { name: 'Lead', record: Lead, write: LeadWrite },
+  deals: { name: 'Deal', record: Deal, write: DealWrite },
+  pipelines: { name: 'Pipeline', record: Pipeline, write: PipelineWrite },
+  activities: { name: 'Activity', record: Activity, write: ActivityWrite },
+} as const satisfies Record<CollectionName, { name: string; record: z.ZodType; write: z.ZodType }>;
+
+export function isCollection(name: string): name is CollectionName {
+  return (COLLECTIONS as readonly string[]).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses (for the OpenAPI document)
+
+export const Tombstone = z
+  .object({ id: z.string(), deleted: z.literal(true), deletedAt: z.string() })
+  .meta({ description: 'A deleted record, listed only when `updatedSince` is given so clients can sync deletes.' });
+
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().meta({ description: 'The field: `stages[2].probability`, a query parameter or a header name.' }),
+    message: z.string(),
+    in: z.enum(['body', 'query', 'header', 'path']),
+  })
+  .meta({ description: 'One invalid field.' });
+
+export const Problem = z
+  .looseObject({
+    type: z.string().meta({ description: 'A URI naming the kind of problem, such as …/problems/conflict.' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json).' });
+
+export const PreconditionFailedProblem = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.literal(412),
+    detail: z.string(),
+    instance: z.string().optional(),
+    current: z.record(z.string(), z.unknown()).optional().meta({ description: "The server's version of the record (absent when it does not exist)." }),
+    currentEtag: z.string().optional().meta({ description: 'The entity tag of `current`.' }),
+  })
+  .meta({ description: 'A stale If-Match: the record changed since the client read it.' });
+
+export const Health = z.object({ ok: z.literal(true), db: z.enum(['pglite', 'postgres']) });
+
+// ---------------------------------------------------------------------------------------------
+// Error formatting
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `['stages', 2, 'probability']` as `stages[2].probability`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else {
+      const key = String(part);
+      if (IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`;
+      else out += `[${JSON.stringify(key)}]`;
+    }
+  }
+  return out;
+}
+
+/** Validates a record; returns the parsed value (defaults applied, extra fields kept) or the errors. */
+export function validateRecord(
+  collection: CollectionName,
+  value: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
+  const result = RECORD_SCHEMAS[collection].record.safeParse(value, { error: errorMap });
+  if (result.success) return { ok: true, value: result.data as Record<string, unknown> };
+  const errors = result.error.issues.slice(0, FIELD_LIMITS.errors).map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.message,
+    in: 'body' as const,
+  }));
+  return { ok: false, errors };
+}

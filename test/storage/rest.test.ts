@@ -1,0 +1,342 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { deleteDB } from 'idb';
+import { API_URL, PROXY_URL } from '../support/env.js';
+import type { Deal, Lead } from '../../src/core/model.js';
+import { RestRepository, type OutboxEvent, type RestOptions } from '../../src/storage/rest.js';
+import type { Change } from '../../src/storage/types.js';
+import type { FaultPlan, FaultStats } from '../support/fault-proxy.js';
+import { until } from './repository-suite.js';
+
+let n = 0;
+const uid = () => `${Date.now().toString(36)}-${(n++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const now = () => new Date().toISOString();
+
+function lead(extra: Partial<Lead> = {}): Lead {
+  const id = crypto.randomUUID();
+  return { id, createdAt: now(), updatedAt: now(), status: 'new', name: `Lead ${id.slice(0, 4)}`, email: `${id.slice(0, 8)}@example.com`, ...extra };
+}
+
+function deal(extra: Partial<Deal> = {}): Deal {
+  return {
+    id: crypto.randomUUID(), title: 'Acme pilot', value: 5000, currency: 'USD', pipelineId: 'l2c', stageId: 'lead',
+    status: 'open', createdAt: now(), updatedAt: now(), history: [{ stageId: 'lead', enteredAt: now() }], ...extra,
+  };
+}
+
+const faults = (plan: FaultPlan, reset = false) => executeServerCommand<FaultStats, { plan: FaultPlan; reset: boolean }>('l2c-faults', { plan, reset });
+
+async function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${API_URL}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+}
+
+async function serverGet<T>(collection: string, id: string): Promise<{ status: number; body?: T; etag: string | null }> {
+  const res = await api(`/${collection}/${id}`);
+  return { status: res.status, body: res.ok ? await res.json() as T : undefined, etag: res.headers.get('etag') };
+}
+
+describe('RestRepository against the reference server', function () {
+  this.timeout(180_000);
+  const repos: RestRepository[] = [];
+  const names: string[] = [];
+
+  function make(extra: Partial<RestOptions> = {}, dbName = `l2c-rest-${uid()}`): RestRepository {
+    names.push(dbName);
+    const repo = new RestRepository({ endpoint: PROXY_URL, dbName, backoff: { baseMs: 20, maxMs: 200 }, pollIntervalMs: 0, ...extra });
+    repos.push(repo);
+    return repo;
+  }
+
+  function events(repo: RestRepository): OutboxEvent[] {
+    const seen: OutboxEvent[] = [];
+    repo.outbox.subscribe((e) => seen.push(e));
+    return seen;
+  }
+
+  beforeEach(async () => {
+    await faults({}, true);
+  });
+
+  afterEach(async () => {
+    for (const r of repos.splice(0)) r.close();
+    await faults({}, true);
+  });
+
+  after(async () => {
+    await Promise.all(names.map((name) => deleteDB(name).catch(() => undefined)));
+  });
+
+  it('stores a lead locally at once, then creates it on the server with an idempotency key', async () => {
+    const repo = make();
+    const seen = events(repo);
+    const l = lead({ name: '<b>Zoë</b> 王', custom: { note: '=cmd|x' } });
+    await repo.leads.put(l);
+    expect((await repo.leads.get(l.id))?.name).to.equal('<b>Zoë</b> 王');
+    await repo.outbox.drained();
+    const onServer = await serverGet<Lead>('leads', l.id);
+    expect(onServer.status).to.equal(200);
+    expect(onServer.body?.name).to.equal('<b>Zoë</b> 王');
+    expect(onServer.body?.custom).to.deep.equal({ note: '=cmd|x' });
+    expect(seen.map((e) => e.type)).to.include.members(['queued', 'sent']);
+    expect(repo.isSender).to.equal(true);
+  });
+
+  it('sends an update of a synced record with If-Match, so the server version moves on', async () => {
+    const repo = make();
+    const d = deal();
+    await repo.deals.put(d);
+    await repo.outbox.drained();
+    const first = await serverGet<Deal>('deals', d.id);
+    await repo.deals.put({ ...d, stageId: 'qualified', value: 7000 });
+    await repo.outbox.drained();
+    const second = await serverGet<Deal>('deals', d.id);
+    expect(second.body?.stageId).to.equal('qualified');
+    expect(second.etag).to.not.equal(first.etag);
+  });
+
+  it('retries dropped connections, 500s and lost responses without creating duplicates', async () => {
+    const repo = make();
+    const seen = events(repo);
+    await faults({ queue: ['drop', '500', 'lost-response', 'drop'] });
+    const l = lead();
+    await repo.leads.put(l);
+    await repo.outbox.drained();
+    const stats = await faults({});
+    expect(stats.faults.drop).to.equal(2);
+    expect(stats.faults['lost-response']).to.equal(1);
+    const retries = seen.filter((e): e is Extract<OutboxEvent, { type: 'retry' }> => e.type === 'retry');
+    // A browser may itself resend a request whose connection closed without a response, so some
+    // faults never reach the page; every one that does is retried with a growing, capped delay.
+    expect(retries.length).to.be.within(2, 4);
+    retries.forEach((e, i) => {
+      expect(e.attempts).to.equal(i + 1);
+      const full = Math.min(200, 20 * 2 ** i);
+      expect(e.delayMs).to.be.within(full / 2, full);
+    });
+    const list = await (await api(`/leads?limit=1000&updatedSince=${encodeURIComponent(l.createdAt)}`)).json() as { items: Lead[] };
+    expect(list.items.filter((x) => x.id === l.id)).to.have.length(1);
+  });
+
+  it('waits as long as Retry-After says on 503 and 429', async () => {
+    const repo = make();
+    const seen = events(repo);
+    await faults({ queue: ['503', '429'], retryAfterSeconds: 1 });
+    const started = performance.now();
+    await repo.leads.put(lead());
+    await repo.outbox.drained();
+    const retries = seen.filter((e): e is Extract<OutboxEvent, { type: 'retry' }> => e.type === 'retry');
+    expect(retries.map((e) => e.error)).to.deep.equal(['HTTP 503', 'HTTP 429']);
+    expect(retries.every((e) => e.delayMs >= 1000)).to.equal(true);
+    expect(performance.now() - started).to.be.at.least(1900);
+  });
+
+  it('moves a write the server refuses (422) to the dead-letter list, with the field named', async () => {
+    const repo = make();
+    const seen = events(repo);
+    const bad = deal({ currency: 'dollars' });
+    await repo.deals.put(bad);
+    await repo.outbox.drained();
+    const letters = await repo.outbox.deadLetters();
+    expect(letters).to.have.length(1);
+    expect(letters[0]!.reason).to.equal('rejected');
+    expect(letters[0]!.status).to.equal(422);
+    expect(JSON.stringify(letters[0]!.problem)).to.contain('currency');
+    expect(seen.some((e) => e.type === 'dead-letter')).to.equal(true);
+    // Nothing is lost: the local copy stays until the person fixes or discards it.
+    expect((await repo.deals.get(bad.id))?.currency).to.equal('dollars');
+    await repo.outbox.discard(letters[0]!.seq!);
+    expect(await repo.outbox.deadLetters()).to.deep.equal([]);
+  });
+
+  it('lets a dead letter be retried once the cause is fixed on the server side', async () => {
+    const repo = make();
+    await faults({ queue: ['drop'] });
+    const d = deal({ currency: 'dollars' });
+    await repo.deals.put(d);
+    await repo.outbox.drained();
+    const [letter] = await repo.outbox.deadLetters();
+    await repo.outbox.resolve(letter!.seq!, { ...d, currency: 'EUR' });
+    await repo.outbox.drained();
+    expect((await serverGet<Deal>('deals', d.id)).body?.currency).to.equal('EUR');
+    expect(await repo.outbox.deadLetters()).to.deep.equal([]);
+  });
+
+  it('surfaces a stale write (412) as a conflict with both versions, never overwriting the server', async () => {
+    const repo = make();
+    const seen = events(repo);
+    const d = deal({ title: 'Original' });
+    await repo.deals.put(d);
+    await repo.outbox.drained();
+    const { etag } = await serverGet<Deal>('deals', d.id);
+    // Someone else changes the deal on the server.
+    const patched = await api(`/deals/${d.id}`, { method: 'PATCH', headers: { 'if-match': etag! }, body: JSON.stringify({ title: 'Theirs' }) });
+    expect(patched.status).to.equal(200);
+    await repo.deals.put({ ...d, title: 'Mine' });
+    await repo.outbox.drained();
+    const [letter] = await repo.outbox.deadLetters();
+    expect(letter?.reason).to.equal('conflict');
+    expect(letter?.status).to.equal(412);
+    expect((letter?.record as Deal).title).to.equal('Mine');
+    expect((letter?.server as Deal).title).to.equal('Theirs');
+    expect(seen.some((e) => e.type === 'conflict')).to.equal(true);
+    expect((await serverGet<Deal>('deals', d.id)).body?.title).to.equal('Theirs');
+    expect((await repo.deals.get(d.id))?.title, 'the local edit is kept until resolved').to.equal('Mine');
+
+    // Resolving with a merge sends it over the server's current version.
+    await repo.outbox.resolve(letter!.seq!, { ...d, title: 'Mine + Theirs' });
+    await repo.outbox.drained();
+    expect((await serverGet<Deal>('deals', d.id)).body?.title).to.equal('Mine + Theirs');
+  });
+
+  it('keeps the server version when a conflict is discarded', async () => {
+    const repo = make();
+    const d = deal({ title: 'Original' });
+    await repo.deals.put(d);
+    await repo.outbox.drained();
+    const { etag } = await serverGet<Deal>('deals', d.id);
+    await api(`/deals/${d.id}`, { method: 'PATCH', headers: { 'if-match': etag! }, body: JSON.stringify({ title: 'Theirs' }) });
+    await repo.deals.put({ ...d, title: 'Mine' });
+    await repo.outbox.drained();
+    const [letter] = await repo.outbox.deadLetters();
+    await repo.outbox.discard(letter!.seq!);
+    expect((await repo.deals.get(d.id))?.title).to.equal('Theirs');
+  });
+
+  it('pulls changes made on the server, including deletes, without touching unsent local writes', async () => {
+    const repo = make();
+    const changes: Change[] = [];
+    repo.subscribe((c) => changes.push(c));
+    const a = deal({ title: 'Made elsewhere' });
+    const b = deal({ title: 'Will be deleted' });
+    for (const d of [a, b]) expect((await api(`/deals/${d.id}`, { method: 'PUT', body: JSON.stringify(d) })).status).to.equal(201);
+    await repo.sync(['deals']);
+    expect((await repo.deals.get(a.id))?.title).to.equal('Made elsewhere');
+    expect(changes.some((c) => c.origin === 'remote' && c.ids.includes(a.id))).to.equal(true);
+
+    await api(`/deals/${b.id}`, { method: 'DELETE' });
+    // A local edit of `a` waiting in the outbox (the proxy drops it) must survive the pull.
+    await faults({ rate: 1, kinds: ['drop'], methods: ['PUT'] });
+    await repo.deals.put({ ...a, title: 'Edited here' });
+    await api(`/deals/${a.id}`, { method: 'PATCH', body: JSON.stringify({ value: 1 }) });
+    await repo.sync(['deals']);
+    expect(await repo.deals.get(b.id)).to.equal(undefined);
+    expect((await repo.deals.get(a.id))?.title).to.equal('Edited here');
+  });
+
+  it('keeps writes made offline and sends them when the connection returns', async () => {
+    const repo = make();
+    await faults({ rate: 1, kinds: ['drop'] });
+    const l = lead();
+    await repo.leads.put(l);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await repo.outbox.pending()).map((e) => e.id)).to.deep.equal([l.id]);
+    expect((await serverGet('leads', l.id)).status).to.equal(404);
+    await faults({});
+    dispatchEvent(new Event('online'));
+    await repo.outbox.drained();
+    expect((await serverGet('leads', l.id)).status).to.equal(200);
+  });
+
+  it('resumes sending after the page is closed and opened again', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    await faults({ rate: 1, kinds: ['drop'] });
+    const first = make({}, dbName);
+    const ls = [lead(), lead(), lead()];
+    for (const l of ls) await first.leads.put(l);
+    first.close();
+    await faults({});
+    const second = make({}, dbName);
+    await until(() => second.isSender, 5000, 'the new page to take over sending');
+    await second.outbox.drained();
+    for (const l of ls) expect((await serverGet('leads', l.id)).status).to.equal(200);
+  });
+
+  it('has exactly one sending tab, and both tabs see each other\'s changes', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    const tabA = make({}, dbName);
+    await until(() => tabA.isSender, 5000, 'the first tab to hold the lock');
+    const tabB = make({}, dbName);
+    await new Promise((r) => setTimeout(r, 100));
+    expect([tabA.isSender, tabB.isSender]).to.deep.equal([true, false]);
+    const seenA: Change[] = [];
+    const seenB: Change[] = [];
+    const sentB: OutboxEvent[] = events(tabB);
+    tabA.subscribe((c) => seenA.push(c));
+    tabB.subscribe((c) => seenB.push(c));
+    const fromB = lead({ name: 'From tab B' });
+    await tabB.leads.put(fromB);
+    const fromA = deal({ title: 'From tab A' });
+    await tabA.deals.put(fromA);
+    await tabB.outbox.drained();
+    await until(() => sentB.some((e) => e.type === 'sent' && e.id === fromB.id), 5000, 'tab B to hear its lead was sent');
+    expect((await serverGet('leads', fromB.id)).status).to.equal(200);
+    await until(() => seenA.some((c) => c.ids.includes(fromB.id)) && seenB.some((c) => c.ids.includes(fromA.id)), 5000, 'both tabs to see the other\'s change');
+    // When the sending tab closes, the other takes over.
+    tabA.close();
+    await until(() => tabB.isSender, 5000, 'tab B to take over');
+    const later = lead();
+    await tabB.leads.put(later);
+    await tabB.outbox.drained();
+    expect((await serverGet('leads', later.id)).status).to.equal(200);
+  });
+
+  it('chaos: 1,000 leads under random faults with a page reload half-way end as exactly 1,000 on the server', async () => {
+    const dbName = `l2c-chaos-${uid()}`;
+    names.push(dbName);
+    const all = Array.from({ length: 1000 }, (_, i) => lead({ name: `Chaos ${i}`, source: { utm_source: 'chaos' } }));
+    await faults({ rate: 0.3, kinds: ['drop', '500', '503', '429', 'slow', 'lost-response'], slowMs: 100, retryAfterSeconds: 0 }, true);
+
+    // The first page writes the first half and starts sending; it is then closed mid-flight.
+    const frame = document.createElement('iframe');
+    const params = new URLSearchParams({ endpoint: PROXY_URL, dbName });
+    frame.src = `/test/storage/writer-frame.html?${params}`;
+    const ready = new Promise<void>((resolve, reject) => {
+      addEventListener('message', function onMessage(e: MessageEvent) {
+        if (e.data?.type === 'written') { removeEventListener('message', onMessage); resolve(); }
+        if (e.data?.type === 'error') reject(new Error(e.data.message));
+      });
+    });
+    document.body.append(frame);
+    await until(() => frame.contentWindow !== null);
+    await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    frame.contentWindow!.postMessage({ type: 'write', leads: all.slice(0, 500) }, '*');
+    await ready;
+    const countOnServer = async () => {
+      let total = 0;
+      const ids = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const q = new URLSearchParams({ limit: '1000', updatedSince: all[0]!.createdAt });
+        if (cursor) q.set('cursor', cursor);
+        const page = await (await api(`/leads?${q}`)).json() as { items: Lead[]; nextCursor: string | null };
+        for (const item of page.items) {
+          if (item.source?.utm_source !== 'chaos') continue;
+          total += 1;
+          ids.add(item.id);
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { total, ids };
+    };
+    for (let i = 0; i < 200; i++) {
+      if ((await countOnServer()).total >= 100) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    frame.remove(); // the reload: the page and its in-flight requests are gone
+
+    // The reloaded page writes the second half and sends what the first page left behind.
+    const page = make({ backoff: { baseMs: 10, maxMs: 100 } }, dbName);
+    for (let i = 500; i < 1000; i += 100) await page.leads.putMany(all.slice(i, i + 100));
+    await page.outbox.drained(150_000);
+    const stats = await faults({});
+    const { total, ids } = await countOnServer();
+    expect(total, 'records on the server').to.equal(1000);
+    expect(ids.size, 'distinct ids').to.equal(1000);
+    for (const l of all) expect(ids.has(l.id)).to.equal(true);
+    expect(await page.outbox.pending()).to.deep.equal([]);
+    expect(await page.outbox.deadLetters()).to.deep.equal([]);
+    const injected = Object.values(stats.faults).reduce((a, b) => a + b, 0);
+    expect(injected).to.be.greaterThan(100);
+    console.log(`chaos: ${stats.requests} requests, ${injected} faults injected (${JSON.stringify(stats.faults)}), 1000 leads, ${total} on the server`);
+  });
+});
