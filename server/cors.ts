@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HttpProblem } from './problem.js';
 
 export const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
-export const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, If-Match, If-None-Match, Authorization';
+export const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, If-Match, If-None-Match, Authorization, X-Api-Key';
 export const EXPOSE_HEADERS = 'ETag, Location, Retry-After, Idempotent-Replayed';
 
 /** Origins from a comma-separated list; blanks dropped, trailing slashes removed. */

@@ -81,6 +81,26 @@ describe('RestRepository against the reference server', function () {
     expect(repo.isSender).to.equal(true);
   });
 
+  it('sends static and per-request headers through a fetch of the caller\'s choosing', async () => {
+    const sent: Headers[] = [];
+    let token = 0;
+    const repo = make({
+      headers: { 'x-api-key': 'k1' },
+      getHeaders: () => ({ authorization: `Bearer t${++token}` }),
+      fetch: (input, init) => {
+        sent.push(new Headers(init?.headers));
+        return fetch(input, init);
+      },
+    });
+    await repo.leads.put(lead());
+    await repo.leads.put(lead());
+    await repo.outbox.drained();
+    expect(sent.length).to.be.at.least(2);
+    expect(sent.every((h) => h.get('x-api-key') === 'k1')).to.equal(true);
+    expect(sent.map((h) => h.get('authorization'))).to.include.members(['Bearer t1', 'Bearer t2']);
+    expect(sent.every((h) => /^[0-9a-f-]{36}$/.test(h.get('idempotency-key') ?? ''))).to.equal(true);
+  });
+
   it('sends an update of a synced record with If-Match, so the server version moves on', async () => {
     const repo = make();
     const d = deal();
