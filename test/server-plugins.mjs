@@ -25,25 +25,12 @@ const env = {
     const { server, proxy } = await start();
     return `export const API_URL = ${JSON.stringify(server.url)};\nexport const PROXY_URL = ${JSON.stringify(proxy.url)};\n`;
   },
-  async executeCommand({ command, payload, session }) {
+  async executeCommand({ command, payload }) {
     if (command === 'l2c-faults') {
       const { proxy } = await start();
       if (payload?.plan) proxy.setPlan(payload.plan);
       if (payload?.reset) proxy.resetStats();
       return proxy.stats();
-    }
-    if (command === 'l2c-quota') {
-      // Chromium only: shrink this origin's storage quota through the DevTools protocol.
-      if (process.env.L2C_BROWSER && process.env.L2C_BROWSER !== 'chromium') return { supported: false };
-      try {
-        const page = session.browser.getPage(session.id);
-        const cdp = await page.createCDPSession();
-        const origin = new URL(page.url()).origin;
-        await cdp.send('Storage.overrideQuotaForOrigin', payload?.bytes === undefined ? { origin } : { origin, quotaSize: payload.bytes });
-        return { supported: true };
-      } catch (error) {
-        return { supported: false, error: String(error) };
-      }
     }
     return undefined;
   },

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type ServerOptions } from '../../server/app.js';
 
@@ -64,4 +65,30 @@ export function launchChromium(): Promise<Browser> {
 /** Whether the built script-tag bundles exist (npm test builds them before this suite). */
 export function cdnBuilt(): boolean {
   return existsSync(join(ROOT, 'dist/cdn/l2c-elements.js'));
+}
+
+/**
+ * Bundles a TypeScript entry with esbuild (decorators lowered, as in the build) and serves it in a
+ * blank page at `/`; for tests and benches that drive a page of their own.
+ */
+export async function servePage(entry: string, html = '<!doctype html><html lang="en"><body></body></html>'): Promise<{ url: string; close(): Promise<void> }> {
+  const bundle = await build({
+    entryPoints: [entry], bundle: true, format: 'esm', target: 'es2022', write: false, minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const code = bundle.outputFiles[0]!.text;
+  const page = html.replace('</body>', '<script type="module" src="/page.js"></script></body>');
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
 }
