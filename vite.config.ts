@@ -37,6 +37,8 @@ export default defineConfig(({ command, mode }) => {
   if (mode === 'cdn') {
     return {
       plugins,
+      // Chunks are found relative to the bundle, wherever a site hosts it (a CDN path, a sub-folder).
+      base: './',
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,

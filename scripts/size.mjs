@@ -33,7 +33,8 @@ function imports(file) {
   for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.js)["']/g)) {
     statics.add(normalize(join(dirname(file), m[1])));
   }
-  for (const m of code.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) lazies.add(normalize(join(dirname(file), m[1])));
+  // Rolldown writes dynamic imports with backticks as well as quotes.
+  for (const m of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) lazies.add(normalize(join(dirname(file), m[1])));
   return { statics, lazies };
 }
 
