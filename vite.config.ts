@@ -19,7 +19,7 @@ function standardDecorators(): Plugin {
     enforce: 'pre',
     async transform(code, id) {
       if (!/\.ts$/.test(id) || !code.includes('@')) return null;
-      const out = await transform(code, { loader: 'ts', target: 'es2022', sourcefile: id, sourcemap: true });
+      const out = await transform(code, { loader: 'ts', target: 'es2022', sourcefile: id, sourcemap: true, charset: 'utf8' });
       return { code: out.code, map: out.map };
     },
   };

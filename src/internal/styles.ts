@@ -99,7 +99,9 @@ export const fieldStyles = css`
     color: var(--_l2c-text);
     font: inherit;
   }
-  [aria-invalid='true'] {
+  input[aria-invalid='true']:not([type='checkbox']):not([type='radio']),
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_l2c-color-danger);
   }
   .error {
