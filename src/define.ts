@@ -4,5 +4,15 @@
  * The provider goes first so the elements inside it find it as they upgrade.
  */
 import { L2cProvider } from './components/l2c-provider/l2c-provider.js';
+import { SalesProcessMap } from './components/sales-process-map/sales-process-map.js';
+import { LeadCaptureForm } from './components/lead-capture-form/lead-capture-form.js';
+import { BantQualifier } from './components/bant-qualifier/bant-qualifier.js';
+import { FunnelChart } from './components/funnel-chart/funnel-chart.js';
+import { PipelineBoard } from './components/pipeline-board/pipeline-board.js';
 
 L2cProvider.define();
+SalesProcessMap.define();
+LeadCaptureForm.define();
+BantQualifier.define();
+FunnelChart.define();
+PipelineBoard.define();

@@ -5,6 +5,14 @@
 export * from './core/index.js';
 export * from './storage/index.js';
 export { L2cProvider } from './components/l2c-provider/l2c-provider.js';
+export { SalesProcessMap, PROCESS_MAP_VIEWS, PROCESS_MAP_DIRECTIONS, type ProcessMapView, type ProcessMapDirection } from './components/sales-process-map/sales-process-map.js';
+export { salesProcessMapStrings, type SalesProcessMapStrings } from './components/sales-process-map/strings.js';
+export type { NodeSelectedDetail } from './components/sales-process-map/events.js';
+export { LeadCaptureForm, type FormField, type FieldOption, type FieldType, type ShowIf, type LeadSubmittedDetail, type LeadSyncedDetail, type LeadFailedDetail, type LeadFailure, type FormStepChangedDetail } from './components/lead-capture-form/lead-capture-form.js';
+export { BantQualifier, type BantQualifierConfig, type BantQualifierResult, type BantLevelOption, type BantCriterionText, type LeadBantRecord, type LocalizedText, type BantQualifierAnswers, type BantQualifierAnswer } from './components/bant-qualifier/bant-qualifier.js';
+export { FunnelChart, type FunnelChartModule, type StageSelectedDetail } from './components/funnel-chart/funnel-chart.js';
+export { PipelineBoard, MAX_CARDS, pipelineBoardStrings, type PipelineBoardStrings, type DealMoveDetail, type DealOpenedDetail, type PipelineSelectedDetail, type MoveSource } from './components/pipeline-board/pipeline-board.js';
+export type { StageInput, FunnelMeasure, FunnelPercentBase, FunnelOrientation } from './components/funnel-chart/funnel-data.js';
 export { StoreController, type StoreHost, type StoreOptions } from './internal/store-controller.js';
 export { l2cContext, type L2cContextValue } from './internal/context.js';
 export { L2cElement } from './internal/base-element.js';

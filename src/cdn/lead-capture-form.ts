@@ -1,5 +1,10 @@
 /**
- * Script-tag bundle of the lead form alone, the smallest embed. Until the element exists it exports
- * the lead helpers a page can already use.
+ * Script-tag bundle of the lead form alone, the smallest embed:
+ * `<script type="module" src=".../lead-capture-form.js"></script>` defines `<lead-capture-form>`.
+ * The phone rules and the scoring code are separate chunks, loaded only when a form needs them.
  */
-export { isValidEmail, normalizeEmail } from '../core/email.js';
+import { LeadCaptureForm } from '../components/lead-capture-form/lead-capture-form.js';
+
+LeadCaptureForm.define();
+
+export { LeadCaptureForm };

@@ -1,0 +1,185 @@
+/** Messages of `<bant-qualifier>` in English and Simplified Chinese. */
+import type { BantCriterion, BantOutcome } from '../../core/bant.js';
+import { Strings } from '../../internal/localize.js';
+
+/** Every message the qualifier shows. Lists arrive as arrays and are joined per language. */
+export interface BantQualifierStrings {
+  /** The short name of each criterion. */
+  criterion: Record<BantCriterion, string>;
+  /** The default question asked for each criterion. */
+  question: Record<BantCriterion, string>;
+  /** The default hint under each question: what to ask and listen for. */
+  guidance: Record<BantCriterion, string>;
+  /** Labels of the built-in levels `yes`, `partial` and `no`. */
+  level: Record<string, string>;
+  /** Said after a level that disqualifies the lead on its own. */
+  disqualifiesHint: string;
+  noteLabel: (criterion: string) => string;
+  outcomeHeading: string;
+  outcome: Record<BantOutcome, string>;
+  score: (percent: string) => string;
+  threshold: (percent: string) => string;
+  modelAll: string;
+  unanswered: (criteria: string[]) => string;
+  notMet: (criteria: string[]) => string;
+  disqualifiedBy: (criteria: string[]) => string;
+  allMet: string;
+  /** What the live region says when the outcome or the missing criteria change. */
+  announce: (outcome: string, detail: string) => string;
+  /** The validation message of a required qualifier with unanswered criteria. */
+  valueMissing: (criteria: string[]) => string;
+  answerThis: string;
+  configError: string;
+
+  leadHeading: string;
+  leadLoading: string;
+  leadNotFound: (id: string) => string;
+  lastQualified: (date: string, outcome: string) => string;
+  save: string;
+  saved: (status: string) => string;
+  savedAnswers: string;
+  convertHeading: string;
+  pipelineLabel: string;
+  valueLabel: string;
+  convert: string;
+  converted: (title: string, stage: string, pipeline: string) => string;
+  noPipeline: string;
+  pipelineSkipped: (name: string, problem: string) => string;
+  valueInvalid: string;
+  notReady: string;
+  nurtureHeading: string;
+  reasonLabel: string;
+  reasonRequired: string;
+  reentryLabel: string;
+  reentryInvalid: string;
+  nurture: string;
+  nurtured: (date: string) => string;
+  /** The reason offered by default when a lead goes to nurture. */
+  defaultReason: (criteria: string[]) => string;
+  actionFailed: (message: string) => string;
+  untitledDeal: string;
+}
+
+const enList = (items: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+const zhList = (items: string[]) => items.join('、');
+
+const en: BantQualifierStrings = {
+  criterion: { budget: 'Budget', authority: 'Authority', need: 'Need', timeline: 'Timeline' },
+  question: {
+    budget: 'Does the budget fit the offer?',
+    authority: 'Can the contact make the buying decision?',
+    need: 'Does the need match the product?',
+    timeline: 'Does the timeline fit the sales cycle?',
+  },
+  guidance: {
+    budget: 'Is money set aside for this, and is it in the range of the offer?',
+    authority: 'Does this person sign off, or who else has to agree?',
+    need: 'Which problem do they want solved, and does the product solve it?',
+    timeline: 'When do they want to buy, and can a deal close by then?',
+  },
+  level: { yes: 'Yes', partial: 'Partly', no: 'No' },
+  disqualifiesHint: '(disqualifies)',
+  noteLabel: (criterion) => `Note on ${criterion.toLowerCase()}`,
+  outcomeHeading: 'Outcome',
+  outcome: { sql: 'Sales-qualified (SQL)', nurture: 'Nurture', disqualified: 'Disqualified' },
+  score: (percent) => `Score ${percent}`,
+  threshold: (percent) => `SQL from ${percent}`,
+  modelAll: 'Every criterion must be met',
+  unanswered: (c) => `Still to answer: ${enList(c)}.`,
+  notMet: (c) => `Not met: ${enList(c)}.`,
+  disqualifiedBy: (c) => `Disqualified by: ${enList(c)}.`,
+  allMet: 'Every criterion is met.',
+  announce: (outcome, detail) => (detail ? `${outcome}. ${detail}` : `${outcome}.`),
+  valueMissing: (c) => `Answer every BANT question. Still to answer: ${enList(c)}.`,
+  answerThis: 'Answer this question.',
+  configError: 'Some qualifier settings are invalid; defaults are used for them:',
+
+  leadHeading: 'Lead',
+  leadLoading: 'Loading the lead…',
+  leadNotFound: (id) => `There is no lead with the id “${id}”.`,
+  lastQualified: (date, outcome) => `Last qualified ${date}: ${outcome}`,
+  save: 'Save qualification',
+  saved: (status) => `Qualification saved. The lead is now “${status}”.`,
+  savedAnswers: 'Qualification saved. Answer every question to set the lead’s status.',
+  convertHeading: 'Convert to deal',
+  pipelineLabel: 'Pipeline',
+  valueLabel: 'Deal value',
+  convert: 'Convert to deal',
+  converted: (title, stage, pipeline) => `Converted: the deal “${title}” is in ${stage} of ${pipeline}.`,
+  noPipeline: 'There is no pipeline with an open stage to create the deal in.',
+  pipelineSkipped: (name, problem) => `Pipeline “${name}” cannot be used: ${problem}`,
+  valueInvalid: 'Enter a value of 0 or more, or leave it empty.',
+  notReady: 'Not ready yet? Send to nurture',
+  nurtureHeading: 'Send to nurture',
+  reasonLabel: 'Reason',
+  reasonRequired: 'Say why the lead is not ready.',
+  reentryLabel: 'Look at it again on',
+  reentryInvalid: 'Choose a date after today.',
+  nurture: 'Move to nurture',
+  nurtured: (date) => `The lead is in nurture until ${date}.`,
+  defaultReason: (c) => `Not ready: ${enList(c)} not met.`,
+  actionFailed: (message) => `That did not work: ${message}`,
+  untitledDeal: 'New deal',
+};
+
+const zhCN: BantQualifierStrings = {
+  criterion: { budget: '预算', authority: '决策权', need: '需求', timeline: '时间线' },
+  question: {
+    budget: '预算是否足以覆盖我们的报价？',
+    authority: '联系人是否有权做出采购决定？',
+    need: '客户的需求与我们的产品是否匹配？',
+    timeline: '采购时间是否符合我们的销售周期？',
+  },
+  guidance: {
+    budget: '是否已列支预算？金额是否在报价范围内？',
+    authority: '此人能否拍板？还需要谁同意？',
+    need: '客户想解决什么问题？我们的产品能否解决？',
+    timeline: '客户打算何时采购？届时能否完成签约？',
+  },
+  level: { yes: '是', partial: '部分', no: '否' },
+  disqualifiesHint: '（直接判定不合格）',
+  noteLabel: (criterion) => `${criterion}备注`,
+  outcomeHeading: '评估结果',
+  outcome: { sql: '销售认可线索（SQL）', nurture: '继续培育', disqualified: '不合格' },
+  score: (percent) => `得分 ${percent}`,
+  threshold: (percent) => `达到 ${percent} 即为 SQL`,
+  modelAll: '四项标准须全部满足',
+  unanswered: (c) => `尚未回答：${zhList(c)}。`,
+  notMet: (c) => `未满足：${zhList(c)}。`,
+  disqualifiedBy: (c) => `判定不合格的原因：${zhList(c)}。`,
+  allMet: '各项标准均已满足。',
+  announce: (outcome, detail) => (detail ? `${outcome}。${detail}` : `${outcome}。`),
+  valueMissing: (c) => `请回答全部 BANT 问题。尚未回答：${zhList(c)}。`,
+  answerThis: '请回答此问题。',
+  configError: '部分评估设置无效，已改用默认值：',
+
+  leadHeading: '线索',
+  leadLoading: '正在加载线索…',
+  leadNotFound: (id) => `找不到 ID 为“${id}”的线索。`,
+  lastQualified: (date, outcome) => `上次评估（${date}）：${outcome}`,
+  save: '保存评估',
+  saved: (status) => `评估已保存，线索状态已更新为“${status}”。`,
+  savedAnswers: '评估已保存。回答全部问题后才会更新线索状态。',
+  convertHeading: '转为商机',
+  pipelineLabel: '销售管道',
+  valueLabel: '商机金额',
+  convert: '转为商机',
+  converted: (title, stage, pipeline) => `已转化：商机“${title}”位于“${pipeline}”的“${stage}”阶段。`,
+  noPipeline: '没有包含进行中阶段的销售管道，无法创建商机。',
+  pipelineSkipped: (name, problem) => `销售管道“${name}”无法使用：${problem}`,
+  valueInvalid: '请输入不小于 0 的金额，或留空。',
+  notReady: '时机未到？转入培育',
+  nurtureHeading: '转入培育',
+  reasonLabel: '原因',
+  reasonRequired: '请说明线索尚未成熟的原因。',
+  reentryLabel: '重新跟进日期',
+  reentryInvalid: '请选择今天之后的日期。',
+  nurture: '转入培育',
+  nurtured: (date) => `线索将培育至 ${date}。`,
+  defaultReason: (c) => `时机未到：${zhList(c)}未满足。`,
+  actionFailed: (message) => `操作失败：${message}`,
+  untitledDeal: '新商机',
+};
+
+/** The qualifier's messages; add a locale with `bantQualifierStrings.add('de', { … })`. */
+export const bantQualifierStrings = new Strings<BantQualifierStrings>('bant-qualifier', { en, 'zh-CN': zhCN });

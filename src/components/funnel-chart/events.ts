@@ -1,0 +1,12 @@
+/** Events of `<funnel-chart>`. */
+
+/** Detail of `stage-selected`: the stage the user clicked or chose with Enter/Space. */
+export interface StageSelectedDetail {
+  stageId: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'stage-selected': CustomEvent<StageSelectedDetail>;
+  }
+}

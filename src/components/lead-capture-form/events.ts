@@ -1,0 +1,44 @@
+/** Events of `<lead-capture-form>`: plain-data details, registered on HTMLElementEventMap. */
+import type { Lead } from '../../core/model.js';
+
+/** `lead-submitted`: the lead is stored locally (IndexedDB, or the REST adapter's cache and outbox). */
+export interface LeadSubmittedDetail {
+  lead: Lead;
+}
+
+/** `lead-synced`: the server accepted the lead (REST storage only). */
+export interface LeadSyncedDetail {
+  lead: Lead;
+}
+
+/** Why the server refused a lead for good. */
+export interface LeadFailure {
+  /** `rejected` (a 4xx other than 408/429) or `conflict` (a newer version is on the server). */
+  reason: 'rejected' | 'conflict';
+  /** The HTTP status, when there was one. */
+  status?: number;
+  /** The server's problem+json document, if any. */
+  problem?: unknown;
+}
+
+/** `lead-failed`: the server refused the lead for good; it stays in the outbox's dead-letter list. */
+export interface LeadFailedDetail {
+  lead: Lead;
+  error: LeadFailure;
+}
+
+/** `form-step-changed`: a multi-step form moved to another step (numbers are 1-based). */
+export interface FormStepChangedDetail {
+  from: number;
+  to: number;
+  total: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'lead-submitted': CustomEvent<LeadSubmittedDetail>;
+    'lead-synced': CustomEvent<LeadSyncedDetail>;
+    'lead-failed': CustomEvent<LeadFailedDetail>;
+    'form-step-changed': CustomEvent<FormStepChangedDetail>;
+  }
+}

@@ -1,0 +1,756 @@
+/**
+ * `<lead-capture-form>`: the embeddable lead form (DESIGN.md section 3). It validates as a person
+ * types and on submit, stores the lead locally first (IndexedDB, or the REST adapter's cache and
+ * durable outbox) and reports when the server has it. Spam is caught by a honeypot and a minimum
+ * fill time, duplicates by normalised email, and a returning visitor is asked new questions.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Lead, LeadSource } from '../../core/model.js';
+import { newId } from '../../core/id.js';
+import { FIELD_LIMITS } from '../../core/validate.js';
+import { L2cElement } from '../../internal/base-element.js';
+import { formatDate, formatNumber } from '../../internal/format.js';
+import { StorageError } from '../../storage/errors.js';
+import type { OutboxEvent } from '../../storage/rest.js';
+import type { Repository } from '../../storage/types.js';
+import type * as PhoneRules from '../../core/phone.js';
+import type * as Scoring from '../../core/scoring.js';
+import type { ScoringModel } from '../../core/scoring.js';
+import type { LeadFailure } from './events.js';
+import { leadFormStyles } from './lead-capture-form.styles.js';
+import {
+  HONEYPOT, LEAD_FIELDS, buildFields, fieldError, filled, shown,
+  type Field, type FieldSet, type FieldValue, type FormField,
+} from './schema.js';
+import { leadFormStrings, type BuiltinField, type LeadFormStrings } from './strings.js';
+
+export type { FieldOption, FieldType, FormField, ShowIf } from './schema.js';
+export type { FormStepChangedDetail, LeadFailedDetail, LeadFailure, LeadSubmittedDetail, LeadSyncedDetail } from './events.js';
+
+type Outcome = 'success' | 'pending' | 'failed';
+
+const CONSENT = 'consent';
+const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+/** How long a redirect waits for the server to accept the lead before leaving anyway (the outbox keeps it). */
+const REDIRECT_WAIT_MS = 4000;
+
+/** A hash of the consent text: `sha256:<hex>` with Web Crypto, else `fnv1a32:<hex>` (insecure contexts). */
+export async function consentVersion(text: string): Promise<string> {
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    return `sha256:${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  } catch {
+    // crypto.subtle exists only in secure contexts; FNV-1a is deterministic, small, and labelled as such.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return `fnv1a32:${(h >>> 0).toString(16).padStart(8, '0')}`;
+  }
+}
+
+/** Where the visitor came from: UTM parameters of the page URL, the referrer, the page and `campaign`. */
+export function captureSource(campaign?: string): LeadSource {
+  const source: LeadSource = {};
+  const params = new URLSearchParams(location.search);
+  for (const key of UTM) {
+    const v = params.get(key)?.trim();
+    if (v) source[key] = v.slice(0, FIELD_LIMITS.sourceText);
+  }
+  if (document.referrer) source.referrer = document.referrer.slice(0, FIELD_LIMITS.url);
+  source.page = location.href.split('#')[0]!.slice(0, FIELD_LIMITS.url);
+  if (campaign?.trim()) source.campaign = campaign.trim().slice(0, FIELD_LIMITS.sourceText);
+  return source;
+}
+
+/** `url` as an absolute http(s) URL, or undefined (a `javascript:` or `data:` redirect is refused). */
+export function safeRedirect(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function regionOf(locale: string): string | undefined {
+  try {
+    return new Intl.Locale(locale).maximize().region;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A lead capture form: built-in fields and a `.schema` of custom ones, validation, multi-step,
+ * consent, UTM capture, dedup, progressive profiling, scoring and spam checks; offline-safe.
+ * Use it standalone (`endpoint` for a REST backend, else IndexedDB `db-name`) or inside `<l2c-provider>`.
+ *
+ * @tag lead-capture-form
+ * @fires lead-submitted - `{ lead }`: the lead is stored locally. With IndexedDB storage this is the end.
+ * @fires lead-synced - `{ lead }`: the server accepted the lead (REST storage), possibly much later after an offline submit.
+ * @fires lead-failed - `{ lead, error }`: the server refused the lead for good; it stays in the outbox dead-letter list.
+ * @fires form-step-changed - `{ from, to, total }`: a multi-step form moved to another step (1-based).
+ * @slot header - Above the form: a title or an introduction.
+ * @slot footer - Below the form: a privacy note or links.
+ * @csspart panel - The box around everything.
+ * @csspart header - The wrapper of the header slot.
+ * @csspart footer - The wrapper of the footer slot.
+ * @csspart problems - The list of configuration problems (bad `.schema`, `fields`, `required` or `.scoring`).
+ * @csspart returning - "Welcome back" for a returning visitor.
+ * @csspart restart - The "Not you? Start over" button.
+ * @csspart form - The native form.
+ * @csspart progress - Step indicator of a multi-step form.
+ * @csspart progress-label - "Step 2 of 3".
+ * @csspart progress-bar - The progress bar.
+ * @csspart required-note - What the asterisk means.
+ * @csspart summary - The error summary.
+ * @csspart summary-heading - The summary's heading.
+ * @csspart summary-link - A button in the summary that focuses the field with the problem.
+ * @csspart field - The wrapper of one field (label, help, control, error).
+ * @csspart group - A radio or checkbox group (a fieldset; also has part field).
+ * @csspart checkbox - A single checkbox field (also has part field).
+ * @csspart consent - The consent checkbox (also has parts field and checkbox).
+ * @csspart label - A field's label or legend.
+ * @csspart input - A text input, text area or select.
+ * @csspart option - One radio button or checkbox of a group, with its label.
+ * @csspart help - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart required - The asterisk of a required field.
+ * @csspart failure - A storage failure message (the form stays, to try again).
+ * @csspart actions - The row of buttons.
+ * @csspart back - The Back button.
+ * @csspart next - The Next button.
+ * @csspart submit - The submit button.
+ * @csspart success - The message after submitting (also when saved offline or refused).
+ * @cssprop --l2c-lead-capture-form-max-width - Widest the form grows (default 560px).
+ * @cssprop --l2c-lead-capture-form-gap - Space between fields (default space-4).
+ * @cssprop --l2c-lead-capture-form-padding - Padding of the panel (default space-5).
+ * @cssprop --l2c-lead-capture-form-background - Background of the panel (default the surface).
+ * @cssprop --l2c-lead-capture-form-border - Border of the panel (default 1px solid the border colour).
+ * @cssprop --l2c-lead-capture-form-label-weight - Font weight of labels (default 600).
+ * @cssprop --l2c-lead-capture-form-accent - Colour of checkboxes, radios and the progress bar (default the primary colour).
+ */
+export class LeadCaptureForm extends L2cElement {
+  static override defaultTag = 'lead-capture-form';
+
+  static override styles = [L2cElement.styles, leadFormStyles];
+
+  /** Built-in fields to show, comma-separated (default `name,email,company,phone,message`; also `title,industry,country,region,companySize`). */
+  @property() accessor fields: string | undefined;
+
+  /** Fields that must be filled, comma-separated (default `email`). */
+  @property() accessor required: string | undefined;
+
+  /** Consent text; when set, a required checkbox with this label, recorded on the lead with a hash and the time. */
+  @property() accessor consent: string | undefined;
+
+  /** The message shown after submitting (default a translated thank-you). */
+  @property({ attribute: 'success-message' }) accessor successMessage: string | undefined;
+
+  /** An http(s) URL to go to after submitting, instead of the success message. */
+  @property() accessor redirect: string | undefined;
+
+  /** Campaign name recorded on `lead.source.campaign`. */
+  @property() accessor campaign: string | undefined;
+
+  /** Region (ISO 3166 alpha-2) phone numbers without a country code are read in; default the locale's region, else US. */
+  @property({ attribute: 'phone-region' }) accessor phoneRegion: string | undefined;
+
+  /** A submission faster than this (ms from showing the form) is taken for a bot (default 2000, as the server). */
+  @property({ attribute: 'min-fill-ms', type: Number }) accessor minFillMs = 2000;
+
+  /** Store every submission as a new lead (no dedup by email, no progressive profiling). */
+  @property({ attribute: 'allow-duplicates', type: Boolean }) accessor allowDuplicates = false;
+
+  /** Custom fields (see `FormField`); a field named like a built-in one takes its place. */
+  @property({ attribute: false }) accessor schema: FormField[] | undefined;
+
+  /** A scoring model (core `ScoringModel`): the lead gets `score` and `grade` on submit. */
+  @property({ attribute: false }) accessor scoring: ScoringModel | undefined;
+
+  @state() private accessor values: Record<string, FieldValue | undefined> = {};
+  @state() private accessor errors: Record<string, string> = {};
+  @state() private accessor summary = false;
+  @state() private accessor stepIndex = 0;
+  @state() private accessor saving = false;
+  @state() private accessor outcome: Outcome | undefined;
+  @state() private accessor failure: string | undefined;
+  @state() private accessor known: Lead | undefined;
+  @state() private accessor announcement = '';
+  @state() private accessor slotted = { header: false, footer: false };
+  @state() private accessor scoringProblems: string[] = [];
+
+  private set: FieldSet = { fields: [], problems: [] };
+  private readonly touched = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly held = new Set<string>();
+  private pressing = false;
+  private readonly stops = new Set<() => void>();
+  private readonly internals: ElementInternals | undefined;
+  private startedAt = 0;
+  private phone: typeof PhoneRules | undefined;
+  private phoneLoad: Promise<unknown> | undefined;
+  private scorer: Promise<typeof Scoring | undefined> | undefined;
+  private recalled = false;
+  private built = false;
+  /** What the outbox said so far about the lead just submitted. */
+  private sync: 'retry' | 'failed' | undefined;
+
+  constructor() {
+    super();
+    // Custom states (`:state(submitting)`…) where the platform has them.
+    this.internals = this.attachInternals?.();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.startedAt ||= performance.now();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const stop of this.stops) stop();
+    this.stops.clear();
+  }
+
+  /** The key under which this browser remembers the visitor's lead id, per backend. */
+  protected get memoryKey(): string {
+    return `l2c-lead-form:${this.endpoint || (this.repository as { endpoint?: string } | undefined)?.endpoint || ''}|${this.dbName || 'l2c'}`;
+  }
+
+  /** Goes to `url` after a submission (a hook for tests and for single-page apps). */
+  protected navigate(url: string): void {
+    location.assign(url);
+  }
+
+  /** Forgets the returning visitor (on a shared computer: "Not you?") and shows the full form. */
+  forget(): void {
+    try {
+      localStorage.removeItem(this.memoryKey);
+    } catch {
+      // Storage turned off: nothing was remembered.
+    }
+    this.known = undefined;
+    this.values = this.initialValues();
+    this.errors = {};
+    this.summary = false;
+    this.stepIndex = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.built || changed.has('fields') || changed.has('required') || changed.has('schema')) {
+      this.built = true;
+      this.set = buildFields(this.fields, this.required, this.schema);
+      if (this.set.problems.length) console.warn(`<${this.localName}>:\n${this.set.problems.join('\n')}`);
+      this.values = { ...this.initialValues(), ...this.values };
+    }
+    if (!this.phoneLoad && this.set.fields.some((f) => f.name === 'phone' || f.type === 'tel')) {
+      // The phone rules (libphonenumber metadata) are a separate chunk, loaded only when asked for.
+      this.phoneLoad = import('../../core/phone.js').then((m) => {
+        this.phone = m;
+        this.requestUpdate();
+      }, () => undefined);
+    }
+    if (changed.has('scoring')) this.loadScoring();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Also when the repository arrives late (a provider defined after the form).
+    if (!this.recalled) void this.recall();
+  }
+
+  private loadScoring(): void {
+    const model = this.scoring;
+    this.scorer = model ? import('../../core/scoring.js').then((m) => {
+      const result = m.validateScoringModel(model);
+      this.scoringProblems = result.errors.map((e) => `scoring${e.path ? `.${e.path}` : ''}: ${e.message}`);
+      return result.ok ? m : undefined;
+    }, () => undefined) : undefined;
+    if (!model) this.scoringProblems = [];
+  }
+
+  // A returning visitor: load the lead this browser submitted before.
+  private async recall(): Promise<void> {
+    const repo = this.repository;
+    if (this.recalled || !repo || this.allowDuplicates) return;
+    this.recalled = true;
+    let id: string | null;
+    try {
+      id = localStorage.getItem(this.memoryKey);
+    } catch {
+      return;
+    }
+    const lead = id ? await repo.leads.get(id).catch(() => undefined) : undefined;
+    if (!lead) return;
+    this.known = lead;
+  }
+
+  /** The values schema fields start with (`value` of a field that is not hidden). */
+  private initialValues(): Record<string, FieldValue | undefined> {
+    const initial: Record<string, FieldValue | undefined> = {};
+    for (const f of this.set.fields) if (f.value !== undefined && f.type !== 'hidden') initial[f.name] = f.value;
+    return initial;
+  }
+
+  private get s(): LeadFormStrings {
+    return this.localize.section(leadFormStrings);
+  }
+
+  private labelOf(f: Field): string {
+    return f.label ?? this.s.fieldLabels[f.name as BuiltinField] ?? f.name;
+  }
+
+  private knownValue(f: Field): unknown {
+    const lead = this.known;
+    return lead && (LEAD_FIELDS.has(f.name) ? lead[f.name] : lead.custom?.[f.name]);
+  }
+
+  /** The fields asked in this visit: a returning visitor skips known ones and gets progressive ones instead. */
+  private asked(): Field[] {
+    const { fields } = this.set;
+    const plain = fields.filter((f) => !f.progressive);
+    if (!this.known) return plain;
+    const unknown = (f: Field) => f.type === 'hidden' || !filled(this.knownValue(f));
+    const base = plain.filter(unknown);
+    const skipped = plain.length - base.length;
+    const extra = fields.filter((f) => f.progressive && unknown(f)).slice(0, skipped);
+    // Everything is known already: ask the usual questions again rather than show an empty form.
+    if (!base.concat(extra).some((f) => f.type !== 'hidden')) return plain;
+    return fields.filter((f) => base.includes(f) || extra.includes(f));
+  }
+
+  private visible(): Field[] {
+    const byName = new Map(this.set.fields.map((f) => [f.name, f]));
+    // Conditions may depend on what a returning visitor told us before.
+    const values: Record<string, FieldValue | undefined> = {};
+    for (const f of this.set.fields) {
+      const k = this.knownValue(f);
+      if (k !== undefined) values[f.name] = typeof k === 'boolean' || Array.isArray(k) ? k as FieldValue : String(k);
+    }
+    Object.assign(values, this.values);
+    const list = this.asked().filter((f) => shown(f, values, byName));
+    if (this.consent) list.push({ name: CONSENT, type: 'checkbox', label: this.consent, required: true, step: Infinity, progressive: false, maxLength: 0 });
+    return list;
+  }
+
+  /** The step numbers in use, in order (a form without `step` has one). */
+  private stepsOf(visible: Field[]): number[] {
+    const steps = [...new Set(visible.filter((f) => f.type !== 'hidden').map((f) => f.step))].sort((a, b) => a - b);
+    // The consent box goes with the last real step.
+    return steps.length > 1 && steps.at(-1) === Infinity ? steps.slice(0, -1) : steps.length ? steps : [1];
+  }
+
+  private stepOf(f: Field, steps: number[]): number {
+    return f.step === Infinity ? steps.length - 1 : Math.max(0, steps.indexOf(f.step));
+  }
+
+  private formatBound = (v: number | string): string => {
+    const lang = this.localize.lang();
+    return typeof v === 'number' ? formatNumber(v, lang, 6) : formatDate(v, lang);
+  };
+
+  private errorOf(f: Field): string | undefined {
+    const region = this.phoneRegion || regionOf(this.localize.requested()) || 'US';
+    const phone = this.phone;
+    const error = fieldError(f, this.values[f.name], this.s, this.formatBound, phone && ((raw) => phone.phoneError(raw, region)));
+    return error && f.name === CONSENT ? this.s.consentRequired : error;
+  }
+
+  private fieldFor(name: string): Field | undefined {
+    return this.visible().find((f) => f.name === name);
+  }
+
+  // What the controls of a field hold now (also what autofill or a script put there without events).
+  private read(f: Field): FieldValue {
+    const els = [...this.renderRoot.querySelectorAll<HTMLInputElement>(`[name="${f.name}"]`)];
+    if (f.type === 'checkbox') return f.options ? els.filter((e) => e.checked).map((e) => e.value) : els[0]?.checked === true;
+    if (f.type === 'radio') return els.find((e) => e.checked)?.value ?? '';
+    return els[0]?.value ?? '';
+  }
+
+  private recheck(f: Field): void {
+    const { [f.name]: _, ...rest } = this.errors;
+    const error = this.errorOf(f);
+    this.errors = error ? { ...rest, [f.name]: error } : rest;
+  }
+
+  private onInput(e: Event): void {
+    const name = (e.target as HTMLInputElement).name;
+    const f = this.fieldFor(name);
+    if (!f || f.type === 'hidden') return;
+    this.values = { ...this.values, [name]: this.read(f) };
+    this.dirty.add(name);
+    // A choice is complete at once; text is checked as typed only after the first blur.
+    const choice = f.options !== undefined || f.type === 'checkbox' || f.type === 'date';
+    if (this.touched.has(name) || name in this.errors || (choice && e.type === 'change')) this.recheck(f);
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const name = (e.target as HTMLInputElement).name;
+    const f = this.fieldFor(name);
+    if (!f || !this.dirty.has(name)) return;
+    this.touched.add(name);
+    // Leaving a field by pressing a button: a message appearing now would move the button away
+    // before the press ends and the click would be lost, so the check waits for the release.
+    if (this.pressing) this.held.add(name);
+    else this.recheck(f);
+  }
+
+  private onPointerDown(): void {
+    this.pressing = true;
+    const release = (): void => {
+      removeEventListener('pointerup', release);
+      removeEventListener('pointercancel', release);
+      // After the click that the release makes.
+      setTimeout(() => {
+        this.pressing = false;
+        for (const name of this.held) {
+          const f = this.fieldFor(name);
+          if (f) this.recheck(f);
+        }
+        this.held.clear();
+      });
+    };
+    addEventListener('pointerup', release);
+    addEventListener('pointercancel', release);
+  }
+
+  // A live region speaks only when its text changes: the same message twice differs by a space.
+  private announce(text: string): void {
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  private async onSubmit(e: Event): Promise<void> {
+    e.preventDefault();
+    if (this.saving) return;
+    const visible = this.visible();
+    const steps = this.stepsOf(visible);
+    // An answer may have hidden the fields of later steps, this one included.
+    this.stepIndex = Math.min(this.stepIndex, steps.length - 1);
+    const last = this.stepIndex === steps.length - 1;
+    for (const f of visible) {
+      if (f.type !== 'hidden' && this.stepOf(f, steps) === this.stepIndex) this.values = { ...this.values, [f.name]: this.read(f) };
+    }
+    if (this.phoneLoad && !this.phone) await this.phoneLoad;
+    // On the last step every visible field is checked again: an earlier answer may have changed what is shown.
+    const check = visible.filter((f) => f.type !== 'hidden' && (last || this.stepOf(f, steps) === this.stepIndex));
+    const errors: Record<string, string> = {};
+    for (const f of check) {
+      const error = this.errorOf(f);
+      if (error) errors[f.name] = error;
+      this.touched.add(f.name);
+    }
+    const invalid = check.filter((f) => errors[f.name]);
+    this.errors = errors;
+    this.summary = invalid.length > 0;
+    this.setState('invalid', invalid.length > 0);
+    if (invalid.length) {
+      this.announce(this.s.summary(invalid.length));
+      const first = invalid[0]!;
+      this.go(this.stepOf(first, steps), steps.length);
+      await this.updateComplete;
+      this.focusField(first.name);
+      return;
+    }
+    if (!last) {
+      this.go(this.stepIndex + 1, steps.length);
+      await this.updateComplete;
+      this.focusField(visible.find((f) => f.type !== 'hidden' && this.stepOf(f, steps) === this.stepIndex)?.name);
+      return;
+    }
+    await this.save(visible.filter((f) => f.name !== CONSENT));
+  }
+
+  private back(): void {
+    const steps = this.stepsOf(this.visible());
+    this.go(this.stepIndex - 1, steps.length);
+    void this.updateComplete.then(() => {
+      const visible = this.visible();
+      this.focusField(visible.find((f) => f.type !== 'hidden' && this.stepOf(f, this.stepsOf(visible)) === this.stepIndex)?.name);
+    });
+  }
+
+  private go(index: number, total: number): void {
+    if (index === this.stepIndex) return;
+    const from = this.stepIndex + 1;
+    this.stepIndex = index;
+    this.summary = false;
+    this.announce(this.s.step(index + 1, total));
+    this.emit('form-step-changed', { from, to: index + 1, total });
+  }
+
+  private focusField(name: string | undefined): void {
+    if (name) this.renderRoot.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  }
+
+  private setState(name: string, on: boolean): void {
+    try {
+      if (on) this.internals?.states.add(name);
+      else this.internals?.states.delete(name);
+    } catch {
+      // Older engines accept only `--dashed` state names; states are an extra, never required.
+    }
+  }
+
+  private async save(asked: Field[]): Promise<void> {
+    const elapsedMs = Math.round(performance.now() - this.startedAt);
+    const honeypot = this.renderRoot.querySelector<HTMLInputElement>(`[name="${HONEYPOT}"]`)?.value ?? '';
+    const redirect = safeRedirect(this.redirect);
+    if (honeypot !== '' || elapsedMs < this.minFillMs) {
+      // A bot: it sees what a person sees, and nothing is stored or announced to the page.
+      this.finish('success', redirect);
+      return;
+    }
+    const repo = this.repository;
+    if (!repo) return;
+    this.saving = true;
+    this.failure = undefined;
+    this.sync = undefined;
+    this.setState('submitting', true);
+    try {
+      const lead = await this.buildLead(asked, repo);
+      const settled = this.watch(repo, lead);
+      await repo.leads.put(lead, { meta: { _hp: honeypot, _elapsedMs: elapsedMs } });
+      if (!this.allowDuplicates) {
+        try {
+          localStorage.setItem(this.memoryKey, lead.id);
+        } catch {
+          // No local storage: the visitor is simply not recognised next time.
+        }
+      }
+      this.emit('lead-submitted', { lead });
+      if (redirect && settled) await Promise.race([settled, new Promise((r) => setTimeout(r, REDIRECT_WAIT_MS))]);
+      // Set by the outbox listener meanwhile (the cast undoes the narrowing to `undefined` above).
+      const sync = this.sync as typeof this.sync;
+      this.finish(sync === 'failed' ? 'failed' : sync === 'retry' || (settled && navigator.onLine === false) ? 'pending' : 'success', redirect);
+    } catch (error) {
+      // Nothing reached the outbox: stop listening for it; the person can try again.
+      for (const stop of this.stops) stop();
+      this.stops.clear();
+      this.failure = this.storageMessage(error);
+    } finally {
+      this.saving = false;
+      this.setState('submitting', false);
+    }
+  }
+
+  private finish(outcome: Outcome, redirect: string | undefined): void {
+    this.outcome = outcome;
+    this.setState('submitted', true);
+    this.setState('pending', outcome === 'pending');
+    if (redirect && outcome !== 'failed') {
+      this.navigate(redirect);
+      return;
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="success"]')?.focus());
+  }
+
+  private storageMessage(error: unknown): string {
+    if (error instanceof StorageError) {
+      if (error.code === 'quota') return this.localize.term('storageQuota');
+      if (error.code === 'blocked') return this.localize.term('storageBlocked');
+      if (error.code === 'unavailable') return this.localize.term('storageUnavailable');
+    }
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  // Follows the lead through the REST outbox; resolves when the server accepted or refused it.
+  private watch(repo: Repository, lead: Lead): Promise<void> | undefined {
+    const outbox = (repo as { outbox?: { subscribe(l: (e: OutboxEvent) => void): () => void } }).outbox;
+    if (!outbox) return undefined;
+    return new Promise((resolve) => {
+      const stop = outbox.subscribe((e) => {
+        const id = 'letter' in e ? e.letter.id : e.type === 'queued' ? undefined : e.id;
+        const collection = 'letter' in e ? e.letter.collection : e.collection;
+        if (id !== lead.id || collection !== 'leads') return;
+        if (e.type === 'retry') {
+          // Offline or the server is unreachable: the lead waits in the outbox and is sent later.
+          this.sync = 'retry';
+          if (this.outcome === 'success') this.outcome = 'pending';
+          this.setState('pending', true);
+          return;
+        }
+        stop();
+        this.stops.delete(stop);
+        if (e.type === 'sent') {
+          this.sync = undefined;
+          if (this.outcome === 'pending') this.outcome = 'success';
+          this.setState('pending', false);
+          this.emit('lead-synced', { lead: { ...lead, ...(e.record as Lead | undefined) } });
+        } else if ('letter' in e) {
+          const { reason, status, problem } = e.letter;
+          const error: LeadFailure = { reason, ...(status ? { status } : {}), ...(problem === undefined ? {} : { problem }) };
+          this.sync = 'failed';
+          if (this.outcome) this.outcome = 'failed';
+          this.emit('lead-failed', { lead, error });
+        }
+        resolve();
+      });
+      this.stops.add(stop);
+    });
+  }
+
+  private async buildLead(asked: Field[], repo: Repository): Promise<Lead> {
+    const now = new Date().toISOString();
+    const top: Record<string, unknown> = {};
+    const custom: Record<string, unknown> = {};
+    const region = this.phoneRegion || regionOf(this.localize.requested()) || 'US';
+    for (const f of asked) {
+      const v = f.type === 'hidden' ? f.value : this.values[f.name];
+      if (typeof v !== 'boolean' && !filled(v)) continue;
+      let out: unknown = typeof v === 'string' ? v.trim() : v;
+      if (f.type === 'number' || f.integer) out = Number(out);
+      // Phone numbers are stored in E.164, so dedup and dialling work whatever the visitor typed.
+      if (f.name === 'phone' || f.type === 'tel') out = this.phone?.normalizePhone(out, region) ?? out;
+      (LEAD_FIELDS.has(f.name) ? top : custom)[f.name] = out;
+    }
+    let existing: Lead | undefined;
+    if (!this.allowDuplicates) {
+      if (this.known) existing = await repo.leads.get(this.known.id);
+      if (!existing && typeof top['email'] === 'string') existing = (await repo.leads.list({ where: { email: top['email'] }, limit: 1 }))[0];
+    }
+    const source = captureSource(this.campaign);
+    const lead: Lead = existing
+      ? {
+          // A returning or duplicate person: the same lead, with what they told us now on top.
+          ...existing,
+          ...top,
+          ...(Object.keys(custom).length ? { custom: { ...existing.custom, ...custom } } : {}),
+          updatedAt: now,
+          source: existing.source ?? source,
+          submissions: (Number(existing['submissions']) || 1) + 1,
+        }
+      : {
+          id: newId(),
+          createdAt: now,
+          updatedAt: now,
+          status: 'new',
+          ...top,
+          ...(Object.keys(custom).length ? { custom } : {}),
+          source,
+          submissions: 1,
+        };
+    if (this.consent) {
+      lead.consent = { text: this.consent.slice(0, FIELD_LIMITS.longText), version: await consentVersion(this.consent), at: now };
+    }
+    const scoring = await this.scorer;
+    if (scoring && this.scoring) {
+      const result = scoring.scoreLead(lead, [], this.scoring);
+      lead.score = result.score;
+      lead.grade = result.grade;
+    }
+    return lead;
+  }
+
+  private onSlotChange(e: Event): void {
+    const slot = e.target as HTMLSlotElement;
+    this.slotted = { ...this.slotted, [slot.name]: slot.assignedNodes({ flatten: true }).length > 0 };
+  }
+
+  override render(): TemplateResult {
+    const s = this.s;
+    const problems = [...this.set.problems, ...this.scoringProblems];
+    return html`<div part="panel" lang=${this.localize.lang()}>
+      <div part="header" ?hidden=${!this.slotted.header}><slot name="header" @slotchange=${this.onSlotChange}></slot></div>
+      ${problems.length
+        ? html`<div part="problems" role="note"><p>${s.configProblems}</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`
+        : nothing}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.outcome ? this.renderDone(s) : this.renderForm(s)}
+      <div part="footer" ?hidden=${!this.slotted.footer}><slot name="footer" @slotchange=${this.onSlotChange}></slot></div>
+    </div>`;
+  }
+
+  private renderDone(s: LeadFormStrings): TemplateResult {
+    const text = this.outcome === 'pending' ? s.pending : this.outcome === 'failed' ? s.failed : this.successMessage || s.success;
+    return html`<p part="success" role="status" tabindex="-1" data-outcome=${this.outcome!}>${text}</p>`;
+  }
+
+  private renderForm(s: LeadFormStrings): TemplateResult {
+    const visible = this.visible();
+    const steps = this.stepsOf(visible);
+    const index = Math.min(this.stepIndex, steps.length - 1);
+    const total = steps.length;
+    const here = visible.filter((f) => f.type === 'hidden' || this.stepOf(f, steps) === index);
+    const invalid = here.filter((f) => this.errors[f.name]);
+    const last = index === total - 1;
+    return html`
+      ${this.known
+        ? html`<p part="returning">${s.welcomeBack(typeof this.known.name === 'string' ? this.known.name : undefined)}
+            <button type="button" part="restart" class="link" @click=${this.forget}>${s.notYou}</button></p>`
+        : nothing}
+      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} @focusout=${this.onFocusOut}
+        @pointerdown=${this.onPointerDown}>
+        ${total > 1
+          ? html`<div part="progress"><span part="progress-label" id="progress">${s.step(index + 1, total)}</span>
+              <progress part="progress-bar" max=${total} value=${index + 1} aria-labelledby="progress"></progress></div>`
+          : nothing}
+        ${here.some((f) => f.required && f.type !== 'hidden') ? html`<p part="required-note" class="muted">${s.requiredNote}</p>` : nothing}
+        ${this.summary && invalid.length
+          ? html`<div part="summary" tabindex="-1"><p part="summary-heading">${s.summary(invalid.length)}</p><ul>
+              ${invalid.map((f) => html`<li><button type="button" part="summary-link" class="link" @click=${() => this.focusField(f.name)}>
+                ${f.name === CONSENT ? this.errors[f.name] : s.summaryItem(this.labelOf(f), this.errors[f.name]!)}</button></li>`)}
+            </ul></div>`
+          : nothing}
+        ${here.map((f) => this.renderField(f))}
+        <div class="visually-hidden" aria-hidden="true">
+          <label for="hp">${s.honeypot}</label><input id="hp" name=${HONEYPOT} type="text" tabindex="-1" autocomplete="off">
+        </div>
+        ${this.failure ? html`<p part="failure" role="alert" class="error">${this.failure}</p>` : nothing}
+        <div part="actions">
+          ${index > 0 ? html`<button type="button" part="back" class="btn" @click=${this.back}>${s.back}</button>` : nothing}
+          <button part=${last ? 'submit' : 'next'} class="btn primary" aria-disabled=${this.saving ? 'true' : 'false'}>
+            ${last ? (this.saving ? s.sending : s.submit) : s.next}</button>
+        </div>
+      </form>`;
+  }
+
+  private renderField(f: Field): TemplateResult {
+    const v = this.values[f.name];
+    if (f.type === 'hidden') return html`<input type="hidden" name=${f.name} .value=${String(f.value ?? '')}>`;
+    const id = `f-${f.name}`;
+    const error = this.errors[f.name];
+    const described = [f.help ? `${id}-help` : '', error ? `${id}-error` : ''].join(' ').trim() || nothing;
+    const invalid = error ? 'true' : 'false';
+    const label = this.labelOf(f);
+    const mark = f.required ? html`<span part="required" aria-hidden="true"> *</span>` : nothing;
+    const help = f.help ? html`<p part="help" id="${id}-help" class="muted">${f.help}</p>` : nothing;
+    const message = error ? html`<p part="error" id="${id}-error" class="error">${error}</p>` : nothing;
+    if (f.options && (f.type === 'radio' || f.type === 'checkbox')) {
+      return html`<fieldset part="field group" class="field" aria-describedby=${described}>
+        <legend part="label">${label}${mark}</legend>${help}
+        ${f.options.map((o) => html`<label part="option" class="check"><input type=${f.type} name=${f.name} .value=${o.value}
+          .checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
+          aria-invalid=${invalid}>${o.label}</label>`)}
+        ${message}</fieldset>`;
+    }
+    if (f.type === 'checkbox') {
+      return html`<div part=${f.name === CONSENT ? 'field checkbox consent' : 'field checkbox'} class="field">
+        <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} .checked=${v === true} ?required=${f.required}
+          aria-invalid=${invalid} aria-describedby=${described}><span>${label}${mark}</span></label>${help}${message}</div>`;
+    }
+    const text = typeof v === 'string' ? v : '';
+    const control = f.type === 'textarea'
+      ? html`<textarea part="input" id=${id} name=${f.name} rows="4" maxlength=${f.maxLength} placeholder=${f.placeholder ?? nothing}
+          ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described} .value=${text}></textarea>`
+      : f.type === 'select'
+        ? html`<select part="input" id=${id} name=${f.name} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>
+            <option value="">${f.placeholder ?? ''}</option>
+            ${f.options!.map((o) => html`<option .value=${o.value} ?selected=${text === o.value}>${o.label}</option>`)}</select>`
+        : html`<input part="input" id=${id} name=${f.name} .value=${text}
+            type=${f.type === 'number' ? 'text' : f.type} inputmode=${f.type === 'number' ? (f.integer ? 'numeric' : 'decimal') : nothing}
+            autocomplete=${f.autocomplete ?? nothing} maxlength=${f.type === 'date' ? nothing : f.maxLength}
+            min=${f.type === 'date' ? f.min ?? nothing : nothing} max=${f.type === 'date' ? f.max ?? nothing : nothing}
+            placeholder=${f.placeholder ?? nothing} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>`;
+    return html`<div part="field" class="field"><label part="label" for=${id}>${label}${mark}</label>${help}${control}${message}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lead-capture-form': LeadCaptureForm;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The form's fields: the built-in ones named by `fields`, then the custom ones of `.schema`, each
+ * checked (a bad entry is reported by index and key and left out; the rest still render), and the
+ * per-field validation of what a person typed. No DOM here, so it is cheap to test and bench.
+ */
+import { EMAIL_MAX_LENGTH, isValidEmail } from '../../core/email.js';
+import type { PhoneError } from '../../core/phone.js';
+import { FIELD_LIMITS } from '../../core/validate.js';
+import { BUILTIN_FIELDS, type BuiltinField, type LeadFormStrings } from './strings.js';
+
+/** Types a `.schema` field may have. */
+export const FIELD_TYPES = ['text', 'email', 'tel', 'number', 'select', 'radio', 'checkbox', 'textarea', 'hidden', 'date'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** A scalar a field value is compared with. */
+export type Scalar = string | number | boolean;
+
+/** An option of a select, radio group or checkbox group. */
+export interface FieldOption {
+  value: Scalar;
+  label?: string;
+}
+
+/**
+ * Show a field only when another field has a value: any value (`equals` absent: filled in, or
+ * ticked), or one of `equals`. A checkbox compares as `true`/`false`.
+ */
+export interface ShowIf {
+  field: string;
+  equals?: Scalar | Scalar[];
+}
+
+/** A custom field in `.schema`. */
+export interface FormField {
+  /** The input's `name`, and the lead field it fills: a lead field (`name`, `email`, `phone`, `company`, `title`, `industry`, `country`, `region`, `message`, `companySize`) or else `custom.<name>`. */
+  name: string;
+  /** Default `text`. */
+  type?: FieldType;
+  label?: string;
+  placeholder?: string;
+  /** Help text shown under the label and read with the field. */
+  help?: string;
+  required?: boolean;
+  /** Numbers: bounds. Dates: ISO dates (`YYYY-MM-DD`). */
+  min?: number | string;
+  max?: number | string;
+  minLength?: number;
+  maxLength?: number;
+  /** A regular expression the whole value must match (Unicode mode). */
+  pattern?: string;
+  /** The message when `pattern` does not match. */
+  patternMessage?: string;
+  /** Choices of a select, radio group or checkbox group (a checkbox without options is one box). */
+  options?: (Scalar | FieldOption)[];
+  /** The value of a hidden field, or the initial value of another. */
+  value?: Scalar;
+  showIf?: ShowIf;
+  /** The step (1, 2, …) of a multi-step form; default 1. */
+  step?: number;
+  /** Asked only of a returning visitor, in place of fields already known (progressive profiling). */
+  progressive?: boolean;
+  /** The `autocomplete` token, e.g. `organization`. */
+  autocomplete?: string;
+}
+
+/** A field after checking, ready to render and validate. */
+export interface Field {
+  name: string;
+  type: FieldType;
+  /** Absent for built-in fields: their label is translated. */
+  label?: string | undefined;
+  placeholder?: string | undefined;
+  help?: string | undefined;
+  required: boolean;
+  min?: number | string | undefined;
+  max?: number | string | undefined;
+  minLength?: number | undefined;
+  maxLength: number;
+  pattern?: RegExp | undefined;
+  patternMessage?: string | undefined;
+  options?: { value: string; label: string }[] | undefined;
+  value?: string | boolean | undefined;
+  showIf?: { field: string; equals?: string[] | undefined } | undefined;
+  step: number;
+  progressive: boolean;
+  autocomplete?: string | undefined;
+  /** Whole numbers only (company size). */
+  integer?: boolean;
+}
+
+/** What a person entered: text, a ticked box, or the ticked boxes of a group. */
+export type FieldValue = string | boolean | string[];
+
+/** The fields of a form and what was wrong with its configuration. */
+export interface FieldSet {
+  fields: Field[];
+  /** One line per problem, naming the attribute or `schema[i].key`. */
+  problems: string[];
+}
+
+/** Lead fields a form field fills directly; other names go to `lead.custom`. */
+export const LEAD_FIELDS: ReadonlySet<string> = new Set<string>(BUILTIN_FIELDS);
+
+/** The honeypot's name; no field may take it. */
+export const HONEYPOT = 'homepage';
+
+const NAME = /^[A-Za-z][\w-]{0,63}$/;
+const MAX_OPTIONS = 200;
+const MAX_STEPS = 20;
+
+const BUILTIN: Record<BuiltinField, Partial<Field>> = {
+  name: { autocomplete: 'name' },
+  email: { type: 'email', autocomplete: 'email' },
+  company: { autocomplete: 'organization' },
+  phone: { type: 'tel', autocomplete: 'tel' },
+  message: { type: 'textarea' },
+  title: { autocomplete: 'organization-title' },
+  industry: {},
+  country: { autocomplete: 'country-name' },
+  region: { autocomplete: 'address-level1' },
+  companySize: { type: 'number', integer: true, min: 0 },
+};
+
+/** The longest value a field accepts: what the lead field or `custom` may hold (validate.ts FIELD_LIMITS). */
+function capOf(name: string, type: FieldType): number {
+  if (name === 'email' || type === 'email') return EMAIL_MAX_LENGTH;
+  if (name === 'phone' || type === 'tel') return FIELD_LIMITS.phone;
+  return name === 'message' || type === 'textarea' ? FIELD_LIMITS.longText : FIELD_LIMITS.shortText;
+}
+
+function list(text: string | null | undefined): string[] {
+  return (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` (no February 30), as core's `isIsoDate` reads a date-only value.
+ * Local because `isIsoDate` brings the whole date-time parser into the form's bundle.
+ */
+export function isCalendarDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+const isInt = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
+const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const scalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Checks one `.schema` entry; pushes problems and returns the field, or undefined when it cannot be shown. */
+function checkEntry(input: unknown, at: string, push: (m: string) => void): Field | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return void push(`${at}: must be an object with a name`);
+  const e = input as Record<string, unknown>;
+  let failed = 0;
+  const fail = (key: string, message: string) => {
+    failed++;
+    push(`${at}.${key}: ${message}`);
+  };
+  const name = e['name'];
+  if (typeof name !== 'string' || !NAME.test(name) || name === HONEYPOT) {
+    fail('name', 'must be a letter followed by up to 63 letters, digits, _ or - (and not "homepage")');
+  }
+  const type = e['type'] ?? 'text';
+  if (!(FIELD_TYPES as readonly unknown[]).includes(type)) fail('type', `must be one of ${FIELD_TYPES.join(', ')}`);
+  for (const key of ['label', 'placeholder', 'autocomplete', 'patternMessage'] as const) {
+    if (e[key] !== undefined && !str(e[key], FIELD_LIMITS.shortText)) fail(key, `must be text of at most ${FIELD_LIMITS.shortText} characters`);
+  }
+  if (e['help'] !== undefined && !str(e['help'], FIELD_LIMITS.longText)) fail('help', `must be text of at most ${FIELD_LIMITS.longText} characters`);
+  for (const key of ['required', 'progressive'] as const) {
+    if (e[key] !== undefined && typeof e[key] !== 'boolean') fail(key, 'must be true or false');
+  }
+  const t = type as FieldType;
+  const cap = capOf(String(name), t);
+  for (const key of ['minLength', 'maxLength'] as const) {
+    if (e[key] !== undefined && !isInt(e[key], key === 'minLength' ? 0 : 1)) fail(key, 'must be a whole number (at least 1 for maxLength)');
+  }
+  for (const key of ['min', 'max'] as const) {
+    const v = e[key];
+    if (v === undefined) continue;
+    if (t === 'date' ? !isCalendarDate(v) : typeof v !== 'number' || !Number.isFinite(v)) {
+      fail(key, t === 'date' ? 'must be an ISO date (YYYY-MM-DD)' : 'must be a number');
+    }
+  }
+  let pattern: RegExp | undefined;
+  if (e['pattern'] !== undefined) {
+    try {
+      if (!str(e['pattern'], 1000)) throw new Error();
+      pattern = new RegExp(`^(?:${e['pattern']})$`, 'u');
+    } catch {
+      fail('pattern', 'must be a valid regular expression');
+    }
+  }
+  let options: Field['options'];
+  if (e['options'] !== undefined || t === 'select' || t === 'radio') {
+    const raw = e['options'];
+    if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_OPTIONS) {
+      fail('options', `must be a list of 1 to ${MAX_OPTIONS} options`);
+    } else {
+      options = [];
+      raw.forEach((o: unknown, j) => {
+        const value = scalar(o) ? o : (o as FieldOption | null)?.value;
+        const label = scalar(o) ? undefined : (o as FieldOption | null)?.label;
+        if (!scalar(value) || (label !== undefined && !str(label, FIELD_LIMITS.shortText))) fail(`options[${j}]`, 'must be a value, or { value, label } with a text label');
+        else options!.push({ value: String(value), label: label ?? String(value) });
+      });
+    }
+  }
+  if (e['value'] !== undefined && !scalar(e['value'])) fail('value', 'must be text, a number or true/false');
+  if (e['step'] !== undefined && !(isInt(e['step'], 1) && (e['step'] as number) <= MAX_STEPS)) fail('step', `must be a whole number from 1 to ${MAX_STEPS}`);
+  let showIf: Field['showIf'];
+  const s = e['showIf'];
+  if (s !== undefined) {
+    const field = (s as ShowIf | null)?.field;
+    const equals = (s as ShowIf | null)?.equals;
+    const values = equals === undefined ? undefined : Array.isArray(equals) ? equals : [equals];
+    if (typeof field !== 'string' || field === name || (values && !values.every(scalar))) {
+      fail('showIf', 'must be { field: "another field", equals?: a value or a list of values }');
+    } else {
+      showIf = { field, equals: values?.map(String) };
+    }
+  }
+  if (failed > 0) return undefined;
+  const minLength = e['minLength'] as number | undefined;
+  return {
+    name: name as string,
+    type: t,
+    label: e['label'] as string | undefined,
+    placeholder: e['placeholder'] as string | undefined,
+    help: e['help'] as string | undefined,
+    required: e['required'] === true,
+    min: e['min'] as number | string | undefined,
+    max: e['max'] as number | string | undefined,
+    minLength,
+    maxLength: Math.min(cap, (e['maxLength'] as number | undefined) ?? cap),
+    pattern,
+    patternMessage: e['patternMessage'] as string | undefined,
+    options,
+    value: t === 'checkbox' && !options ? e['value'] === true : e['value'] === undefined ? undefined : String(e['value']),
+    showIf,
+    step: (e['step'] as number | undefined) ?? 1,
+    progressive: e['progressive'] === true,
+    autocomplete: e['autocomplete'] as string | undefined,
+    // The lead's companySize is a whole number: typed text is read as one.
+    ...(name === 'companySize' && (t === 'number' || t === 'text') ? { integer: true } : {}),
+  };
+}
+
+/**
+ * The fields of a form: the built-in ones of `fieldsAttr` (comma-separated), a `.schema` field of
+ * the same name taking a built-in's place, then the other schema fields. `requiredAttr` names
+ * fields that must be filled (default `email` when the attribute is absent).
+ */
+export function buildFields(fieldsAttr: string | null | undefined, requiredAttr: string | null | undefined, schema: unknown): FieldSet {
+  const problems: string[] = [];
+  const custom = new Map<string, Field>();
+  if (schema !== undefined && schema !== null && !Array.isArray(schema)) problems.push('schema: must be a list of fields');
+  (Array.isArray(schema) ? schema : []).forEach((entry: unknown, i) => {
+    const field = checkEntry(entry, `schema[${i}]`, (m) => problems.push(m));
+    if (!field) return;
+    if (custom.has(field.name)) problems.push(`schema[${i}].name: "${field.name}" is used by another field`);
+    else custom.set(field.name, field);
+  });
+  const fields: Field[] = [];
+  for (const name of list(fieldsAttr ?? 'name,email,company,phone,message')) {
+    if (!(BUILTIN_FIELDS as readonly string[]).includes(name)) {
+      problems.push(`fields: "${name}" is not a built-in field (${BUILTIN_FIELDS.join(', ')})`);
+    } else if (!fields.some((f) => f.name === name)) {
+      const b = BUILTIN[name as BuiltinField];
+      const type = b.type ?? 'text';
+      fields.push(custom.get(name) ?? { name, type, required: false, step: 1, progressive: false, maxLength: capOf(name, type), ...b });
+      custom.delete(name);
+    }
+  }
+  fields.push(...custom.values());
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  for (const name of requiredAttr === null || requiredAttr === undefined ? (byName.has('email') ? ['email'] : []) : list(requiredAttr)) {
+    const f = byName.get(name);
+    if (f) f.required = true;
+    else problems.push(`required: "${name}" is not a field of this form`);
+  }
+  // A condition on a missing field, or a loop of conditions, would hide fields for ever.
+  return {
+    fields: fields.filter((f) => {
+      let g: Field | undefined = f;
+      for (let hops = 0; g?.showIf; hops++) {
+        g = byName.get(g.showIf.field);
+        if (!g || hops > fields.length) {
+          problems.push(`schema field "${f.name}": showIf names ${g ? 'a loop of conditions' : `"${f.showIf!.field}", which is not a field of this form`}`);
+          return false;
+        }
+      }
+      return true;
+    }),
+    problems,
+  };
+}
+
+/** Whether a value counts as given: non-blank text, a ticked box, a non-empty group. */
+export function filled(v: unknown): boolean {
+  return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v === true || typeof v === 'number';
+}
+
+/** Whether `f` is shown given the current values (its condition, and its condition field's, hold). */
+export function shown(f: Field, values: Record<string, FieldValue | undefined>, byName: Map<string, Field>, depth = 0): boolean {
+  if (!f.showIf) return true;
+  const on = byName.get(f.showIf.field);
+  if (!on || depth > byName.size || !shown(on, values, byName, depth + 1)) return false;
+  const v = values[on.name];
+  const { equals } = f.showIf;
+  if (!equals) return filled(v);
+  // An unticked box is `false`, not blank, so `equals: false` can ask for it.
+  const given = Array.isArray(v) ? v : [on.type === 'checkbox' && !on.options ? String(v === true) : String(v ?? '').trim()];
+  return given.some((x) => equals.includes(x));
+}
+
+/** Formats a number or ISO date bound for a message. */
+export type BoundFormat = (value: number | string) => string;
+
+/**
+ * The message for what is wrong with `v` in `f`, or undefined when it is fine. `phone` checks a
+ * phone number (undefined while the phone rules are loading: the number is checked on submit).
+ */
+export function fieldError(
+  f: Field,
+  v: FieldValue | undefined,
+  s: LeadFormStrings,
+  format: BoundFormat,
+  phone?: (raw: string) => PhoneError | null,
+): string | undefined {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return f.required ? s.choose : undefined;
+    return v.every((x) => f.options?.some((o) => o.value === x)) ? undefined : s.option;
+  }
+  if (f.type === 'checkbox' && !f.options) return f.required && v !== true ? s.tick : undefined;
+  const text = typeof v === 'string' ? v.trim() : '';
+  if (!text) return f.required ? (f.options ? s.choose : s.required) : undefined;
+  if (text.length > f.maxLength) return s.tooLong(f.maxLength);
+  if (f.minLength && text.length < f.minLength) return s.tooShort(f.minLength);
+  if (f.options) return f.options.some((o) => o.value === text) ? undefined : s.option;
+  const { min, max } = f;
+  if (f.name === 'email' || f.type === 'email') {
+    if (!isValidEmail(text)) return s.email;
+  } else if (f.name === 'phone' || f.type === 'tel') {
+    const error = phone?.(text);
+    if (error) return s.phone[error];
+  } else if (f.type === 'number' || f.integer) {
+    // Digits with an optional sign, point and exponent: no hex, no blanks, no "Infinity".
+    const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(n)) return s.number;
+    if (f.integer && !Number.isInteger(n)) return s.integer;
+    if (typeof min === 'number' && n < min) return s.min(format(min));
+    if (typeof max === 'number' && n > max) return s.max(format(max));
+  } else if (f.type === 'date') {
+    if (!isCalendarDate(text)) return s.date;
+    if (typeof min === 'string' && text < min) return s.dateMin(format(min));
+    if (typeof max === 'string' && text > max) return s.dateMax(format(max));
+  }
+  return f.pattern && !f.pattern.test(text) ? f.patternMessage ?? s.pattern : undefined;
+}

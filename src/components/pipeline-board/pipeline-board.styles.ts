@@ -1,0 +1,413 @@
+/** Styles of `<pipeline-board>`: global tokens through `--_l2c-*`, component tokens through `--_*`. */
+import { css } from 'lit';
+
+export const boardStyles = css`
+  :host {
+    --_column-width: var(--l2c-pipeline-board-column-width, 272px);
+    --_height: var(--l2c-pipeline-board-height, 640px);
+    --_card-gap: var(--l2c-pipeline-board-card-gap, var(--_l2c-space-2));
+    --_column-background: var(--l2c-pipeline-board-column-background, var(--_l2c-surface-alt));
+    --_rotting-color: var(--l2c-pipeline-board-rotting-color, var(--_l2c-color-danger));
+    display: flex;
+    flex-direction: column;
+    gap: var(--_l2c-space-3);
+    block-size: var(--_height);
+    min-block-size: 240px;
+    contain: layout;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--_l2c-space-3);
+    margin: 0;
+  }
+  .toolbar label {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_l2c-space-1);
+    font-size: 0.85em;
+    color: var(--_l2c-text-muted);
+  }
+  .toolbar input,
+  .toolbar select {
+    color: var(--_l2c-text);
+    font-size: var(--_l2c-font-size);
+  }
+  .toolbar .search {
+    inline-size: 16em;
+  }
+  .toolbar .money {
+    inline-size: 8em;
+  }
+  .toolbar .count {
+    margin: 0 0 var(--_l2c-space-2) auto;
+  }
+
+  .notice,
+  .problems {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_l2c-space-3);
+    margin: 0;
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    border: 1px solid currentColor;
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+  }
+  .notice p,
+  .problems p {
+    margin: 0;
+    flex: 1;
+  }
+  .problems ul {
+    margin: var(--_l2c-space-1) 0 0;
+    padding-inline-start: var(--_l2c-space-5);
+  }
+
+  .board {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    gap: var(--_l2c-space-3);
+    overflow-x: auto;
+    overflow-y: hidden;
+    padding-block-end: var(--_l2c-space-2);
+    overscroll-behavior-x: contain;
+  }
+
+  .column {
+    flex: 0 0 var(--_column-width);
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    background: var(--_column-background);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+  }
+  .column.target {
+    border-color: var(--_l2c-color-primary);
+    box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);
+  }
+  .column-header {
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    border-block-end: 1px solid var(--_l2c-border);
+  }
+  .column-title {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .column-summary {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_l2c-space-2);
+    margin: var(--_l2c-space-1) 0 0;
+    white-space: nowrap;
+    font-size: 0.85em;
+    color: var(--_l2c-text-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .column-summary .total {
+    color: var(--_l2c-text);
+    font-weight: 600;
+  }
+  .column-body {
+    position: relative;
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overflow-x: hidden;
+    overscroll-behavior-y: contain;
+    padding: var(--_l2c-space-2);
+  }
+  .cards {
+    position: relative;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .empty {
+    margin: 0;
+    padding: var(--_l2c-space-3);
+    text-align: center;
+    color: var(--_l2c-text-muted);
+    font-size: 0.9em;
+  }
+
+  /* Cards sit at absolute offsets (virtualised); every line is one line high, so cards are equal. */
+  .card,
+  .placeholder {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-start: 0;
+    margin: 0 0 var(--_card-gap);
+    border-radius: var(--_l2c-radius);
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    background: var(--_l2c-surface);
+    border: 1px solid var(--_l2c-border);
+    border-inline-start: 4px solid var(--_l2c-border);
+    box-shadow: var(--_l2c-shadow);
+    cursor: grab;
+    touch-action: manipulation;
+    user-select: none;
+    -webkit-user-select: none;
+    transition: transform 120ms ease-out;
+  }
+  .card.rotting {
+    border-inline-start-color: var(--_rotting-color);
+  }
+  .card.lifted {
+    opacity: 0.55;
+    border-style: dashed;
+    box-shadow: none;
+  }
+  .card.lifted.keyboard {
+    opacity: 1;
+    border-style: solid;
+    outline: var(--_l2c-focus-ring);
+    outline-offset: 2px;
+  }
+  .card:focus-visible {
+    outline: var(--_l2c-focus-ring);
+    outline-offset: 2px;
+  }
+  .line {
+    display: flex;
+    align-items: center;
+    gap: var(--_l2c-space-2);
+    min-inline-size: 0;
+    white-space: nowrap;
+  }
+  .line > * {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .title {
+    flex: 1;
+    min-inline-size: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_l2c-text);
+    font: inherit;
+    font-weight: 600;
+    text-align: start;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    cursor: pointer;
+  }
+  .title:hover {
+    text-decoration: underline;
+  }
+  .value {
+    font-variant-numeric: tabular-nums;
+  }
+  .meta {
+    font-size: 0.85em;
+    color: var(--_l2c-text-muted);
+  }
+  .owner {
+    flex: 1;
+  }
+  .rotting-badge {
+    flex: none;
+    padding: 0 var(--_l2c-space-1);
+    border: 1px solid var(--_rotting-color);
+    border-radius: var(--_l2c-radius);
+    color: var(--_rotting-color);
+    font-size: 0.8em;
+  }
+  .activity {
+    flex: none;
+    inline-size: 10px;
+    block-size: 10px;
+    border-radius: 50%;
+    border: 2px solid var(--_l2c-text-muted);
+  }
+  .activity[data-activity='overdue'] {
+    background: var(--_l2c-color-danger);
+    border-color: var(--_l2c-color-danger);
+  }
+  .activity[data-activity='today'] {
+    background: var(--_l2c-color-success);
+    border-color: var(--_l2c-color-success);
+  }
+  .activity[data-activity='planned'] {
+    background: var(--_l2c-text-muted);
+  }
+  .activity[data-activity='none'] {
+    border-color: var(--_l2c-color-warning);
+  }
+  .fields {
+    margin: 0;
+    font-size: 0.85em;
+  }
+  .fields div {
+    display: flex;
+    gap: var(--_l2c-space-1);
+    white-space: nowrap;
+  }
+  .fields dt {
+    color: var(--_l2c-text-muted);
+  }
+  .fields dt::after {
+    content: ':';
+  }
+  .fields dd {
+    margin: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .actions {
+    display: flex;
+    flex: none;
+    gap: var(--_l2c-space-1);
+    margin-inline-start: auto;
+  }
+  .actions .btn {
+    min-block-size: 24px;
+    padding: 0 var(--_l2c-space-2);
+    font-size: 0.85em;
+    color: var(--_l2c-color-primary);
+  }
+  :host([compact]) .card {
+    gap: 0;
+    padding-block: var(--_l2c-space-1);
+  }
+  .placeholder {
+    display: flex;
+    align-items: center;
+    padding: 0 var(--_l2c-space-3);
+    border: 2px dashed var(--_l2c-color-primary);
+    background: var(--_l2c-surface);
+    color: var(--_l2c-text-muted);
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+
+  .ghost {
+    position: fixed;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    z-index: 10;
+    inline-size: var(--_column-width);
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    border: 1px solid var(--_l2c-color-primary);
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+    box-shadow: var(--_l2c-shadow);
+    pointer-events: none;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    rotate: 2deg;
+  }
+
+  .menu {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    z-index: 20;
+    min-inline-size: 14em;
+    max-block-size: 60vh;
+    overflow-y: auto;
+    padding: var(--_l2c-space-1);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+    color: var(--_l2c-text);
+    box-shadow: var(--_l2c-shadow);
+    font: inherit;
+  }
+  .menu [role='menuitem'] {
+    display: block;
+    inline-size: 100%;
+    padding: var(--_l2c-space-2) var(--_l2c-space-3);
+    border: 0;
+    border-radius: var(--_l2c-radius);
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .menu [role='menuitem']:hover,
+  .menu [role='menuitem']:focus-visible {
+    background: var(--_l2c-surface-alt);
+  }
+  .menu [aria-disabled='true'] {
+    color: var(--_l2c-text-muted);
+    cursor: not-allowed;
+  }
+  .menu .why {
+    display: block;
+    font-size: 0.8em;
+    white-space: normal;
+  }
+
+  dialog {
+    inline-size: min(28em, 92vw);
+    padding: var(--_l2c-space-5);
+    border: 1px solid var(--_l2c-border);
+    border-radius: var(--_l2c-radius);
+    background: var(--_l2c-surface);
+    color: var(--_l2c-text);
+    box-shadow: var(--_l2c-shadow);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog h2 {
+    margin: 0 0 var(--_l2c-space-4);
+    font-size: 1.15em;
+  }
+  dialog fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  dialog legend {
+    padding: 0;
+    margin-block-end: var(--_l2c-space-2);
+    font-weight: 600;
+  }
+  dialog .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_l2c-space-2);
+    padding-block: var(--_l2c-space-1);
+  }
+  dialog .other {
+    margin-block-start: var(--_l2c-space-2);
+  }
+  dialog .buttons {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_l2c-space-2);
+    margin-block-start: var(--_l2c-space-5);
+  }
+  dialog .error {
+    margin: var(--_l2c-space-2) 0 0;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .card {
+      transition: none;
+    }
+    .ghost {
+      rotate: none;
+    }
+  }
+`;

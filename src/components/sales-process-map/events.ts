@@ -1,0 +1,12 @@
+/** Events of `<sales-process-map>`. */
+
+/** Detail of `node-selected`: the id of the node the user chose (Enter, Space or a click). */
+export interface NodeSelectedDetail {
+  nodeId: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'node-selected': CustomEvent<NodeSelectedDetail>;
+  }
+}

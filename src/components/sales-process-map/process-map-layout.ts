@@ -1,0 +1,846 @@
+/**
+ * The lazily loaded half of `<sales-process-map>` (with @dagrejs/dagre): measures and wraps text,
+ * lays the process out (flow: dagre; blueprint: lanes and columns), draws the SVG content, and
+ * writes a standalone SVG. The element loads it with a dynamic import on first render, so pages
+ * that never show a map never download the layout library.
+ */
+import { Graph, layout as dagreLayout, type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
+import { nothing, svg, type SVGTemplateResult } from 'lit';
+import { BLUEPRINT_LANES, type BlueprintLane, type ProcessNodeKind } from '../../core/process.js';
+import type { BlueprintLine } from './strings.js';
+
+export { blueprintStrings, laneContent } from './blueprint-content.js';
+
+/** A node to lay out: its label and optional numbers line. */
+export interface MapNodeIn {
+  id: string;
+  kind: ProcessNodeKind;
+  lane: BlueprintLane;
+  label: string;
+  meta?: string;
+  outcome?: 'won' | 'lost';
+}
+
+/** An edge to lay out. `back` edges are routed around the nodes; `lane` edges link blueprint items. */
+export interface MapEdgeIn {
+  from: string;
+  to: string;
+  label?: string;
+  back: boolean;
+  lane: boolean;
+}
+
+/** What to lay out, and the words the drawing needs. */
+export interface LayoutInput {
+  view: 'flow' | 'blueprint';
+  direction: 'LR' | 'TB';
+  nodes: readonly MapNodeIn[];
+  edges: readonly MapEdgeIn[];
+  /** CSS font family the text is measured (and drawn) in. */
+  font: string;
+  lanes: Record<BlueprintLane, string>;
+  lines: Record<BlueprintLine, string>;
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** A placed node: centre `x`, `y`, size `w`, `h`, and its label wrapped into lines. */
+export interface MapNode extends MapNodeIn {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  lines: string[];
+}
+
+/** A routed edge: its SVG path, arrowhead polygon and label box (centre `lx`, `ly`, width `lw`). */
+export interface MapEdge extends MapEdgeIn {
+  d: string;
+  arrow: string;
+  lx: number;
+  ly: number;
+  lw: number;
+  /** The line's points (the path is drawn through them with rounded corners). */
+  points: Point[];
+  /** The arrowhead's corners. */
+  head: Point[];
+}
+
+/** A blueprint lane band. */
+export interface MapLane {
+  id: BlueprintLane;
+  label: string[];
+  y: number;
+  h: number;
+}
+
+/** A blueprint separator line. */
+export interface MapLine {
+  id: BlueprintLine;
+  label: string[];
+  y: number;
+}
+
+/** A laid-out process, in user units (1 unit = 1 CSS pixel at zoom 1). */
+export interface MapLayout {
+  view: 'flow' | 'blueprint';
+  width: number;
+  height: number;
+  nodes: MapNode[];
+  edges: MapEdge[];
+  lanes: MapLane[];
+  lines: MapLine[];
+  byId: Map<string, MapNode>;
+}
+
+const LABEL_SIZE = 13;
+const META_SIZE = 11;
+const EDGE_SIZE = 11;
+const LANE_SIZE = 12;
+const LINE_SIZE = 10.5;
+const LABEL_LEAD = 16;
+const META_LEAD = 14;
+const PAD_X = 12;
+const PAD_Y = 8;
+const MAX_LINES = 3;
+const HEADER = 150;
+const MARGIN = 16;
+// Distance between two back-edge channels (room for a label box).
+const CHANNEL = 22;
+// Above this many nodes dagre skips its crossing-reduction sweeps, which cost most of the time.
+const QUICK_ORDER_NODES = 120;
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+let context: CanvasRenderingContext2D | null | undefined;
+let contextFont = '';
+const widths = new Map<string, number>();
+// Ranges of wide (CJK) characters: lines may break between any two of them.
+const CJK = '\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
+const WIDE = new RegExp(`[${CJK}]`);
+const ENDS_WIDE = new RegExp(`[${CJK}]$`);
+
+/** The width of `text` in px at `size` (canvas metrics; an estimate where there is no canvas). */
+export function textWidth(text: string, size: number, font: string, weight = 400): number {
+  const key = `${weight} ${size} ${font}\u0000${text}`;
+  let w = widths.get(key);
+  if (w !== undefined) return w;
+  if (context === undefined) {
+    try {
+      context = document.createElement('canvas').getContext('2d');
+    } catch {
+      context = null;
+    }
+  }
+  if (context) {
+    // Setting a font parses it: only when it changes.
+    const css = `${weight} ${size}px ${font}`;
+    if (css !== contextFont) {
+      context.font = css;
+      contextFont = css;
+    }
+    w = context.measureText(text).width;
+  } else {
+    w = 0;
+    for (const ch of text) w += size * (WIDE.test(ch) ? 1 : 0.58);
+  }
+  if (widths.size > 20_000) widths.clear();
+  widths.set(key, w);
+  return w;
+}
+
+// Words, and CJK characters (each with a closing punctuation mark it must not be parted from).
+const TOKENS = new RegExp(`[${CJK}][，。、；：！？）」』》]?|[^\\s${CJK}]+| `, 'g');
+
+function tokenize(text: string): string[] {
+  return text.replace(/\s+/g, ' ').trim().match(TOKENS) ?? [];
+}
+
+/**
+ * `text` broken into lines of at most `max` px: at spaces, and between any two CJK characters;
+ * a word longer than a line is broken by character. More than `maxLines` lines end in an ellipsis.
+ */
+export function wrap(text: string, max: number, size: number, font: string, weight = 400, maxLines = MAX_LINES): string[] {
+  const tokens = tokenize(text);
+  const width = (s: string) => textWidth(s, size, font, weight);
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    if (line.trim()) lines.push(line.trim());
+    line = '';
+  };
+  for (const token of tokens) {
+    const next = line + token;
+    if (width(next.trim()) <= max || !line.trim()) {
+      line = next;
+    } else {
+      push();
+      line = token === ' ' ? '' : token;
+    }
+    // A single token wider than a line: cut it by character.
+    while (width(line.trim()) > max && [...line.trim()].length > 1) {
+      const chars = [...line.trim()];
+      let n = chars.length - 1;
+      while (n > 1 && width(chars.slice(0, n).join('')) > max) n--;
+      lines.push(chars.slice(0, n).join(''));
+      line = chars.slice(n).join('');
+    }
+  }
+  push();
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    let last = `${kept[maxLines - 1]}…`;
+    while (width(last) > max && last.length > 2) last = `${[...last].slice(0, -2).join('')}…`;
+    kept[maxLines - 1] = last;
+    return kept;
+  }
+  return lines.length ? lines : [''];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry
+
+// Wrapped to the narrowest width that needs no more lines, so no line is left with one word.
+function balanced(text: string, max: number, font: string): string[] {
+  let lines = wrap(text, max, LABEL_SIZE, font, 600);
+  if (lines.length < 2 || lines[lines.length - 1]!.endsWith('…')) return lines;
+  // Never narrower than the widest word, which would then be cut.
+  let lo = Math.max(max / 3, ...tokenize(text).map((w) => Math.min(max, textWidth(w, LABEL_SIZE, font, 600))));
+  let hi = max;
+  for (let i = 0; i < 6; i++) {
+    const mid = (lo + hi) / 2;
+    const attempt = wrap(text, mid, LABEL_SIZE, font, 600);
+    if (attempt.length === lines.length && !attempt[attempt.length - 1]!.endsWith('…')) {
+      hi = mid;
+      lines = attempt;
+    } else {
+      lo = mid;
+    }
+  }
+  return lines;
+}
+
+function sized(n: MapNodeIn, maxText: number, font: string): MapNode {
+  const lines = balanced(n.label, maxText, font);
+  let textW = 0;
+  for (const l of lines) textW = Math.max(textW, textWidth(l, LABEL_SIZE, font, 600));
+  if (n.meta) textW = Math.max(textW, textWidth(n.meta, META_SIZE, font));
+  const textH = lines.length * LABEL_LEAD + (n.meta ? META_LEAD + 2 : 0);
+  let w: number;
+  let h = textH + 2 * PAD_Y;
+  if (n.kind === 'decision') {
+    // A diamond whose half-diagonals a, b (a = 1.3 b) contain the text box's corners.
+    const a = (textW + textH * 1.3) / 2 + 8;
+    w = 2 * a;
+    h = w / 1.3;
+  } else if (n.kind === 'stage') {
+    w = Math.max(textW + 2 * PAD_X, 88);
+  } else {
+    w = Math.max(textW + 2 * PAD_X + h * 0.5, 72);
+  }
+  return { ...n, lines, x: 0, y: 0, w: Math.ceil(w), h: Math.ceil(h) };
+}
+
+/** Where the ray from the node's centre towards `p` leaves its shape. */
+function clip(n: MapNode, p: Point): Point {
+  const dx = p.x - n.x;
+  const dy = p.y - n.y;
+  if (dx === 0 && dy === 0) return { x: n.x, y: n.y };
+  const a = n.w / 2;
+  const b = n.h / 2;
+  const s = n.kind === 'decision'
+    ? 1 / (Math.abs(dx) / a + Math.abs(dy) / b)
+    : Math.min(dx ? a / Math.abs(dx) : Infinity, dy ? b / Math.abs(dy) : Infinity);
+  return { x: n.x + dx * s, y: n.y + dy * s };
+}
+
+/** Distance from the centre to the shape's edge along the cross axis, `off` away from the centre on the main axis. */
+function crossExtent(n: MapNode, off: number, tb: boolean): number {
+  const main = tb ? n.h / 2 : n.w / 2;
+  const cross = tb ? n.w / 2 : n.h / 2;
+  return n.kind === 'decision' ? cross * Math.max(0, 1 - Math.abs(off) / main) : cross;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+const pt = (p: Point) => `${round(p.x)} ${round(p.y)}`;
+
+// A polyline with rounded corners; the end is pulled back so the arrowhead's tip is the end point.
+function polyPath(points: Point[], radius = 10): string {
+  let d = `M${pt(points[0]!)}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const p = points[i]!;
+    const a = points[i - 1]!;
+    const b = points[i + 1]!;
+    const la = Math.hypot(p.x - a.x, p.y - a.y);
+    const lb = Math.hypot(b.x - p.x, b.y - p.y);
+    const r = Math.min(radius, la / 2, lb / 2);
+    if (r < 0.5 || !la || !lb) {
+      d += `L${pt(p)}`;
+      continue;
+    }
+    const p1 = { x: p.x + ((a.x - p.x) / la) * r, y: p.y + ((a.y - p.y) / la) * r };
+    const p2 = { x: p.x + ((b.x - p.x) / lb) * r, y: p.y + ((b.y - p.y) / lb) * r };
+    d += `L${pt(p1)}Q${pt(p)} ${pt(p2)}`;
+  }
+  return `${d}L${pt(points[points.length - 1]!)}`;
+}
+
+const ARROW = 8;
+
+/** The arrowhead at `tip` coming from direction `from`, and the point the line should stop at. */
+function arrowAt(tip: Point, from: Point): { head: Point[]; base: Point } {
+  const len = Math.hypot(tip.x - from.x, tip.y - from.y) || 1;
+  const ux = (tip.x - from.x) / len;
+  const uy = (tip.y - from.y) / len;
+  const base = { x: tip.x - ux * ARROW, y: tip.y - uy * ARROW };
+  const half = ARROW * 0.55;
+  const head = [tip, { x: base.x - uy * half, y: base.y + ux * half }, { x: base.x + uy * half, y: base.y - ux * half }];
+  return { head, base: { x: tip.x - ux * (ARROW - 1), y: tip.y - uy * (ARROW - 1) } };
+}
+
+function edgeFromPoints(e: MapEdgeIn, points: Point[], label: Point | undefined, font: string): MapEdge {
+  const tip = points[points.length - 1]!;
+  const { head, base } = arrowAt(tip, points[points.length - 2] ?? tip);
+  const middle = label ?? midpoint(points);
+  return {
+    ...e, d: '', arrow: '', points: [...points.slice(0, -1), base], head,
+    lx: middle.x, ly: middle.y, lw: e.label ? Math.ceil(textWidth(e.label, EDGE_SIZE, font)) + 8 : 0,
+  };
+}
+
+// Writes the path and arrowhead of every edge once its points are final.
+function finish(layout: MapLayout): MapLayout {
+  for (const e of layout.edges) {
+    e.d = polyPath(e.points);
+    e.arrow = e.head.map((p) => `${round(p.x)},${round(p.y)}`).join(' ');
+  }
+  return layout;
+}
+
+// The point halfway along a polyline.
+function midpoint(points: Point[]): Point {
+  let total = 0;
+  for (let i = 1; i < points.length; i++) total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  let left = total / 2;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const l = Math.hypot(b.x - a.x, b.y - a.y);
+    if (l >= left && l > 0) return { x: a.x + ((b.x - a.x) * left) / l, y: a.y + ((b.y - a.y) * left) / l };
+    left -= l;
+  }
+  return points[0] ?? { x: 0, y: 0 };
+}
+
+interface Channel {
+  lo: number;
+  hi: number;
+  at: number;
+}
+
+/**
+ * Routes back-edges around the drawing: out of the source's far side (below in LR, right in TB),
+ * along a channel just past every node in between, and into the target's far side. Channels that
+ * would overlap step further out.
+ */
+function routeBack(edges: MapEdgeIn[], byId: Map<string, MapNode>, nodes: readonly MapNode[], tb: boolean, font: string): MapEdge[] {
+  const main = (n: MapNode) => (tb ? n.y : n.x);
+  const cross = (n: MapNode) => (tb ? n.x : n.y);
+  const halfMain = (n: MapNode) => (tb ? n.h : n.w) / 2;
+  const halfCross = (n: MapNode) => (tb ? n.w : n.h) / 2;
+  const toPoint = (m: number, c: number): Point => (tb ? { x: c, y: m } : { x: m, y: c });
+  const placed: Channel[] = [];
+  const jobs = edges.map((e) => {
+    const s = byId.get(e.from)!;
+    const t = byId.get(e.to)!;
+    const offS = Math.min(halfMain(s) * 0.4, 26);
+    const offT = Math.min(halfMain(t) * 0.4, 26);
+    // Leaving towards the target's side, arriving from the source's side, so loops nest.
+    const dir = main(t) <= main(s) ? 1 : -1;
+    const sm = main(s) - dir * offS;
+    const tm = main(t) + dir * offT;
+    return { e, s, t, sm, tm, lo: Math.min(sm, tm), hi: Math.max(sm, tm) };
+  }).sort((a, b) => (a.hi - a.lo) - (b.hi - b.lo));
+  return jobs.map(({ e, s, t, sm, tm, lo, hi }) => {
+    let reach = Math.max(cross(s) + halfCross(s), cross(t) + halfCross(t));
+    for (const n of nodes) {
+      if (main(n) + halfMain(n) >= lo && main(n) - halfMain(n) <= hi) reach = Math.max(reach, cross(n) + halfCross(n));
+    }
+    const gap = e.label ? CHANNEL : 16;
+    let at = reach + gap;
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const c of placed) {
+        if (c.hi >= lo - 8 && c.lo <= hi + 8 && Math.abs(c.at - at) < gap) {
+          at = c.at + gap;
+          moved = true;
+        }
+      }
+    }
+    placed.push({ lo, hi, at });
+    const points = [
+      toPoint(sm, cross(s) + crossExtent(s, sm - main(s), tb)),
+      toPoint(sm, at),
+      toPoint(tm, at),
+      toPoint(tm, cross(t) + crossExtent(t, tm - main(t), tb)),
+    ];
+    return edgeFromPoints(e, points, toPoint((sm + tm) / 2, at), font);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flow: dagre
+
+function layoutFlow(input: LayoutInput): MapLayout {
+  const tb = input.direction === 'TB';
+  const nodes = input.nodes.map((n) => sized(n, 130, input.font));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const g = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
+  g.setGraph({ rankdir: input.direction, nodesep: 24, ranksep: 40, edgesep: 12, marginx: MARGIN, marginy: MARGIN });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of nodes) g.setNode(n.id, { width: n.w, height: n.h });
+  const forward: [MapEdgeIn, string][] = [];
+  // Edge labels make dagre put a node on every edge in every other rank, which doubles its work:
+  // big graphs place labels on the middle of their edges instead.
+  const quick = nodes.length > QUICK_ORDER_NODES;
+  input.edges.forEach((e, i) => {
+    if (e.back) return;
+    const name = String(i);
+    const label = e.label && !quick ? { width: textWidth(e.label, EDGE_SIZE, input.font) + 10, height: 16, labelpos: 'c' as const } : {};
+    g.setEdge(e.from, e.to, label, name);
+    forward.push([e, name]);
+  });
+  // The branches of a decision keep the order of its edges (yes before no), top to bottom or left to right.
+  const constraints: { left: string; right: string }[] = [];
+  for (const n of nodes) {
+    if (n.kind !== 'decision') continue;
+    const next = forward.map(([e]) => e).filter((e) => e.from === n.id && e.to !== n.id).map((e) => e.to);
+    for (let i = 1; i < next.length; i++) constraints.push({ left: next[i - 1]!, right: next[i]! });
+  }
+  dagreLayout(g, quick ? { disableOptimalOrderHeuristic: true } : { constraints });
+  for (const n of nodes) {
+    const p = g.node(n.id);
+    n.x = p.x ?? 0;
+    n.y = p.y ?? 0;
+  }
+  const edges: MapEdge[] = [];
+  for (const [e, name] of forward) {
+    const info = g.edge(e.from, e.to, name);
+    const s = byId.get(e.from)!;
+    const t = byId.get(e.to)!;
+    const points: Point[] = (info?.points ?? []).map((p) => ({ x: p.x, y: p.y }));
+    if (points.length < 2) points.splice(0, points.length, { x: s.x, y: s.y }, { x: t.x, y: t.y });
+    // dagre ends edges on bounding boxes; diamonds and pills need their real outline.
+    points[0] = clip(s, points[1]!);
+    points[points.length - 1] = clip(t, points[points.length - 2]!);
+    const label = !quick && info && typeof info.x === 'number' && typeof info.y === 'number' ? { x: info.x, y: info.y } : undefined;
+    edges.push(edgeFromPoints(e, points, label, input.font));
+  }
+  edges.push(...routeBack(input.edges.filter((e) => e.back), byId, nodes, tb, input.font));
+  return normalize({ view: 'flow', width: 0, height: 0, nodes, edges, lanes: [], lines: [], byId });
+}
+
+// Moves everything so the drawing starts at the margin, and sizes it to fit.
+function normalize(layout: MapLayout): MapLayout {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const grow = (x0: number, y0: number, x1: number, y1: number) => {
+    minX = Math.min(minX, x0);
+    minY = Math.min(minY, y0);
+    maxX = Math.max(maxX, x1);
+    maxY = Math.max(maxY, y1);
+  };
+  for (const n of layout.nodes) grow(n.x - n.w / 2, n.y - n.h / 2, n.x + n.w / 2, n.y + n.h / 2);
+  for (const e of layout.edges) {
+    for (const p of [...e.points, ...e.head]) grow(p.x, p.y, p.x, p.y);
+    if (e.label) grow(e.lx - e.lw / 2, e.ly - 9, e.lx + e.lw / 2, e.ly + 9);
+  }
+  if (!Number.isFinite(minX)) return { ...layout, width: 2 * MARGIN, height: 2 * MARGIN };
+  const dx = MARGIN - minX;
+  const dy = MARGIN - minY;
+  const move = (p: Point) => {
+    p.x += dx;
+    p.y += dy;
+  };
+  layout.nodes.forEach(move);
+  for (const e of layout.edges) {
+    e.points.forEach(move);
+    e.head.forEach(move);
+    e.lx += dx;
+    e.ly += dy;
+  }
+  layout.width = Math.ceil(maxX - minX + 2 * MARGIN);
+  layout.height = Math.ceil(maxY - minY + 2 * MARGIN);
+  return finish(layout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blueprint: lanes and columns
+
+/**
+ * Columns: nodes reachable from a start node (or, without one, every node) take the longest path
+ * over the forward edges (as early as possible), where an edge within a lane moves one column on,
+ * an edge between lanes may stay in the same column, and a node always comes after every earlier
+ * node of its own lane on any path. The rest (blueprint items leading into the flow, such as
+ * evidence and customer actions) go as late as possible, so each lines up with what it leads to.
+ */
+function columns(nodes: MapNode[], edges: readonly MapEdgeIn[]): Map<string, number> {
+  const lane = new Map(nodes.map((n) => [n.id, BLUEPRINT_LANES.indexOf(n.lane)]));
+  const preds = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  const succs = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  for (const e of edges) {
+    if (e.back || e.from === e.to) continue;
+    preds.get(e.to)?.push(e.from);
+    succs.get(e.from)?.push(e.to);
+  }
+  // Kahn's order; nodes left over (a cycle no back-edge broke) follow in input order.
+  const indegree = new Map(nodes.map((n) => [n.id, preds.get(n.id)!.length]));
+  const order: string[] = [];
+  const queue = nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  for (let i = 0; i < queue.length; i++) {
+    const v = queue[i]!;
+    order.push(v);
+    for (const w of succs.get(v)!) {
+      const d = indegree.get(w)! - 1;
+      indegree.set(w, d);
+      if (d === 0) queue.push(w);
+    }
+  }
+  const done = new Set(order);
+  for (const n of nodes) if (!done.has(n.id)) order.push(n.id);
+
+  const starts = nodes.filter((n) => n.kind === 'start').map((n) => n.id);
+  const early = new Set<string>(starts.length ? starts : nodes.map((n) => n.id));
+  for (const v of order) if (early.has(v)) for (const w of succs.get(v)!) early.add(w);
+
+  const minlen = (u: string, v: string) => (lane.get(u) === lane.get(v) ? 1 : 0);
+  const rank = new Map<string, number>();
+  const laneMax = new Map<string, number[]>();
+  for (const v of order) {
+    if (!early.has(v)) continue;
+    let r = 0;
+    const lm = [-1, -1, -1, -1, -1];
+    for (const u of preds.get(v)!) {
+      const ru = rank.get(u);
+      if (ru === undefined) continue;
+      r = Math.max(r, ru + minlen(u, v));
+      const m = laneMax.get(u)!;
+      for (let k = 0; k < 5; k++) lm[k] = Math.max(lm[k]!, m[k]!);
+      lm[lane.get(u)!] = Math.max(lm[lane.get(u)!]!, ru);
+    }
+    rank.set(v, Math.max(r, lm[lane.get(v)!]! + 1));
+    laneMax.set(v, lm);
+  }
+  // The rest, latest first: the smallest column a successor allows, before any same-lane descendant.
+  const descMin = new Map<string, number[]>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = order[i]!;
+    const dm = [Infinity, Infinity, Infinity, Infinity, Infinity];
+    let limit = Infinity;
+    for (const w of succs.get(v)!) {
+      const m = descMin.get(w)!;
+      for (let k = 0; k < 5; k++) dm[k] = Math.min(dm[k]!, m[k]!);
+      dm[lane.get(w)!] = Math.min(dm[lane.get(w)!]!, rank.get(w)!);
+      limit = Math.min(limit, rank.get(w)! - minlen(v, w));
+    }
+    if (!early.has(v)) rank.set(v, Math.max(0, Number.isFinite(limit) ? Math.min(limit, dm[lane.get(v)!]! - 1) : 0));
+    descMin.set(v, dm);
+  }
+  return rank;
+}
+
+function layoutBlueprint(input: LayoutInput): MapLayout {
+  const font = input.font;
+  const nodes = input.nodes.map((n) => sized(n, 120, font));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const rank = columns(nodes, input.edges);
+  // Each column as wide as its widest node, plus room for arrows.
+  const cols = Math.max(0, ...nodes.map((n) => rank.get(n.id) ?? 0)) + 1;
+  const colW = new Array<number>(cols).fill(88);
+  for (const n of nodes) colW[rank.get(n.id) ?? 0] = Math.max(colW[rank.get(n.id) ?? 0]!, n.w);
+  // The gap after a column holds the widest label of an arrow leaving it to the right.
+  const gaps = new Array<number>(cols).fill(44);
+  for (const e of input.edges) {
+    const from = rank.get(e.from) ?? 0;
+    if (e.label && !e.back && (rank.get(e.to) ?? 0) > from) gaps[from] = Math.max(gaps[from]!, textWidth(e.label, EDGE_SIZE, font) + 40);
+  }
+  const colX: number[] = [];
+  let cx = HEADER;
+  colW.forEach((w, c) => {
+    colX.push(cx + w / 2 + 22);
+    cx += w + gaps[c]!;
+  });
+  // Stack nodes that share a lane and a column.
+  const slots = new Map<string, number>();
+  const stack = new Map<string, number>();
+  for (const n of nodes) {
+    const key = `${n.lane}|${rank.get(n.id)}`;
+    const i = slots.get(key) ?? 0;
+    slots.set(key, i + 1);
+    stack.set(n.id, i);
+  }
+  // Back-edges run in channels under their nodes, in the lower of their two lanes, which grows to hold them.
+  const back = input.edges.filter((e) => e.back || (rank.get(e.to) ?? 0) < (rank.get(e.from) ?? 0));
+  const isBack = new Set(back);
+  const channelLane = (e: MapEdgeIn) => BLUEPRINT_LANES[Math.max(
+    BLUEPRINT_LANES.indexOf(byId.get(e.from)!.lane), BLUEPRINT_LANES.indexOf(byId.get(e.to)!.lane))]!;
+  const edges: MapEdge[] = [];
+  const lanes: MapLane[] = [];
+  let y = 0;
+  for (const id of BLUEPRINT_LANES) {
+    const members = nodes.filter((n) => n.lane === id);
+    // Each row of the lane as tall as its tallest node.
+    const rowH: number[] = [56];
+    for (const n of members) {
+      const r = stack.get(n.id) ?? 0;
+      rowH[r] = Math.max(rowH[r] ?? 56, n.h + 16);
+    }
+    const rowTop = rowH.map((_h, r) => rowH.slice(0, r).reduce((a, b) => a + (b ?? 56), 0));
+    const label = wrap(input.lanes[id], HEADER - 24, LANE_SIZE, font, 600, 2);
+    let h = Math.max(rowTop[rowTop.length - 1]! + (rowH[rowH.length - 1] ?? 56) + 16, label.length * 15 + 48);
+    for (const n of members) {
+      const r = stack.get(n.id) ?? 0;
+      n.x = colX[rank.get(n.id) ?? 0]!;
+      n.y = y + 8 + rowTop[r]! + (rowH[r] ?? 56) / 2;
+    }
+    const routed = routeBack(back.filter((e) => channelLane(e) === id), byId, members, false, font);
+    for (const e of routed) {
+      for (const p of e.points) h = Math.max(h, p.y - y + (e.label ? 12 : 8));
+    }
+    edges.push(...routed);
+    h = Math.ceil(h);
+    lanes.push({ id, label, y, h });
+    y += h;
+  }
+  const width = Math.ceil(cx + MARGIN);
+  const laneOf = (id: BlueprintLane) => lanes[BLUEPRINT_LANES.indexOf(id)]!;
+  const lines: MapLine[] = (['interaction', 'visibility', 'internal'] as const).map((id, i) => ({
+    id, label: wrap(input.lines[id], HEADER - 16, LINE_SIZE, font, 400, 2), y: laneOf(BLUEPRINT_LANES[i + 2]!).y,
+  }));
+
+  const forwardOut = new Map<string, number>();
+  for (const e of input.edges) {
+    if (!isBack.has(e) && (rank.get(e.to) ?? 0) > (rank.get(e.from) ?? 0)) forwardOut.set(e.from, (forwardOut.get(e.from) ?? 0) + 1);
+  }
+  const branching = new Set([...forwardOut].filter(([, n]) => n > 1).map(([id]) => id));
+  for (const e of input.edges) {
+    if (isBack.has(e)) continue;
+    const s = byId.get(e.from)!;
+    const t = byId.get(e.to)!;
+    if (rank.get(s.id) === rank.get(t.id)) {
+      const down = t.y >= s.y;
+      const p0 = { x: s.x, y: s.y + (down ? 1 : -1) * s.h / 2 };
+      const p1 = { x: t.x, y: t.y - (down ? 1 : -1) * t.h / 2 };
+      edges.push(edgeFromPoints(e, [p0, p1], undefined, font));
+      continue;
+    }
+    const p0 = { x: s.x + s.w / 2, y: s.y };
+    const p3 = { x: t.x - t.w / 2, y: t.y };
+    // Branches turn right after leaving their node, so each has its own last stretch for its label.
+    const mid = branching.has(e.from) ? p0.x + 14 : (p0.x + p3.x) / 2;
+    edges.push(edgeFromPoints(e, [p0, { x: mid, y: p0.y }, { x: mid, y: p3.y }, p3], { x: (mid + p3.x) / 2, y: p3.y }, font));
+  }
+  return finish({ view: 'blueprint', width, height: y, nodes, edges, lanes, lines, byId });
+}
+
+/** Lays out a process as a flowchart (dagre) or a service blueprint (lanes and columns). */
+export function layoutProcess(input: LayoutInput): MapLayout {
+  return input.view === 'blueprint' ? layoutBlueprint(input) : layoutFlow(input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+
+interface Shape {
+  rect?: { x: number; y: number; w: number; h: number; r: number };
+  points?: string;
+}
+
+// The node's outline relative to its centre, `grow` px bigger on every side.
+function shapeOf(n: MapNode, grow = 0): Shape {
+  const w = n.w + 2 * grow;
+  const h = n.h + 2 * grow;
+  if (n.kind === 'decision') {
+    const k = 1 + (2 * grow) / n.h;
+    const a = (n.w / 2) * k;
+    const b = (n.h / 2) * k;
+    return { points: `0,${round(-b)} ${round(a)},0 0,${round(b)} ${round(-a)},0` };
+  }
+  const r = n.kind === 'stage' ? 8 + grow : h / 2;
+  return { rect: { x: round(-w / 2), y: round(-h / 2), w: round(w), h: round(h), r: round(r) } };
+}
+
+// Baselines of a node's label lines and numbers line, relative to its centre.
+function textRows(n: MapNode): { label: number[]; meta: number | undefined } {
+  const textH = n.lines.length * LABEL_LEAD + (n.meta ? META_LEAD + 2 : 0);
+  const top = -textH / 2;
+  const label = n.lines.map((_l, i) => round(top + LABEL_LEAD * (i + 0.5) + LABEL_SIZE * 0.35));
+  const meta = n.meta ? round(top + n.lines.length * LABEL_LEAD + 2 + META_LEAD / 2 + META_SIZE * 0.35) : undefined;
+  return { label, meta };
+}
+
+// Line `i` of wrapped text; all but the last end in a space (not drawn), so the text of the lines
+// reads as the words it wraps, for assistive technology and for copying.
+function joined(lines: readonly string[], i: number): string {
+  return i < lines.length - 1 && !ENDS_WIDE.test(lines[i]!) ? `${lines[i]} ` : lines[i]!;
+}
+
+/** What the drawing needs from the element for each node. */
+export interface DrawOptions {
+  /** The node with tabindex 0 (roving focus). */
+  active: string | undefined;
+  bottleneck: string | undefined;
+  /** The accessible name of a node. */
+  describe: (id: string) => string;
+}
+
+function nodeClass(n: MapNode, bottleneck: string | undefined): string {
+  return `node ${n.kind} lane-${n.lane}${n.outcome ? ` ${n.outcome}` : ''}${n.id === bottleneck ? ' bottleneck' : ''}`;
+}
+
+function drawShape(n: MapNode, cls: string, grow = 0): SVGTemplateResult {
+  const s = shapeOf(n, grow);
+  return s.rect
+    ? svg`<rect class=${cls} x=${s.rect.x} y=${s.rect.y} width=${s.rect.w} height=${s.rect.h} rx=${s.rect.r}></rect>`
+    : svg`<polygon class=${cls} points=${s.points!}></polygon>`;
+}
+
+/** The SVG content (lanes, lines, edges, nodes) of a laid-out process, for the element's `<svg>`. */
+export function drawMap(map: MapLayout, options: DrawOptions): SVGTemplateResult {
+  const lanes = map.lanes.map((l) => svg`<g part="lane" class="lane ${l.id}" data-lane=${l.id}>
+    <rect class="lane-bg" x="0" y=${l.y} width=${map.width} height=${l.h}></rect>
+    ${l.label.map((_text, i) => svg`<text part="lane-label" class="lane-label" x="12" y=${l.y + 20 + i * 15}>${joined(l.label, i)}</text>`)}
+  </g>`);
+  const lines = map.lines.map((line) => svg`<g part="lane-line" class="line ${line.id}" data-line=${line.id}>
+    <line x1="0" x2=${map.width} y1=${line.y} y2=${line.y} vector-effect="non-scaling-stroke"></line>
+    ${line.label.map((_text, i) => svg`<text part="line-label" class="line-label" x="12" y=${line.y - 6 - (line.label.length - 1 - i) * 13}>${joined(line.label, i)}</text>`)}
+  </g>`);
+  const edges = map.edges.map((e) => svg`<g part=${e.back ? 'edge back-edge' : e.lane ? 'edge lane-edge' : 'edge'}
+      class="edge${e.back ? ' back' : ''}${e.lane ? ' lane-link' : ''}" data-from=${e.from} data-to=${e.to}>
+    <path d=${e.d} vector-effect="non-scaling-stroke"></path>
+    <polygon class="arrow" points=${e.arrow}></polygon>
+  </g>`);
+  // Labels above every line, so no other arrow crosses one.
+  const labels = map.edges.filter((e) => e.label).map((e) => svg`<g class="edge${e.back ? ' back' : ''}">
+    <rect class="edge-label-bg" x=${round(e.lx - e.lw / 2)} y=${round(e.ly - 9)} width=${e.lw} height="18" rx="4"></rect>
+    <text part="edge-label" class="edge-label" x=${round(e.lx)} y=${round(e.ly + 4)}>${e.label}</text>
+  </g>`);
+  const nodes = map.nodes.map((n) => {
+    const rows = textRows(n);
+    const bottleneck = n.id === options.bottleneck;
+    return svg`<g part=${`node node-${n.kind}${bottleneck ? ' bottleneck' : ''}`} class=${nodeClass(n, options.bottleneck)}
+        data-node-id=${n.id} role="button" tabindex=${n.id === options.active ? 0 : -1}
+        aria-label=${options.describe(n.id)} transform="translate(${round(n.x)} ${round(n.y)})">
+      ${n.id === options.active ? drawShape(n, 'focus-ring', 4) : nothing}
+      ${drawShape(n, 'shape')}
+      ${n.lines.map((text, i) => svg`<text class="label" y=${rows.label[i]!}>${joined(n.lines, i)}</text>`)}
+      ${bottleneck ? svg`<g class="badge" transform="translate(${round(n.kind === 'decision' ? n.w / 4 + 6 : n.w / 2 - 2)} ${round(n.kind === 'decision' ? -n.h / 4 - 6 : -n.h / 2 + 2)})">
+        <circle r="9"></circle><text y="4">!</text></g>` : nothing}
+    </g>`;
+  });
+  // The numbers sit outside the node buttons: a button's name is its label plus the spelled-out
+  // numbers (in `describe`), and the short visible form would otherwise have to be part of it.
+  const metrics = map.nodes.filter((n) => n.meta).map((n) => svg`<text part="metrics" class="meta" data-metrics-for=${n.id}
+      x=${round(n.x)} y=${round(n.y + textRows(n).meta!)}>${n.meta}</text>`);
+  return svg`<g class="lanes">${lanes}</g><g class="lines">${lines}</g><g class="edges">${edges}</g><g class="labels">${labels}</g><g class="nodes">${nodes}</g>
+    <g class="metrics" aria-hidden="true">${metrics}</g>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+/** Colours and font of the exported SVG, resolved from the element's tokens. */
+export interface Palette {
+  font: string;
+  text: string;
+  muted: string;
+  surface: string;
+  laneFill: string;
+  border: string;
+  nodeFill: string;
+  nodeStroke: string;
+  start: string;
+  won: string;
+  lost: string;
+  edge: string;
+  backEdge: string;
+  bottleneck: string;
+}
+
+// Drops what XML 1.0 does not allow: control characters but tab and newlines, lone surrogates, U+FFFE/F.
+function xmlChars(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c < 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) continue;
+    out += ch;
+  }
+  return out;
+}
+
+/** `text` safe inside XML text and double-quoted attributes. */
+export function escapeXml(text: string): string {
+  return xmlChars(String(text)).replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as const)[c as '&']};`);
+}
+
+function attrs(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
+}
+
+function shapeXml(n: MapNode, paint: Record<string, string | number | undefined>): string {
+  const s = shapeOf(n);
+  return s.rect
+    ? `<rect${attrs({ x: s.rect.x, y: s.rect.y, width: s.rect.w, height: s.rect.h, rx: s.rect.r, ...paint })}/>`
+    : `<polygon${attrs({ points: s.points, ...paint })}/>`;
+}
+
+/**
+ * A standalone SVG document of the drawing: xmlns, viewBox and size, a title and description,
+ * every colour and font as presentation attributes (no stylesheet, no script), text escaped.
+ */
+export function serializeMap(map: MapLayout, palette: Palette, meta: { title: string; desc: string; bottleneck?: string }): string {
+  const out: string[] = [];
+  const text = (x: number, y: number, value: string, extra: Record<string, string | number | undefined>) =>
+    out.push(`<text${attrs({ x: round(x), y: round(y), ...extra })}>${escapeXml(value)}</text>`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg"${attrs({ viewBox: `0 0 ${map.width} ${map.height}`, width: map.width, height: map.height, 'font-family': palette.font, role: 'img' })}>`);
+  out.push(`<title>${escapeXml(meta.title)}</title><desc>${escapeXml(meta.desc)}</desc>`);
+  out.push(`<rect${attrs({ width: map.width, height: map.height, fill: palette.surface })}/>`);
+  for (const l of map.lanes) {
+    out.push(`<rect${attrs({ x: 0, y: l.y, width: map.width, height: l.h, fill: l.id === 'frontstage' || l.id === 'support' ? palette.surface : palette.laneFill })}/>`);
+    l.label.forEach((t, i) => text(12, l.y + 20 + i * 15, t, { 'font-size': LANE_SIZE, 'font-weight': 600, fill: palette.text }));
+  }
+  for (const line of map.lines) {
+    out.push(`<line${attrs({ x1: 0, x2: map.width, y1: line.y, y2: line.y, stroke: palette.muted, 'stroke-width': line.id === 'visibility' ? 1.5 : 1, 'stroke-dasharray': line.id === 'visibility' ? '8 4' : line.id === 'internal' ? '2 3' : undefined })}/>`);
+    line.label.forEach((t, i) => text(12, line.y - 6 - (line.label.length - 1 - i) * 13, t, { 'font-size': LINE_SIZE, 'font-style': 'italic', fill: palette.muted }));
+  }
+  for (const e of map.edges) {
+    const color = e.back ? palette.backEdge : palette.edge;
+    out.push(`<path${attrs({ d: e.d, fill: 'none', stroke: color, 'stroke-width': 1.5, 'stroke-dasharray': e.back ? '6 4' : e.lane ? '2 3' : undefined })}/>`);
+    out.push(`<polygon${attrs({ points: e.arrow, fill: color })}/>`);
+  }
+  for (const e of map.edges) {
+    const color = e.back ? palette.backEdge : palette.edge;
+    if (e.label) {
+      out.push(`<rect${attrs({ x: round(e.lx - e.lw / 2), y: round(e.ly - 9), width: e.lw, height: 18, rx: 4, fill: palette.surface })}/>`);
+      text(e.lx, e.ly + 4, e.label, { 'font-size': EDGE_SIZE, 'text-anchor': 'middle', fill: color });
+    }
+  }
+  for (const n of map.nodes) {
+    const rows = textRows(n);
+    const stroke = n.id === meta.bottleneck ? palette.bottleneck
+      : n.outcome === 'won' ? palette.won : n.outcome === 'lost' ? palette.lost : n.kind === 'start' ? palette.start : palette.nodeStroke;
+    out.push(`<g${attrs({ transform: `translate(${round(n.x)} ${round(n.y)})` })}>`);
+    out.push(shapeXml(n, { fill: palette.nodeFill, stroke, 'stroke-width': n.id === meta.bottleneck ? 3 : n.kind === 'end' ? 2.5 : 1.5 }));
+    n.lines.forEach((t, i) => text(0, rows.label[i]!, t, { 'font-size': LABEL_SIZE, 'font-weight': 600, 'text-anchor': 'middle', fill: palette.text }));
+    if (n.meta) text(0, rows.meta!, n.meta, { 'font-size': META_SIZE, 'text-anchor': 'middle', fill: palette.muted });
+    out.push('</g>');
+  }
+  out.push('</svg>');
+  return out.join('');
+}

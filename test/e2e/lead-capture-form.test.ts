@@ -1,0 +1,172 @@
+/**
+ * End to end: a plain HTML page that loads only `dist/cdn/lead-capture-form.js` with a script tag,
+ * under a strict CSP, at a URL with UTM parameters; a person fills the form and the lead arrives on
+ * the reference REST server with its source. With L2C_SCREENSHOTS=1 it also writes screenshots of
+ * the form (en, zh-CN, errors shown, multi-step, sent) to screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Lead } from '../../src/core/model.js';
+import { ROOT, cdnBuilt, launchChromium, serveStatic, startApi } from './harness.js';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*";
+// The server's minimum fill time, and the form's: low so the test is quick, but still checked.
+const MIN_FILL_MS = 800;
+
+describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm run build` first' }, () => {
+  let browser: Browser;
+  let files: Awaited<ReturnType<typeof serveStatic>>;
+  let api: Awaited<ReturnType<typeof startApi>>;
+
+  before(async () => {
+    browser = await launchChromium();
+    files = await serveStatic(ROOT, { 'content-security-policy': CSP });
+    api = await startApi({ minFillMs: MIN_FILL_MS, rateLimitLeads: 0 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await files?.close();
+    await api?.close();
+  });
+
+  /** Opens `path` (with its query) as a page whose body is `body`, loading only the form bundle. */
+  async function open(path: string, body: string, lang = 'en', viewport = { width: 720, height: 900 }): Promise<{ page: Page; requests: string[] }> {
+    // The API is on another loopback port: Chromium's Local Network Access asks first, as it would a person.
+    const context = await browser.newContext({ viewport, permissions: ['local-network-access'] });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('requestfinished', (r) => void r.response().then((res) => { if (res?.ok()) requests.push(r.url()); }));
+    await page.route(`${files.url}${path.split('?')[0]}*`, (route) => route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP },
+      body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Contact us</title>
+        <script type="module" src="/dist/cdn/lead-capture-form.js"></script></head>
+        <body>${body}</body></html>`,
+    }));
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${files.url}${path}`);
+    await page.waitForFunction(() => customElements.get('lead-capture-form') !== undefined);
+    return { page, requests };
+  }
+
+  const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+  it('sends a lead typed by a person to the server, with its UTM source', async () => {
+    const { page, requests } = await open('/contact.html?utm_source=e2e&utm_medium=cpc&utm_campaign=launch&utm_content=hero#form', `
+      <lead-capture-form endpoint="${api.url}" db-name="e2e-form" fields="name,email,company,phone" required="name,email"
+        campaign="Spring launch" consent="I agree that Acme may contact me." min-fill-ms="${MIN_FILL_MS}" phone-region="GB">
+        <h2 slot="header">Talk to sales</h2>
+      </lead-capture-form>`);
+    const started = Date.now();
+    await page.evaluate(() => {
+      const w = window as unknown as { synced?: Lead; submitted?: Lead };
+      const form = document.querySelector('lead-capture-form')!;
+      form.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
+      form.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
+    });
+    const form = page.locator('lead-capture-form');
+    await form.getByLabel('Name').fill('Grace Hopper');
+    await form.getByLabel('Email').fill('grace@example.com');
+    await form.getByLabel('Company').fill('Navy <Research>');
+    await form.getByLabel('Phone').fill('020 7946 0958');
+    await form.getByLabel('I agree that Acme may contact me.').check();
+    // People take longer than the minimum fill time; the server checks it again.
+    await page.waitForTimeout(Math.max(0, MIN_FILL_MS + 200 - (Date.now() - started)));
+    await form.getByRole('button', { name: 'Send' }).click();
+    await page.waitForFunction(() => (window as unknown as { synced?: Lead }).synced !== undefined, undefined, { timeout: 15_000 });
+    const synced = await page.evaluate(() => (window as unknown as { synced: Lead }).synced);
+    assert.equal(await form.locator('[part~="success"]').textContent(), 'Thank you! We will be in touch soon.');
+
+    const res = await fetch(`${api.url}/leads/${synced.id}`);
+    assert.equal(res.status, 200);
+    const lead = await res.json() as Lead;
+    assert.equal(lead.name, 'Grace Hopper');
+    assert.equal(lead.email, 'grace@example.com');
+    assert.equal(lead.company, 'Navy <Research>');
+    assert.equal(lead.phone, '+442079460958', 'stored in E.164, read in the GB region');
+    assert.deepEqual(
+      { ...lead.source, page: undefined },
+      { utm_source: 'e2e', utm_medium: 'cpc', utm_campaign: 'launch', utm_content: 'hero', campaign: 'Spring launch', page: undefined },
+    );
+    assert.equal(lead.source?.page, `${files.url}/contact.html?utm_source=e2e&utm_medium=cpc&utm_campaign=launch&utm_content=hero`);
+    assert.match(lead.consent?.version ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(lead.consent?.text, 'I agree that Acme may contact me.');
+    assert.equal('_hp' in lead || '_elapsedMs' in lead, false);
+
+    // Only the form bundle and its own lazy chunks were loaded, from where the bundle is.
+    const scripts = requests.filter((u) => u.endsWith('.js'));
+    assert.ok(scripts.every((u) => u.startsWith(`${files.url}/dist/cdn/`)), scripts.join('\n'));
+    assert.ok(scripts.some((u) => u.endsWith('/dist/cdn/lead-capture-form.js')));
+    assert.ok(scripts.some((u) => /\/chunks\/phone-/.test(u)), 'the phone rules chunk is loaded when there is a phone field');
+    assert.ok(!scripts.some((u) => u.endsWith('l2c-elements.js')));
+    assert.deepEqual(await violations(page), []);
+    await page.context().close();
+  });
+
+  it('takes a bot for a person on screen but the server stores nothing', async () => {
+    const { page } = await open('/bot.html', `<lead-capture-form endpoint="${api.url}" db-name="e2e-bot" fields="email" min-fill-ms="0"></lead-capture-form>`);
+    // The form's own check is off (min-fill-ms 0); the server still refuses a too-fast submission.
+    await page.evaluate(() => {
+      const w = window as unknown as { synced?: Lead };
+      document.querySelector('lead-capture-form')!.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
+    });
+    const form = page.locator('lead-capture-form');
+    await form.getByLabel('Email').fill('fast@example.com');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await page.waitForFunction(() => (window as unknown as { synced?: Lead }).synced !== undefined, undefined, { timeout: 15_000 });
+    const synced = await page.evaluate(() => (window as unknown as { synced: Lead }).synced);
+    assert.equal((await fetch(`${api.url}/leads/${synced.id}`)).status, 404);
+    await page.context().close();
+  });
+
+  it('takes screenshots (L2C_SCREENSHOTS=1)', { skip: process.env.L2C_SCREENSHOTS ? false : 'set L2C_SCREENSHOTS=1' }, async () => {
+    const dir = join(ROOT, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const schemaPage = (lang: string) => `
+      <lead-capture-form lang="${lang}" db-name="shots-${lang}" fields="name,email,company,phone,message" required="name,email"
+        consent="${lang === 'en' ? 'I agree that Acme may contact me about its products.' : '我同意 Acme 就其产品与我联系。'}" min-fill-ms="0">
+        <h2 slot="header" style="margin:0">${lang === 'en' ? 'Talk to sales' : '联系销售'}</h2>
+        <small slot="footer">${lang === 'en' ? 'We never share your data.' : '我们绝不会分享您的信息。'}</small>
+      </lead-capture-form>`;
+    for (const lang of ['en', 'zh-CN']) {
+      const { page } = await open(`/shot-${lang}.html`, schemaPage(lang), lang);
+      const form = page.locator('lead-capture-form');
+      await form.screenshot({ path: join(dir, `lead-capture-form-${lang}.png`) });
+      await form.locator('[name="email"]').fill('grace@');
+      await form.locator('[name="phone"]').fill('12');
+      await form.locator('[part~="submit"]').click();
+      await form.locator('[part~="summary"]').waitFor();
+      await form.screenshot({ path: join(dir, `lead-capture-form-${lang}-errors.png`) });
+      await page.context().close();
+    }
+    const { page } = await open('/shot-steps.html', `
+      <lead-capture-form db-name="shots-steps" fields="email" min-fill-ms="0"></lead-capture-form>`);
+    await page.evaluate(() => {
+      const form = document.querySelector('lead-capture-form')!;
+      form.schema = [
+        { name: 'email', type: 'email', step: 1 },
+        { name: 'interest', label: 'What are you interested in?', type: 'radio', options: [{ value: 'demo', label: 'A demo' }, { value: 'pricing', label: 'Pricing' }], step: 2, required: true },
+        { name: 'demoDate', label: 'Preferred demo date', type: 'date', step: 2, showIf: { field: 'interest', equals: 'demo' }, help: 'We will confirm by email.' },
+        { name: 'seats', label: 'Seats', type: 'number', min: 1, step: 3 },
+      ];
+    });
+    const form = page.locator('lead-capture-form');
+    await form.locator('[name="email"]').fill('grace@example.com');
+    await form.locator('[part~="next"]').click();
+    await form.locator('[value="demo"]').check();
+    await form.screenshot({ path: join(dir, 'lead-capture-form-steps.png') });
+    await form.locator('[part~="next"]').click();
+    await form.locator('[part~="submit"]').click();
+    await form.locator('[part~="success"]').waitFor();
+    await form.screenshot({ path: join(dir, 'lead-capture-form-sent.png') });
+    await page.context().close();
+  });
+});

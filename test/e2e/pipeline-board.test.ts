@@ -1,0 +1,312 @@
+/**
+ * End to end: `<pipeline-board>` from the script-tag bundle under a strict CSP, reading and writing
+ * deals on the reference REST server through `<l2c-provider store="rest">`. A card is dragged with a
+ * real mouse in Chromium, and the server's copy of the deal must carry the new stage and its stage
+ * history. With L2C_SCREENSHOTS=1 it also writes screenshots (en, zh-CN, dragging, the lost-reason
+ * dialog, dark theme) to screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Deal, StageVisit } from '../../src/core/model.js';
+import { pipelineFromTemplate } from '../../src/core/stages.js';
+import { generateDataset } from '../generate.js';
+import { ROOT, cdnBuilt, launchChromium, serveStatic, startApi } from './harness.js';
+
+// The bundle's elements, defined explicitly as well (idempotent), as the other end-to-end pages do.
+const DEFINE = `
+import { L2cProvider, PipelineBoard } from '/dist/cdn/l2c-elements.js';
+L2cProvider.define();
+PipelineBoard.define();
+`;
+
+// Seeds the memory store of the screenshot pages from a generated data set.
+const SEED = `
+import { L2cProvider, PipelineBoard } from '/dist/cdn/l2c-elements.js';
+L2cProvider.define();
+PipelineBoard.define();
+const params = new URL(import.meta.url).searchParams;
+const locale = params.get('locale') ?? 'en';
+const data = await (await fetch('/data-' + locale + '.json')).json();
+if (params.get('strict')) data.pipelines[0].policy = { allowSkip: false, allowBackward: false };
+await customElements.whenDefined('l2c-provider');
+const provider = document.querySelector('l2c-provider');
+const board = document.querySelector('pipeline-board');
+board.now = '2026-11-01T09:00:00.000Z';
+board.owners = data.owners;
+await provider.repository.pipelines.putMany(data.pipelines);
+await provider.repository.activities.putMany(data.activities);
+await provider.repository.deals.putMany(data.deals);
+`;
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*";
+const T0 = Date.parse('2026-10-01T09:00:00.000Z');
+const at = (days: number) => new Date(T0 + days * 86_400_000).toISOString();
+
+function deal(id: string, title: string, stageId: string, rank: number): Deal {
+  return {
+    id, title, value: 12_000 + rank * 1000, currency: 'USD', pipelineId: 'l2c', stageId, status: 'open', ownerId: 'ana', rank,
+    createdAt: at(0), updatedAt: at(2), history: [{ stageId, enteredAt: at(2) }],
+  };
+}
+
+describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run build` first' }, () => {
+  let browser: Browser;
+  let files: Awaited<ReturnType<typeof serveStatic>>;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  const site = mkdtempSync(join(tmpdir(), 'board-e2e-'));
+
+  const post = (collection: string, body: unknown) => fetch(`${api.url}/${collection}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  });
+
+  before(async () => {
+    // Pages are real files next to a link to dist/ (see bant-qualifier.test.ts for why).
+    symlinkSync(join(ROOT, 'dist'), join(site, 'dist'));
+    writeFileSync(join(site, 'board-define.js'), DEFINE);
+    writeFileSync(join(site, 'board-seed.js'), SEED);
+    writeFileSync(join(site, 'page.css'), 'body { margin: 0; background: #f9fafb; } .wrap { margin: 16px; } .dark { background: #0b1220; padding: 16px; margin: 0; }');
+    for (const locale of ['en', 'zh-CN']) {
+      const data = generateDataset({ deals: 400, leads: 0, templates: ['l2c', 'classic'], locale, currency: locale === 'en' ? 'USD' : 'CNY', seed: 11 });
+      const owners = locale === 'en'
+        ? { ana: 'Ana Silva', ben: 'Ben Okafor', chen: 'Chen Jia', dara: 'Dara Byrne', emil: 'Emil Berg', fatima: 'Fatima Haddad' }
+        : { ana: '王伟', ben: '李娜', chen: '张敏', dara: '刘洋', emil: '陈静', fatima: '杨磊' };
+      writeFileSync(join(site, `data-${locale}.json`), JSON.stringify({ ...data, owners }));
+    }
+    browser = await launchChromium();
+    files = await serveStatic(site, { 'content-security-policy': CSP });
+    api = await startApi({ minFillMs: 0, rateLimitLeads: 0 });
+    assert.equal((await post('pipelines', pipelineFromTemplate('l2c', { currency: 'USD' }))).status, 201);
+    for (const d of [deal('e1', 'Acme renewal', 'lead', 1), deal('e2', 'Globex pilot', 'lead', 2), deal('e3', 'Initech expansion', 'nurturing', 1)]) {
+      assert.equal((await post('deals', d)).status, 201);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await files?.close();
+    await api?.close();
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  async function open(path: string, body: string, options: { lang?: string; viewport?: { width: number; height: number }; touch?: boolean } = {}): Promise<Page> {
+    writeFileSync(join(site, path), `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>pipeline-board</title>
+      <link rel="stylesheet" href="/page.css"><script type="module" src="/board-define.js"></script></head><body>${body}</body></html>`);
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 860 }, hasTouch: options.touch ?? false });
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${files.url}/${path}`);
+    await page.waitForFunction(() => customElements.get('pipeline-board') !== undefined);
+    return page;
+  }
+
+  const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+  async function serverDeal(id: string, until: (d: Deal) => boolean): Promise<Deal> {
+    let d = await (await fetch(`${api.url}/deals/${id}`)).json() as Deal;
+    for (let i = 0; i < 150 && !until(d); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      d = await (await fetch(`${api.url}/deals/${id}`)).json() as Deal;
+    }
+    return d;
+  }
+
+  function checkHistory(history: StageVisit[], stages: string[], since: number): void {
+    assert.deepEqual(history.map((v) => v.stageId), stages);
+    const last = history.at(-1)!;
+    const before = history.at(-2)!;
+    assert.equal(last.leftAt, undefined, 'the current visit is open');
+    assert.equal(before.leftAt, last.enteredAt, 'the previous visit ends when the new one starts');
+    const entered = Date.parse(last.enteredAt);
+    assert.ok(entered >= since && entered <= Date.now(), `entered at the time of the move (${last.enteredAt})`);
+  }
+
+  it('drags a card to another column with a real mouse; the server stores the stage and its history', async () => {
+    const page = await open('board-drag.html', `<div class="wrap">
+      <l2c-provider store="rest" endpoint="${api.url}" db-name="board-e2e-${Date.now()}"><pipeline-board pipeline-id="l2c"></pipeline-board></l2c-provider>
+    </div>`);
+    const card = page.locator('pipeline-board [part~="card"][data-deal-id="e1"]');
+    await card.waitFor({ timeout: 15_000 });
+    const moved = page.evaluate(() => new Promise<string>((resolve) => {
+      document.addEventListener('deal-moved', (e) => {
+        const d = (e as CustomEvent<{ deal: Deal; from: string; to: string }>).detail;
+        resolve(`${d.deal.id} ${d.from}->${d.to}`);
+      }, { once: true });
+    }));
+    const from = (await card.locator('[part="card-value"]').boundingBox())!;
+    const target = (await page.locator('pipeline-board [part~="column"][data-stage-id="qualified"] [part="column-body"]').boundingBox())!;
+    const started = Date.now();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + 40, { steps: 15 });
+    // Mid-drag: a ghost follows the pointer and the target column shows where the card will land.
+    await page.locator('pipeline-board [part="drag-ghost"]').waitFor();
+    await page.locator('pipeline-board [part~="column-target"][data-stage-id="qualified"] [part="drop-placeholder"]').waitFor();
+    await page.mouse.up();
+    assert.equal(await moved, 'e1 lead->qualified');
+    await page.locator('pipeline-board [data-stage-id="qualified"] [part~="card"][data-deal-id="e1"]').waitFor();
+
+    // The outbox sends the write; the server's record has the stage and the visit history.
+    const stored = await serverDeal('e1', (d) => d.stageId === 'qualified');
+    assert.equal(stored.stageId, 'qualified');
+    assert.equal(stored.status, 'open');
+    checkHistory(stored.history, ['lead', 'qualified'], started - 1000);
+    assert.deepEqual(await violations(page), []);
+    await page.close();
+  });
+
+  it('moves a deal by keyboard; after a reload the board reads the move back from the server', async () => {
+    const db = `board-e2e-kb-${Date.now()}`;
+    const body = `<div class="wrap"><l2c-provider store="rest" endpoint="${api.url}" db-name="${db}"><pipeline-board pipeline-id="l2c"></pipeline-board></l2c-provider></div>`;
+    const page = await open('board-keys.html', body);
+    const card = page.locator('pipeline-board [part~="card"][data-deal-id="e2"]');
+    await card.waitFor({ timeout: 15_000 });
+    await card.focus();
+    const started = Date.now();
+    await page.keyboard.press(' ');
+    await page.keyboard.press('ArrowRight');
+    const said = page.locator('pipeline-board [part="announcer"]');
+    assert.equal((await said.textContent())?.trim(), 'Globex pilot: Nurturing, position 1 of 2.');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.equal((await said.textContent())?.trim(), 'Moved Globex pilot to Nurturing, position 2 of 2.');
+    const stored = await serverDeal('e2', (d) => d.stageId === 'nurturing');
+    checkHistory(stored.history, ['lead', 'nurturing'], started - 1000);
+    await page.close();
+
+    // A fresh page with a fresh cache: everything comes from the server.
+    const again = await open('board-keys-2.html', body.replace(db, `${db}-fresh`));
+    await again.locator('pipeline-board [data-stage-id="nurturing"] [part~="card"][data-deal-id="e2"]').waitFor({ timeout: 15_000 });
+    const order = await again.evaluate(() => [...document.querySelector('pipeline-board')!.shadowRoot!
+      .querySelectorAll<HTMLElement>('[data-stage-id="nurturing"] [part~="card"]')].map((c) => c.dataset.dealId));
+    assert.deepEqual(order, ['e3', 'e2']);
+    await again.close();
+  });
+
+  it('drags by touch after a long press, while a quick swipe does not drag', async () => {
+    const page = await open('board-touch.html', '<div class="wrap"><pipeline-board></pipeline-board></div>', { touch: true });
+    // A string, not a function: tsx would add helpers the page does not have.
+    await page.evaluate(`(async () => {
+      const board = document.querySelector('pipeline-board');
+      const now = new Date().toISOString();
+      const make = (id, title, rank) => ({
+        id, title, value: 1000, currency: 'USD', pipelineId: 'l2c', stageId: 'lead', status: 'open', rank,
+        createdAt: now, updatedAt: now, history: [{ stageId: 'lead', enteredAt: now }],
+      });
+      board.pipeline = ${JSON.stringify(pipelineFromTemplate('l2c'))};
+      board.deals = [make('t1', 'Touch deal', 1), ...Array.from({ length: 30 }, (_, i) => make('f' + i, 'Filler ' + i, i + 2))];
+      window.moves = [];
+      board.addEventListener('deal-moved', (e) => {
+        window.moves.push(e.detail.deal.id + ' ' + e.detail.from + '->' + e.detail.to + ' ' + e.detail.source);
+        board.deals = board.deals.map((d) => (d.id === e.detail.deal.id ? e.detail.deal : d));
+      });
+    })()`);
+    const card = page.locator('pipeline-board [part~="card"][data-deal-id="t1"]');
+    await card.waitFor();
+    const from = (await card.locator('[part="card-value"]').boundingBox())!;
+    const target = (await page.locator('pipeline-board [data-stage-id="nurturing"] [part="column-body"]').boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, x?: number, y?: number) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: x === undefined ? [] : [{ x: Math.round(x), y: Math.round(y!) }],
+    } as never);
+    const sx = from.x + from.width / 2;
+    const sy = from.y + from.height / 2;
+
+    // A swipe that moves at once is left to the browser: the column scrolls, nothing is dragged.
+    const body = page.locator('pipeline-board [data-stage-id="lead"] [part="column-body"]');
+    await touch('touchStart', sx, sy + 100);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', sx, sy + 100 - i * 25);
+    await touch('touchEnd');
+    await page.waitForFunction(() => document.querySelector('pipeline-board')!.shadowRoot!
+      .querySelector<HTMLElement>('[data-stage-id="lead"] [part="column-body"]')!.scrollTop > 50);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { moves: string[] }).moves), []);
+    // Let the fling end, then go back to the top, where the card to drag is.
+    await page.waitForTimeout(1000);
+    await body.evaluate((el) => { el.scrollTop = 0; });
+    await page.waitForTimeout(200);
+    const held = (await card.locator('[part="card-value"]').boundingBox())!;
+    const hx = held.x + held.width / 2;
+    const hy = held.y + held.height / 2;
+
+    // Press and hold, then move: the card follows the finger and lands in the other column.
+    await touch('touchStart', hx, hy);
+    await page.waitForTimeout(500);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', hx + ((target.x + target.width / 2 - hx) * i) / 10, hy + ((target.y + 30 - hy) * i) / 10);
+    await page.locator('pipeline-board [part="drag-ghost"]').waitFor();
+    await touch('touchEnd');
+    await page.waitForFunction(() => (window as unknown as { moves: string[] }).moves.length === 1);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { moves: string[] }).moves), ['t1 lead->nurturing pointer']);
+    await page.locator('pipeline-board [data-stage-id="nurturing"] [part~="card"][data-deal-id="t1"]').waitFor();
+    await page.close();
+  });
+
+  it('writes screenshots (L2C_SCREENSHOTS=1)', { skip: process.env.L2C_SCREENSHOTS ? false : 'set L2C_SCREENSHOTS=1' }, async () => {
+    const dir = join(ROOT, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const board = (locale: string, cls = 'wrap', attrs = '', query = '') => `<div class="${cls}">
+      <l2c-provider store="memory" currency="${locale === 'en' ? 'USD' : 'CNY'}"><pipeline-board pipeline-id="l2c" ${attrs}></pipeline-board></l2c-provider></div>
+      <script type="module" src="/board-seed.js?locale=${locale}${query}"></script>`;
+    const ready = (page: Page) => page.waitForFunction(() => (document.querySelector('pipeline-board')?.shadowRoot?.querySelectorAll('[part~="card"]').length ?? 0) > 20);
+
+    for (const locale of ['en', 'zh-CN']) {
+      const page = await open(`board-${locale}.html`, board(locale, 'wrap', 'card-fields="expectedClose"'), { lang: locale });
+      await ready(page);
+      await page.screenshot({ path: join(dir, `pipeline-board-${locale}.png`) });
+      await page.close();
+    }
+
+    const page = await open('board-states.html', board('en', 'wrap', '', '&amp;strict=1'));
+    await ready(page);
+    const first = page.locator('pipeline-board [data-stage-id="qualified"] [part~="card"]').first();
+    const box = (await first.locator('[part="card-value"]').boundingBox())!;
+    const target = (await page.locator('pipeline-board [data-stage-id="presentation"] [part="column-body"]').boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + 150, { steps: 10 });
+    await page.locator('pipeline-board [part="drop-placeholder"]').waitFor();
+    await page.screenshot({ path: join(dir, 'pipeline-board-dragging.png') });
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+
+    await page.locator('pipeline-board [data-stage-id="lead"] [part="card-menu-button"]').first().click();
+    await page.locator('pipeline-board [part="menu"]').waitFor();
+    await page.screenshot({ path: join(dir, 'pipeline-board-menu.png') });
+    await page.locator('pipeline-board [part="menu-item"][data-stage-id="lost"]').click();
+    await page.locator('pipeline-board [part="dialog"] button[type="submit"]').click();
+    await page.screenshot({ path: join(dir, 'pipeline-board-lost-dialog.png') });
+    await page.keyboard.press('Escape');
+
+    // This page's pipeline forbids skipping stages: a jump of two columns is refused with the reason.
+    const card = page.locator('pipeline-board [data-stage-id="lead"] [part~="card"]').first();
+    await card.focus();
+    await page.keyboard.press(' ');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press(' ');
+    await page.locator('pipeline-board [part="notice"]').waitFor();
+    await page.screenshot({ path: join(dir, 'pipeline-board-refused.png') });
+    await page.close();
+
+    const compact = await open('board-compact.html', board('en', 'dark', 'compact'));
+    await compact.evaluate(() => {
+      const host = document.querySelector('.dark') as HTMLElement;
+      const dark: Record<string, string> = {
+        'color-primary': '#93b4ff', 'color-on-primary': '#0b1220', 'color-danger': '#fca5a5', 'color-success': '#86efac',
+        'color-warning': '#fcd34d', surface: '#111827', 'surface-alt': '#1f2937', border: '#4b5563', text: '#f3f4f6', 'text-muted': '#c2c8d0',
+        'focus-ring': '2px solid #93b4ff',
+      };
+      for (const [k, v] of Object.entries(dark)) host.style.setProperty(`--l2c-${k}`, v);
+    });
+    await ready(compact);
+    await compact.screenshot({ path: join(dir, 'pipeline-board-compact-dark.png') });
+    await compact.close();
+  });
+});
