@@ -90,8 +90,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       t += dwell;
       history[history.length - 1]!.leftAt = iso(t);
       const advance = random();
-      if (advance < 0.72 && s < stages.length - 1) continue;
-      if (advance < 0.85 && won) {
+      if (advance < 0.78 && s < stages.length - 1) continue;
+      // Deals are won late in the pipeline and lost anywhere, so stage counts fall as a funnel does.
+      const late = s >= stages.length - 2;
+      if (late && advance < 0.92 && won) {
         stageId = won.id;
         status = 'won';
       } else if (lost) {

@@ -11,3 +11,4 @@ export { L2cProvider } from '../components/l2c-provider/l2c-provider.js';
 export { LeadCaptureForm } from '../components/lead-capture-form/lead-capture-form.js';
 export { PipelineBoard } from '../components/pipeline-board/pipeline-board.js';
 export { SalesProcessMap } from '../components/sales-process-map/sales-process-map.js';
+export { THEMES, applyTheme } from '../internal/themes.js';
