@@ -45,6 +45,18 @@ async function launcher() {
 }
 
 const { serverPlugins } = await import('./test/server-plugins.mjs');
+// After server-plugins.mjs, which registers tsx: the build's rewrite of Lit's property decorators
+// (scripts/lit-properties.ts), so the tests run the elements as they ship.
+const { lowerLitProperties } = await import('./scripts/lit-properties.ts');
+const { parseSync } = await import('vite');
+const litProperties = {
+  name: 'l2c-lit-properties',
+  transform(context) {
+    if (!/^\/src\/.*\.ts$/.test(context.path) || typeof context.body !== 'string') return undefined;
+    const body = lowerLitProperties(context.body, (code) => parseSync(context.path, code).program, context.path);
+    return body === null ? undefined : { body };
+  },
+};
 
 export default {
   files,
@@ -65,6 +77,7 @@ export default {
     reporters: ['text-summary', 'json-summary', 'lcov'],
   },
   plugins: [
+    litProperties,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     ...serverPlugins,
   ],

@@ -11,7 +11,9 @@ function run(cmd, args) {
 
 rmSync('dist', { recursive: true, force: true });
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The two script-tag bundles are separate builds: the form's shares no chunk with the suite's.
 run('npx', ['vite', 'build', '--mode', 'cdn', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--mode', 'cdn-form', '--logLevel', 'warn']);
 run(process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
 console.log('built dist/ and dist/cdn/');

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 
 const children = [
   spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env } }),
-  spawn('npx', ['vite', '--config', 'vite.config.ts'], { stdio: 'inherit' }),
+  // Vite itself, not through npx: stopping this script must stop the dev server too.
+  spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'vite.config.ts'], { stdio: 'inherit' }),
 ];
 let stopping = false;
 const stop = (code = 0) => {

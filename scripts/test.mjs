@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, manifest check, then every test suite: the browser suites (unit,
+// `npm test`: type check, lint, manifest and README checks, then every test suite: the browser suites (unit,
 // component, storage) in Chromium, Firefox and WebKit in turn, then the Node suites (server, end to
 // end). Ends with one line "N passed, N failed" summing every suite; exits non-zero on any failure.
 //
@@ -201,6 +201,7 @@ if (!only || only === 'static') {
   run('type check src/core without DOM', process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.core.json']);
   run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
   run('custom-elements.json is current', process.execPath, ['scripts/check-manifest.mjs']);
+  run('README.md generated parts are current', process.execPath, ['scripts/docs.mjs', '--check']);
 }
 if (!only || only === 'browser') await browserSuites();
 if (!only || only === 'node') nodeSuites();

@@ -3,7 +3,6 @@
  * asks for the same one: two standalone elements on a page use one connection, and one outbox sender.
  */
 import { IndexedDbRepository } from '../storage/indexeddb.js';
-import { MemoryRepository } from '../storage/memory.js';
 import { RestRepository } from '../storage/rest.js';
 import type { Repository } from '../storage/types.js';
 
@@ -20,16 +19,22 @@ export interface RepositorySpec {
 
 const shared = new Map<string, { repo: Repository; users: number }>();
 
-
 function keyOf(spec: RepositorySpec): string {
   const store = spec.store ?? (spec.endpoint ? 'rest' : 'indexeddb');
   return `${store}|${store === 'rest' ? spec.endpoint ?? '' : ''}|${spec.dbName ?? 'l2c'}`;
 }
 
-/** A shared repository for `spec`; call `release` with the same spec when done. Memory stores are never shared. */
-export function acquireRepository(spec: RepositorySpec): Repository {
+/**
+ * A shared repository for `spec`; call `release` with the same spec when done. Memory stores are
+ * never shared: `memory` makes one (the caller passes it, so that a bundle whose elements never ask
+ * for `store="memory"`, such as the lead form's, carries no memory adapter).
+ */
+export function acquireRepository(spec: RepositorySpec, memory?: () => Repository): Repository {
   const store = spec.store ?? (spec.endpoint ? 'rest' : 'indexeddb');
-  if (store === 'memory') return new MemoryRepository();
+  if (store === 'memory') {
+    if (!memory) throw new TypeError('store="memory" is not available here');
+    return memory();
+  }
   const key = keyOf(spec);
   let entry = shared.get(key);
   if (!entry) {

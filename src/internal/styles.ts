@@ -4,17 +4,36 @@ import { tokenStyles } from './tokens.js';
 
 /** Host reset and typography; also neutralises hostile page styles that inherit (text-align, etc.). */
 export const hostStyles = css`
+  /* Page rules that match the host (even \`* { font: inherit }\`) beat :host rules unless those are
+     !important; these are !important so a host page's typography never leaks in. Theme through the
+     --l2c-* tokens instead. */
   :host {
     display: block;
     box-sizing: border-box;
-    color: var(--_l2c-text);
-    font-family: var(--_l2c-font-family);
-    font-size: var(--_l2c-font-size);
-    line-height: var(--_l2c-line-height);
-    text-align: start;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
+    color: var(--_l2c-text) !important;
+    font-family: var(--_l2c-font-family) !important;
+    font-size: var(--_l2c-font-size) !important;
+    line-height: var(--_l2c-line-height) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    font-feature-settings: normal !important;
+    font-variation-settings: normal !important;
+    font-kerning: auto !important;
+    font-size-adjust: none !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    border-collapse: separate !important;
+    border-spacing: 0 !important;
+    caption-side: top !important;
+    list-style: disc outside none !important;
+    cursor: auto !important;
     -webkit-text-size-adjust: 100%;
   }
   :host([hidden]) {
@@ -23,7 +42,7 @@ export const hostStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: var(--_l2c-focus-ring);

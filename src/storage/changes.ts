@@ -4,17 +4,17 @@ import type { Change, ChangeListener, Unsubscribe } from './types.js';
 
 /** Listeners of one repository, optionally linked to the same repository in other tabs. */
 export class ChangeHub {
-  private readonly listeners = new Set<ChangeListener>();
-  private readonly channel: BroadcastChannel | undefined;
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #channel: BroadcastChannel | undefined;
 
   /** With `channelName`, changes are shared with every tab that uses the same name. */
   constructor(channelName?: string) {
     if (channelName && typeof BroadcastChannel !== 'undefined') {
-      this.channel = new BroadcastChannel(channelName);
-      this.channel.onmessage = (event: MessageEvent<Change>) => {
+      this.#channel = new BroadcastChannel(channelName);
+      this.#channel.onmessage = (event: MessageEvent<Change>) => {
         const change = event.data;
         // A change the server made stays "remote" wherever it lands; anything else came from a tab.
-        this.deliver({ ...change, origin: change.origin === 'remote' ? 'remote' : 'tab' });
+        this.#deliver({ ...change, origin: change.origin === 'remote' ? 'remote' : 'tab' });
       };
     }
   }
@@ -22,24 +22,24 @@ export class ChangeHub {
   /** Tells listeners here and in other tabs. */
   emit(change: Change): void {
     if (change.ids.length === 0) return;
-    this.deliver(change);
-    this.channel?.postMessage(change);
+    this.#deliver(change);
+    this.#channel?.postMessage(change);
   }
 
   /** Adds a listener, optionally for one collection only. */
   subscribe(listener: ChangeListener, collection?: CollectionName): Unsubscribe {
     const wrapped: ChangeListener = collection ? (c) => { if (c.collection === collection) listener(c); } : listener;
-    this.listeners.add(wrapped);
-    return () => this.listeners.delete(wrapped);
+    this.#listeners.add(wrapped);
+    return () => this.#listeners.delete(wrapped);
   }
 
   close(): void {
-    this.listeners.clear();
-    this.channel?.close();
+    this.#listeners.clear();
+    this.#channel?.close();
   }
 
-  private deliver(change: Change): void {
-    for (const listener of [...this.listeners]) {
+  #deliver(change: Change): void {
+    for (const listener of [...this.#listeners]) {
       try {
         listener(change);
       } catch (error) {

@@ -118,7 +118,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
   }
 
   async list(query: Query<RecordTypes[C]> = {}): Promise<RecordTypes[C][]> {
-    const rows = await this.candidates(query as Query);
+    const rows = await this.#candidates(query as Query);
     const hits = rows.filter((r) => matchesQuery(this.name, r, query as Query));
     return orderAndPage(hits, query as Query).map((r) => fromStored<RecordTypes[C]>(r)!);
   }
@@ -128,7 +128,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
       const db = await this.repo.db();
       return db.count(this.name);
     }
-    const rows = await this.candidates(query as Query);
+    const rows = await this.#candidates(query as Query);
     return rows.filter((r) => matchesQuery(this.name, r, query as Query)).length;
   }
 
@@ -182,7 +182,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
 
   // The rows worth filtering: from the first indexed `where` field, else everything changed since
   // `updatedSince` (by the updatedAt index), else the whole store.
-  private async candidates(query: Query): Promise<Stored[]> {
+  async #candidates(query: Query): Promise<Stored[]> {
     const db = await this.repo.db();
     const indexes = INDEX_FOR_FIELD[this.name];
     try {
@@ -221,14 +221,14 @@ export class IndexedDbRepository implements Repository {
   readonly deals: IdbCollection<'deals'>;
   readonly pipelines: IdbCollection<'pipelines'>;
   readonly activities: IdbCollection<'activities'>;
-  private connection: Promise<Db> | undefined;
-  private readonly blockedTimeoutMs: number;
-  private statusValue: ConnectionStatus = 'opening';
-  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  #connection: Promise<Db> | undefined;
+  readonly #blockedTimeoutMs: number;
+  #statusValue: ConnectionStatus = 'opening';
+  readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
 
   constructor(options: IndexedDbOptions = {}) {
     this.dbName = options.dbName ?? 'l2c';
-    this.blockedTimeoutMs = options.blockedTimeoutMs ?? 5000;
+    this.#blockedTimeoutMs = options.blockedTimeoutMs ?? 5000;
     this.chunkSize = Math.max(1, options.chunkSize ?? 1000);
     this.changes = new ChangeHub(`l2c:${this.dbName}`);
     this.leads = new IdbCollection('leads', this);
@@ -239,32 +239,32 @@ export class IndexedDbRepository implements Repository {
 
   /** The state of the connection: `outdated` after another tab upgraded the database. */
   get status(): ConnectionStatus {
-    return this.statusValue;
+    return this.#statusValue;
   }
 
   /** Calls `listener` when the connection state changes. */
   onStatus(listener: (status: ConnectionStatus) => void): Unsubscribe {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
   }
 
   /** The open database, opening it on first use. */
   db(): Promise<Db> {
-    if (this.statusValue === 'outdated') return Promise.reject(new StorageError('outdated'));
-    if (this.statusValue === 'closed') return Promise.reject(new StorageError('closed'));
-    this.connection ??= openL2cDb(this.dbName, this.blockedTimeoutMs, () => this.setStatus('outdated')).then(
+    if (this.#statusValue === 'outdated') return Promise.reject(new StorageError('outdated'));
+    if (this.#statusValue === 'closed') return Promise.reject(new StorageError('closed'));
+    this.#connection ??= openL2cDb(this.dbName, this.#blockedTimeoutMs, () => this.#setStatus('outdated')).then(
       (db) => {
-        this.setStatus('open');
+        this.#setStatus('open');
         return db;
       },
       (error: unknown) => {
-        this.setStatus('failed');
+        this.#setStatus('failed');
         // The next call tries again (the other tab may have been closed meanwhile).
-        this.connection = undefined;
+        this.#connection = undefined;
         throw error;
       },
     );
-    return this.connection;
+    return this.#connection;
   }
 
   subscribe(listener: ChangeListener): Unsubscribe {
@@ -283,15 +283,15 @@ export class IndexedDbRepository implements Repository {
 
   close(): void {
     this.changes.close();
-    void this.connection?.then((db) => db.close(), () => undefined);
-    this.connection = undefined;
-    this.setStatus('closed');
+    void this.#connection?.then((db) => db.close(), () => undefined);
+    this.#connection = undefined;
+    this.#setStatus('closed');
   }
 
-  private setStatus(status: ConnectionStatus): void {
-    if (this.statusValue === status) return;
-    this.statusValue = status;
-    for (const l of [...this.statusListeners]) l(status);
+  #setStatus(status: ConnectionStatus): void {
+    if (this.#statusValue === status) return;
+    this.#statusValue = status;
+    for (const l of [...this.#statusListeners]) l(status);
   }
 }
 

@@ -7,7 +7,7 @@
 import type { AnyRecord, CollectionName } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
-import { StorageError, toStorageError } from './errors.js';
+import { toStorageError } from './errors.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
@@ -47,9 +47,11 @@ export type OutboxEvent =
 type OutboxListener = (event: OutboxEvent) => void;
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
-const SKEW_MS = 5000;
-const etagKey = (c: CollectionName, id: string) => `etag:${c}/${id}`;
-const cursorKey = (c: CollectionName) => `since:${c}`;
+/** @internal The meta row holding the ETag of a record. */
+export const etagKey = (c: CollectionName, id: string) => `etag:${c}/${id}`;
+
+// Pulling, conflict fetching and outbox management: a separate chunk, loaded on first use.
+const more = () => import('./rest-more.js');
 
 function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
@@ -59,7 +61,8 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
-function stripMeta(record: Record<string, unknown>): Record<string, unknown> {
+/** @internal A record without its underscore fields (what the form sends for the server's spam checks). */
+export function stripMeta(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (!k.startsWith('_')) out[k] = v;
   return out;
@@ -112,26 +115,26 @@ export class RestRepository implements Repository {
   /** The outbox: pending writes, dead letters and conflicts. */
   readonly outbox: Outbox;
 
-  private readonly options: Required<Pick<RestOptions, 'pollIntervalMs' | 'requestTimeoutMs'>> & RestOptions;
-  private readonly fetcher: typeof fetch;
-  private readonly random: () => number;
-  private readonly channel: BroadcastChannel | undefined;
-  private readonly listeners = new Set<OutboxListener>();
-  private readonly abort = new AbortController();
-  private wakeUp: (() => void) | undefined;
+  readonly #options: Required<Pick<RestOptions, 'pollIntervalMs' | 'requestTimeoutMs'>> & RestOptions;
+  readonly #fetcher: typeof fetch;
+  readonly #random: () => number;
+  readonly #channel: BroadcastChannel | undefined;
+  readonly #listeners = new Set<OutboxListener>();
+  readonly #abort = new AbortController();
+  #wakeUp: (() => void) | undefined;
   // Set by a wake-up that arrives while the sender is busy, so it is not lost.
-  private kicked = false;
-  private closed = false;
-  private senderValue = false;
-  private lastPull = 0;
-  private readonly onlineHandler = () => this.kick();
+  #kicked = false;
+  #closed = false;
+  #senderValue = false;
+  #lastPull = 0;
+  readonly #onlineHandler = () => this.kick();
 
   constructor(options: RestOptions) {
     if (!options.endpoint) throw new TypeError('RestRepository needs an endpoint');
-    this.options = { pollIntervalMs: 30_000, requestTimeoutMs: 20_000, ...options };
+    this.#options = { pollIntervalMs: 30_000, requestTimeoutMs: 20_000, ...options };
     this.endpoint = options.endpoint.replace(/\/+$/, '');
-    this.fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.random = options.random ?? Math.random;
+    this.#fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#random = options.random ?? Math.random;
     const dbName = options.dbName ?? 'l2c';
     this.local = new IndexedDbRepository({ dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}) });
     this.leads = new RestCollection('leads', this);
@@ -140,19 +143,19 @@ export class RestRepository implements Repository {
     this.activities = new RestCollection('activities', this);
     this.outbox = new Outbox(this);
     if (typeof BroadcastChannel !== 'undefined') {
-      this.channel = new BroadcastChannel(`l2c-outbox:${dbName}`);
-      this.channel.onmessage = (event: MessageEvent<OutboxEvent | { type: 'kick' }>) => {
+      this.#channel = new BroadcastChannel(`l2c-outbox:${dbName}`);
+      this.#channel.onmessage = (event: MessageEvent<OutboxEvent | { type: 'kick' }>) => {
         if (event.data.type === 'kick') this.kick();
-        else this.deliver(event.data);
+        else this.#deliver(event.data);
       };
     }
-    if (typeof addEventListener === 'function') addEventListener('online', this.onlineHandler);
-    void this.becomeSender(dbName);
+    if (typeof addEventListener === 'function') addEventListener('online', this.#onlineHandler);
+    void this.#becomeSender(dbName);
   }
 
   /** Whether this tab is the one sending the outbox. */
   get isSender(): boolean {
-    return this.senderValue;
+    return this.#senderValue;
   }
 
   /** The state of the IndexedDB connection. */
@@ -166,30 +169,31 @@ export class RestRepository implements Repository {
 
   /** @internal Listens to outbox events from any tab. */
   onOutbox(listener: OutboxListener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Pulls what changed on the server since the last pull into the cache. */
   async sync(collections: readonly CollectionName[] = COLLECTIONS): Promise<void> {
-    for (const c of collections) await this.pull(c);
-    this.lastPull = Date.now();
+    const { pull } = await more();
+    for (const c of collections) await pull(this, c);
+    this.#lastPull = Date.now();
   }
 
   close(): void {
-    this.closed = true;
-    this.abort.abort();
-    this.wakeUp?.();
-    this.channel?.close();
-    if (typeof removeEventListener === 'function') removeEventListener('online', this.onlineHandler);
+    this.#closed = true;
+    this.#abort.abort();
+    this.#wakeUp?.();
+    this.#channel?.close();
+    if (typeof removeEventListener === 'function') removeEventListener('online', this.#onlineHandler);
     this.local.close();
   }
 
   /** Wakes the sender (here or, through the channel, in the tab that holds the lock). */
   kick(): void {
-    this.kicked = true;
-    this.wakeUp?.();
-    if (!this.senderValue) this.channel?.postMessage({ type: 'kick' });
+    this.#kicked = true;
+    this.#wakeUp?.();
+    if (!this.#senderValue) this.#channel?.postMessage({ type: 'kick' });
   }
 
   /** @internal Writes records to the cache and the outbox in one durable transaction. */
@@ -242,12 +246,12 @@ export class RestRepository implements Repository {
 
   /** @internal Tells listeners here and in other tabs. */
   announce(event: OutboxEvent): void {
-    this.deliver(event);
-    this.channel?.postMessage(event);
+    this.#deliver(event);
+    this.#channel?.postMessage(event);
   }
 
-  private deliver(event: OutboxEvent): void {
-    for (const l of [...this.listeners]) {
+  #deliver(event: OutboxEvent): void {
+    for (const l of [...this.#listeners]) {
       try {
         l(event);
       } catch (error) {
@@ -257,14 +261,14 @@ export class RestRepository implements Repository {
   }
 
   // Exactly one tab sends: the one holding the lock. When it closes, the next tab in line takes over.
-  private async becomeSender(dbName: string): Promise<void> {
+  async #becomeSender(dbName: string): Promise<void> {
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
     const run = async () => {
-      this.senderValue = true;
+      this.#senderValue = true;
       try {
-        await this.sendLoop();
+        await this.#sendLoop();
       } finally {
-        this.senderValue = false;
+        this.#senderValue = false;
       }
     };
     if (!locks) {
@@ -273,29 +277,29 @@ export class RestRepository implements Repository {
       return;
     }
     try {
-      await locks.request(`l2c-outbox:${dbName}:${this.endpoint}`, { signal: this.abort.signal }, run);
+      await locks.request(`l2c-outbox:${dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
     } catch (error) {
-      if (!this.closed) queueMicrotask(() => { throw error; });
+      if (!this.#closed) queueMicrotask(() => { throw error; });
     }
   }
 
   // Waits `ms`, or less when something wakes the sender (a new write, `online`, close).
-  private sleep(ms: number): Promise<void> {
-    if (this.kicked) return Promise.resolve();
+  #sleep(ms: number): Promise<void> {
+    if (this.#kicked) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        if (this.wakeUp === done) this.wakeUp = undefined;
+        if (this.#wakeUp === done) this.#wakeUp = undefined;
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
-      this.wakeUp = done;
+      this.#wakeUp = done;
     });
   }
 
-  private async sendLoop(): Promise<void> {
-    while (!this.closed) {
-      this.kicked = false;
+  async #sendLoop(): Promise<void> {
+    while (!this.#closed) {
+      this.#kicked = false;
       let entry: OutboxEntry | undefined;
       try {
         const db = await this.local.db();
@@ -304,62 +308,63 @@ export class RestRepository implements Repository {
       } catch {
         // The database is gone or outdated: nothing can be sent from this page any more.
         if (this.local.status === 'outdated' || this.local.status === 'closed') return;
-        await this.sleep(1000);
+        await this.#sleep(1000);
         continue;
       }
-      const poll = this.options.pollIntervalMs;
+      const poll = this.#options.pollIntervalMs;
       if (!entry) {
-        if (poll > 0 && Date.now() - this.lastPull >= poll) await this.syncQuietly();
-        await this.sleep(poll > 0 ? poll : 60_000);
+        if (poll > 0 && Date.now() - this.#lastPull >= poll) await this.#syncQuietly();
+        await this.#sleep(poll > 0 ? poll : 60_000);
         continue;
       }
       const wait = entry.nextAt - Date.now();
       if (wait > 0) {
-        await this.sleep(wait);
+        await this.#sleep(wait);
         continue;
       }
       if (globalThis.navigator?.onLine === false) {
         // Offline: wait for the `online` event (or a periodic check).
-        await this.sleep(30_000);
+        await this.#sleep(30_000);
         continue;
       }
-      await this.send(entry);
+      await this.#send(entry);
     }
   }
 
-  private async syncQuietly(): Promise<void> {
+  async #syncQuietly(): Promise<void> {
     try {
       await this.sync();
     } catch {
       // A failed pull is retried at the next interval; the cache stays as it was.
-      this.lastPull = Date.now();
+      this.#lastPull = Date.now();
     }
   }
 
-  private async headers(extra: Record<string, string>): Promise<Record<string, string>> {
-    const dynamic = this.options.getHeaders ? await this.options.getHeaders() : {};
-    return { accept: 'application/json', ...this.options.headers, ...dynamic, ...extra };
+  async #headers(extra: Record<string, string>): Promise<Record<string, string>> {
+    const dynamic = this.#options.getHeaders ? await this.#options.getHeaders() : {};
+    return { accept: 'application/json', ...this.#options.headers, ...dynamic, ...extra };
   }
 
-  private async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+  /** @internal A request to the API with the configured headers, abandoned after the timeout or on close. */
+  async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.requestTimeoutMs);
+    const timer = setTimeout(() => controller.abort(), this.#options.requestTimeoutMs);
     const stop = () => controller.abort();
-    this.abort.signal.addEventListener('abort', stop);
+    this.#abort.signal.addEventListener('abort', stop);
     try {
-      return await this.fetcher(`${this.endpoint}${path}`, {
+      return await this.#fetcher(`${this.endpoint}${path}`, {
         method,
-        headers: await this.headers({ ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers }),
+        headers: await this.#headers({ ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers }),
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
         signal: controller.signal,
       });
     } finally {
       clearTimeout(timer);
-      this.abort.signal.removeEventListener('abort', stop);
+      this.#abort.signal.removeEventListener('abort', stop);
     }
   }
 
-  private async send(entry: OutboxEntry): Promise<void> {
+  async #send(entry: OutboxEntry): Promise<void> {
     const db = await this.local.db();
     const { collection, id } = entry;
     const etag = (await db.get('meta', etagKey(collection, id)))?.value as string | undefined;
@@ -371,16 +376,16 @@ export class RestRepository implements Repository {
     try {
       response = await this.request(entry.op === 'create' ? 'POST' : entry.op === 'put' ? 'PUT' : 'DELETE', path, { headers, ...(body ? { body } : {}) });
     } catch (error) {
-      if (this.closed) return;
-      await this.retryLater(entry, error instanceof Error ? error.message : String(error));
+      if (this.#closed) return;
+      await this.#retryLater(entry, error instanceof Error ? error.message : String(error));
       return;
     }
     if (response.ok || (entry.op === 'delete' && response.status === 404)) {
-      await this.accepted(entry, response);
+      await this.#accepted(entry, response);
       return;
     }
     if (RETRYABLE.has(response.status)) {
-      await this.retryLater(entry, `HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+      await this.#retryLater(entry, `HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
       return;
     }
     const problem = await response.json().catch(() => undefined) as Record<string, unknown> | undefined;
@@ -389,19 +394,16 @@ export class RestRepository implements Repository {
       let serverEtag = (problem?.['currentEtag'] as string | undefined) ?? response.headers.get('etag') ?? undefined;
       if (!server && entry.op !== 'delete') {
         // A 409 on create: the record exists on the server; fetch it to show both versions.
-        const current = await this.request('GET', `/${collection}/${encodeURIComponent(id)}`).catch(() => undefined);
-        if (current?.ok) {
-          server = await current.json() as AnyRecord;
-          serverEtag = current.headers.get('etag') ?? undefined;
-        }
+        const current = await (await more()).fetchCurrent(this, collection, id).catch(() => ({}) as { server?: AnyRecord; serverEtag?: string });
+        if (current.server) ({ server, serverEtag } = current);
       }
-      await this.bury(entry, { reason: 'conflict', status: response.status, problem, ...(server ? { server } : {}), ...(serverEtag ? { serverEtag } : {}) });
+      await this.#bury(entry, { reason: 'conflict', status: response.status, problem, ...(server ? { server } : {}), ...(serverEtag ? { serverEtag } : {}) });
       return;
     }
-    await this.bury(entry, { reason: 'rejected', status: response.status, problem });
+    await this.#bury(entry, { reason: 'rejected', status: response.status, problem });
   }
 
-  private async accepted(entry: OutboxEntry, response: Response): Promise<void> {
+  async #accepted(entry: OutboxEntry, response: Response): Promise<void> {
     const db = await this.local.db();
     const etag = response.headers.get('etag');
     const record = response.status === 204 || entry.op === 'delete' ? undefined
@@ -422,68 +424,24 @@ export class RestRepository implements Repository {
     this.announce({ type: 'sent', collection: entry.collection, id: entry.id, ...(record ? { record } : {}) });
   }
 
-  private async retryLater(entry: OutboxEntry, error: string, retryAfterMs?: number): Promise<void> {
-    const { baseMs = 1000, maxMs = 60_000 } = this.options.backoff ?? {};
+  async #retryLater(entry: OutboxEntry, error: string, retryAfterMs?: number): Promise<void> {
+    const { baseMs = 1000, maxMs = 60_000 } = this.#options.backoff ?? {};
     const attempts = entry.attempts + 1;
     const exponential = Math.min(maxMs, baseMs * 2 ** (attempts - 1));
     // "Equal jitter": half fixed, half random, so many clients do not retry in lockstep.
-    const jittered = exponential / 2 + (exponential / 2) * this.random();
+    const jittered = exponential / 2 + (exponential / 2) * this.#random();
     const delayMs = Math.round(retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered);
     const db = await this.local.db();
     await db.put('outbox', { ...entry, attempts, nextAt: Date.now() + delayMs, lastError: error });
     this.announce({ type: 'retry', collection: entry.collection, id: entry.id, attempts, delayMs, error });
   }
 
-  private async bury(entry: OutboxEntry, detail: Pick<DeadLetter, 'reason'> & Partial<DeadLetter>): Promise<void> {
+  async #bury(entry: OutboxEntry, detail: Pick<DeadLetter, 'reason'> & Partial<DeadLetter>): Promise<void> {
     const db = await this.local.db();
     const letter: DeadLetter = { ...entry, ...detail, deadAt: new Date().toISOString() };
     const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' });
     await Promise.all([tx.objectStore('outbox').delete(entry.seq!), tx.objectStore('deadLetters').put(letter), tx.done]);
     this.announce(letter.reason === 'conflict' ? { type: 'conflict', letter } : { type: 'dead-letter', letter });
-  }
-
-  private async pull(collection: CollectionName): Promise<void> {
-    const db = await this.local.db();
-    const since = (await db.get('meta', cursorKey(collection)))?.value as string | undefined;
-    let cursor: string | null = null;
-    let newest = since;
-    do {
-      const params = new URLSearchParams({ limit: '500' });
-      // Overlap the last pull a little: a write committed late with an earlier time is not missed,
-      // and reading a record twice is harmless.
-      if (since) params.set('updatedSince', new Date(Date.parse(since) - SKEW_MS).toISOString());
-      if (cursor) params.set('cursor', cursor);
-      const response = await this.request('GET', `/${collection}?${params}`);
-      if (!response.ok) throw new StorageError('failed', `GET /${collection}: HTTP ${response.status}`);
-      const page = await response.json() as { items: Record<string, unknown>[]; nextCursor: string | null; etags?: Record<string, string> };
-      const changed: string[] = [];
-      const deleted: string[] = [];
-      const tx = db.transaction([collection, 'outbox', 'meta'], 'readwrite');
-      const pending = tx.objectStore('outbox').index('record');
-      for (const item of page.items) {
-        const id = item['id'];
-        if (typeof id !== 'string') continue;
-        const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
-        if (stamp && (!newest || stamp > newest)) newest = stamp;
-        // A local write still waiting to be sent wins in the cache; the server decides when it arrives.
-        if (await pending.count([collection, id]) > 0) continue;
-        if (item['deleted']) {
-          await tx.objectStore(collection).delete(id);
-          await tx.objectStore('meta').delete(etagKey(collection, id));
-          deleted.push(id);
-          continue;
-        }
-        await tx.objectStore(collection).put(toStored(collection, stripMeta(item)) as never);
-        const etag = page.etags?.[id];
-        if (etag) await tx.objectStore('meta').put({ key: etagKey(collection, id), value: etag });
-        changed.push(id);
-      }
-      if (newest) await tx.objectStore('meta').put({ key: cursorKey(collection), value: newest });
-      await tx.done;
-      if (changed.length) this.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
-      if (deleted.length) this.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
-      cursor = page.nextCursor;
-    } while (cursor);
   }
 }
 
@@ -503,32 +461,17 @@ export class Outbox {
 
   /** Sends a dead letter again (with a new idempotency key, since the old one holds the refusal). */
   async retry(seq: number): Promise<void> {
-    await this.revive(seq, (letter) => ({ ...letter, key: newId() }));
+    return (await more()).retry(this.repo, seq);
   }
 
   /** Drops a dead letter; for a conflict this keeps the server's version and refreshes the cache. */
   async discard(seq: number): Promise<void> {
-    const db = await this.repo.local.db();
-    const letter = await db.get('deadLetters', seq);
-    if (!letter) return;
-    const tx = db.transaction(['deadLetters', letter.collection, 'meta'], 'readwrite', { durability: 'strict' });
-    await tx.objectStore('deadLetters').delete(seq);
-    if (letter.reason === 'conflict' && letter.server) {
-      await tx.objectStore(letter.collection).put(toStored(letter.collection, letter.server) as never);
-      if (letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
-    }
-    await tx.done;
-    if (letter.reason === 'conflict' && letter.server) {
-      this.repo.local.notify({ collection: letter.collection, type: 'put', ids: [letter.id], origin: 'remote' });
-    }
+    return (await more()).discard(this.repo, seq);
   }
 
   /** Resolves a conflict by sending `record` (yours, or a merge) over the server's current version. */
   async resolve(seq: number, record: AnyRecord): Promise<void> {
-    await this.revive(seq, (letter) => {
-      const { server: _s, serverEtag: _e, ...rest } = letter;
-      return { ...rest, record, op: letter.op === 'create' ? 'put' : letter.op, key: newId() };
-    }, true);
+    return (await more()).resolve(this.repo, seq, record);
   }
 
   /** Listens to events from whichever tab sends. */
@@ -538,28 +481,6 @@ export class Outbox {
 
   /** Resolves once nothing is pending (or rejects after `timeoutMs`). */
   async drained(timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await this.pending()).length === 0) return;
-      if (Date.now() > end) throw new Error('The outbox did not drain in time.');
-      this.repo.kick();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  private async revive(seq: number, change: (letter: DeadLetter) => OutboxEntry, adoptServerEtag = false): Promise<void> {
-    const db = await this.repo.local.db();
-    const letter = await db.get('deadLetters', seq);
-    if (!letter) return;
-    const next = change(letter);
-    const { deadAt: _d, reason: _r, status: _s, problem: _p, seq: _q, ...entry } = next as DeadLetter;
-    const tx = db.transaction(['deadLetters', 'outbox', 'meta', letter.collection], 'readwrite', { durability: 'strict' });
-    await tx.objectStore('deadLetters').delete(seq);
-    await tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() });
-    // Resolving a conflict means "this over the server's current version": base it on that ETag.
-    if (adoptServerEtag && letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
-    if (entry.record) await tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record) as never);
-    await tx.done;
-    this.repo.kick();
+    return (await more()).drained(this.repo, timeoutMs);
   }
 }

@@ -1,6 +1,10 @@
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 import { PipelineBoard } from '../../src/components/pipeline-board/pipeline-board.js';
 import { pipelineBoardSuite } from './pipeline-board.suite.js';
+import { expect } from '@open-wc/testing';
+import { movesStyles } from '../../src/components/pipeline-board/board-moves.js';
+import { TOKENS } from '../../src/internal/tokens.js';
+import { checkTokens, cssTextOf } from '../tokens-check.js';
 
 /** A vendor's white-labelled board: the same element under its own tag. */
 class AcmeDealBoard extends PipelineBoard {}
@@ -13,3 +17,11 @@ before(() => {
 
 pipelineBoardSuite('pipeline-board', PipelineBoard);
 pipelineBoardSuite('acme-deal-board', AcmeDealBoard);
+
+// The lazily loaded stylesheet is adopted at run time, so the shipped-sheet token check cannot see it.
+describe('pipeline-board: lazily loaded styles', () => {
+  it('read only defined global tokens', () => {
+    const report = checkTokens(cssTextOf(movesStyles), Object.keys(TOKENS));
+    expect(report.undefinedTokens).to.deep.equal([]);
+  });
+});

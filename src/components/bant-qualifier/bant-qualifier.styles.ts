@@ -1,4 +1,7 @@
-/** Styles of `<bant-qualifier>`. Component tokens are read through private `--_bq-*` variables. */
+/**
+ * Styles of `<bant-qualifier>`. Component tokens are read through private `--_bq-*` variables.
+ * The lead, its actions and panels (with `lead-id`) are styled in bant-lead.ts.
+ */
 import { css } from 'lit';
 
 export const bantQualifierStyles = css`
@@ -204,67 +207,6 @@ export const bantQualifierStyles = css`
     margin: 0;
   }
 
-  .lead {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: var(--_l2c-space-1) var(--_l2c-space-3);
-  }
-  .lead-name {
-    margin: 0;
-    font-weight: 600;
-    font-size: 1.1em;
-  }
-  .status {
-    padding: 0 var(--_l2c-space-2);
-    border: 1px solid var(--_l2c-border);
-    border-radius: 999px;
-    font-size: 0.85em;
-  }
-  .lead-meta {
-    margin: 0;
-    flex-basis: 100%;
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_l2c-space-2);
-    align-items: center;
-  }
-  .panel {
-    display: grid;
-    gap: var(--_l2c-space-3);
-  }
-  .panel-heading {
-    margin: 0;
-    font-weight: 600;
-  }
-  .fields {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_l2c-space-3);
-  }
-  .field {
-    display: grid;
-    gap: var(--_l2c-space-1);
-    align-content: start;
-  }
-  .field .error {
-    margin: 0;
-    font-size: 0.9em;
-  }
-  .btn.link {
-    color: var(--_l2c-color-primary);
-    text-decoration: underline;
-    text-underline-offset: 3px;
-  }
-  .notice:empty {
-    display: none;
-  }
-  .notice {
-    margin: 0;
-  }
   .config-error ul {
     margin: var(--_l2c-space-1) 0 0;
     padding-inline-start: var(--_l2c-space-5);
@@ -277,9 +219,6 @@ export const bantQualifierStyles = css`
   @container (min-width: 560px) {
     .criteria {
       grid-template-columns: repeat(2, minmax(0, 1fr));
-    }
-    .fields {
-      grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
     }
   }
   @container (min-width: 1120px) {

@@ -20,16 +20,14 @@ import {
   type BantOutcome,
   type BantResult,
 } from '../../core/bant.js';
-import { newId } from '../../core/id.js';
-import type { Deal, Lead, LeadStatus, Pipeline, ValidationError } from '../../core/model.js';
-import { rejectLead } from '../../core/routing.js';
-import { createDeal, firstOpenStage, findStage, stageLabel } from '../../core/stages.js';
-import { FIELD_LIMITS, validateDeal, validatePipeline } from '../../core/validate.js';
+import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
+import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
-import { formatDate, formatPercent } from '../../internal/format.js';
+import { formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
+import type * as LeadModule from './bant-lead.js';
+import type { BantLead } from './bant-lead.js';
 import { bantQualifierStyles } from './bant-qualifier.styles.js';
 import type { BantQualifierAnswer, BantQualifierAnswers } from './events.js';
 import { bantQualifierStrings, type BantQualifierStrings } from './strings.js';
@@ -88,25 +86,27 @@ interface Resolved {
   errors: ValidationError[];
 }
 
-interface LeadData {
+/** What the qualifier reads from the repository for `lead-id`. */
+export interface LeadData {
   id: string;
   lead: Lead | undefined;
   deals: Deal[];
   pipelines: Pipeline[];
 }
 
-type FieldErrors = Partial<Record<'value' | 'reason' | 'reentry', string>>;
-
-interface Notice {
-  kind: 'success' | 'error';
-  text: string;
-}
-
-const OUTCOME_STATUS: Record<BantOutcome, LeadStatus> = { sql: 'sql', nurture: 'nurturing', disqualified: 'disqualified' };
-const DAY_MS = 86_400_000;
-const NURTURE_DAYS = 30;
-
 let instances = 0;
+let leadModule: typeof LeadModule | undefined;
+let leadLoad: Promise<typeof LeadModule> | undefined;
+
+// The lead half is needed only with `lead-id`: one download for every qualifier on the page, a
+// failed download may be tried again.
+function loadLead(): Promise<typeof LeadModule> {
+  leadLoad ??= import('./bant-lead.js').then((m) => (leadModule = m), (error: unknown) => {
+    leadLoad = undefined;
+    throw error;
+  });
+  return leadLoad;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -136,29 +136,6 @@ function coreAnswers(answers: BantQualifierAnswers): BantAnswers {
     if (a?.level !== undefined) out[c] = a.note === undefined ? { level: a.level } : { level: a.level, note: a.note };
   }
   return out;
-}
-
-/** A local calendar day as `YYYY-MM-DD`. */
-function isoDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Local midnight of a `YYYY-MM-DD` day, or null. */
-function dayStart(day: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const ms = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
-  return Number.isFinite(ms) && isoDay(ms) === day ? ms : null;
-}
-
-function numberFrom(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) && n >= 0 ? n : undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -271,46 +248,37 @@ export class BantQualifier extends L2cElement {
     return this.current;
   }
 
-  // The decorator wraps this setter with requestUpdate; the form value must follow at once.
-  @property({ attribute: false })
+  // A plain setter rather than a decorated one: the form value must follow at once, and the
+  // update is requested as a reactive property's would be (`answers` in the changed properties).
   set answers(value: BantQualifierAnswers) {
+    const old = this.current;
     this.current = cleanAnswers(value);
     this.syncForm();
+    this.requestUpdate('answers', old);
   }
 
   @state() private accessor formDisabled = false;
   @state() private accessor showInvalid = false;
   @state() private accessor announcement = '';
-  @state() private accessor notice: Notice | undefined;
-  @state() private accessor busy = false;
-  @state() private accessor chosenPipelineId: string | undefined;
-  @state() private accessor valueText: string | undefined;
-  @state() private accessor reasonText: string | undefined;
-  @state() private accessor reentryDay: string | undefined;
-  @state() private accessor nurtureOpen = false;
-  @state() private accessor fieldErrors: FieldErrors = {};
 
   readonly #internals: ElementInternals;
   private current: BantQualifierAnswers = {};
   private customError = '';
-  private dirty = false;
+  // Members marked @internal are shared with the lazily loaded lead half (bant-lead.ts), not public API.
+  /** @internal The answers changed since the lead's were shown or saved. */
+  dirty = false;
   private savedAnswers: BantQualifierAnswers | undefined;
   private appliedKey: string | undefined;
   private resolvedCache: { key: unknown[]; value: Resolved } | undefined;
-  private readonly uid = `bq${++instances}`;
+  /** @internal Prefix of the ids in the shadow root. */
+  readonly uid = `bq${++instances}`;
+  private lead: BantLead | undefined;
+  private leadReady: Promise<unknown> | undefined;
 
-  private readonly store = new StoreController<LeadData | undefined>(this, {
+  /** @internal */
+  readonly store = new StoreController<LeadData | undefined>(this, {
     collections: ['leads', 'deals', 'pipelines'],
-    load: async (repo) => {
-      const id = this.leadId;
-      if (!id) return undefined;
-      const [lead, deals, pipelines] = await Promise.all([
-        repo.leads.get(id),
-        repo.deals.list({ where: { leadId: id } }),
-        this.provided?.pipelines ? Promise.resolve([]) : repo.pipelines.list(),
-      ]);
-      return { id, lead, deals, pipelines };
-    },
+    load: (repo) => this.loadLead(repo),
   });
 
   constructor() {
@@ -325,6 +293,17 @@ export class BantQualifier extends L2cElement {
     this.addEventListener('invalid', () => {
       this.showInvalid = true;
     });
+  }
+
+  private async loadLead(repo: Repository): Promise<LeadData | undefined> {
+    const id = this.leadId;
+    if (!id) return undefined;
+    const [lead, deals, pipelines] = await Promise.all([
+      repo.leads.get(id),
+      repo.deals.list({ where: { leadId: id } }),
+      this.provided?.pipelines ? Promise.resolve([]) : repo.pipelines.list(),
+    ]);
+    return { id, lead, deals, pipelines };
   }
 
   /** The repository, used only while `lead-id` is set (a plain form control opens no database). */
@@ -414,7 +393,8 @@ export class BantQualifier extends L2cElement {
 
   // `:disabled` covers the attribute and fieldsets at once; the callback's flag serves browsers
   // that cannot match it on custom elements.
-  private get isDisabled(): boolean {
+  /** @internal */
+  get isDisabled(): boolean {
     if (this.disabled) return true;
     try {
       return this.matches(':disabled');
@@ -423,7 +403,8 @@ export class BantQualifier extends L2cElement {
     }
   }
 
-  private get s(): BantQualifierStrings {
+  /** @internal */
+  get s(): BantQualifierStrings {
     return this.localize.section(bantQualifierStrings);
   }
 
@@ -434,7 +415,8 @@ export class BantQualifier extends L2cElement {
     return value[lang] ?? value[lang.split('-')[0]!] ?? value.en ?? Object.values(value)[0];
   }
 
-  private criterionName(c: BantCriterion, res = this.resolved()): string {
+  /** @internal */
+  criterionName(c: BantCriterion, res = this.resolved()): string {
     return this.text(res.text[c]?.label) ?? this.s.criterion[c];
   }
 
@@ -556,16 +538,45 @@ export class BantQualifier extends L2cElement {
     if (changed.has('leadId') && changed.get('leadId') !== undefined) {
       this.appliedKey = undefined;
       this.savedAnswers = undefined;
-      this.notice = undefined;
-      this.nurtureOpen = false;
-      this.valueText = this.reasonText = this.reentryDay = undefined;
+      this.lead?.reset();
       // Another lead's answers must not carry over to this one.
       this.answers = {};
       this.dirty = false;
       void this.store.refresh();
     }
+    if (this.leadId && !this.lead) void this.whenLead();
     this.applyLead();
     this.syncForm();
+  }
+
+  /** Loads the lead half (once per page) and attaches it to this qualifier. */
+  private whenLead(): Promise<unknown> {
+    if (leadModule) {
+      this.attachLead(leadModule);
+      return Promise.resolve();
+    }
+    this.leadReady ??= loadLead().then((m) => this.attachLead(m), () => { this.leadReady = undefined; });
+    return this.leadReady;
+  }
+
+  private attachLead(m: typeof LeadModule): void {
+    if (this.lead) return;
+    this.lead = new m.BantLead(this, {
+      localize: this.localize,
+      provided: () => this.provided,
+      emit: (name, detail) => { this.emit(name, detail); },
+    });
+    this.requestUpdate();
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    // With `lead-id`, an update is complete once the lead half is attached and has rendered.
+    if (this.leadId && !this.lead && this.leadReady) {
+      await this.leadReady;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   protected override firstUpdated(): void {
@@ -601,7 +612,8 @@ export class BantQualifier extends L2cElement {
     }
   }
 
-  private get leadData(): LeadData | undefined {
+  /** @internal */
+  get leadData(): LeadData | undefined {
     const data = this.store.value;
     return data && data.id === this.leadId ? data : undefined;
   }
@@ -647,166 +659,6 @@ export class BantQualifier extends L2cElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Lead actions
-
-  private usablePipelines(data: LeadData): { usable: Pipeline[]; skipped: string[] } {
-    const all = this.provided?.pipelines ?? data.pipelines;
-    const usable: Pipeline[] = [];
-    const skipped: string[] = [];
-    for (const p of Array.isArray(all) ? all : []) {
-      const check = validatePipeline(p);
-      const name = isRecord(p) && typeof p.name === 'string' ? p.name : isRecord(p) && typeof p.id === 'string' ? p.id : '?';
-      if (!check.ok) {
-        const first = check.errors[0];
-        skipped.push(this.s.pipelineSkipped(name, first ? `${first.path} ${first.message}` : ''));
-      } else if (!firstOpenStage(p)) {
-        skipped.push(this.s.pipelineSkipped(name, this.s.noPipeline));
-      } else {
-        usable.push(p);
-      }
-    }
-    return { usable, skipped };
-  }
-
-  private chosenPipeline(usable: Pipeline[]): Pipeline | undefined {
-    return usable.find((p) => p.id === this.chosenPipelineId)
-      ?? usable.find((p) => p.id === this.pipelineId)
-      ?? usable[0];
-  }
-
-  private knownValue(lead: Lead): number | undefined {
-    const custom = isRecord(lead.custom) ? lead.custom : {};
-    return numberFrom(lead.value) ?? numberFrom(custom.value) ?? numberFrom(custom.budget);
-  }
-
-  private bantRecord(at: string): LeadBantRecord {
-    const r = this.result;
-    return { answers: r.answers, scores: r.scores, total: r.total, outcome: r.outcome, missing: r.missing, disqualifiedBy: r.disqualifiedBy, at };
-  }
-
-  /** Runs a write against the fresh lead; reports failures in the notice. */
-  private async act(work: (repo: Repository, lead: Lead) => Promise<Notice | undefined>): Promise<void> {
-    const repo = this.repository;
-    const id = this.leadId;
-    if (!repo || !id || this.busy) return;
-    this.busy = true;
-    this.notice = undefined;
-    try {
-      // Read again: another tab or the server may have changed the lead since it was shown.
-      const lead = await repo.leads.get(id);
-      this.notice = lead ? await work(repo, lead) : { kind: 'error', text: this.s.leadNotFound(id) };
-    } catch (error) {
-      this.notice = { kind: 'error', text: this.s.actionFailed(this.errorText(error)) };
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private errorText(error: unknown): string {
-    if (error instanceof StorageError) {
-      if (error.code === 'blocked') return this.localize.term('storageBlocked');
-      if (error.code === 'unavailable') return this.localize.term('storageUnavailable');
-      if (error.code === 'quota') return this.localize.term('storageQuota');
-    }
-    return error instanceof Error ? error.message : String(error);
-  }
-
-  private save(): Promise<void> {
-    return this.act(async (repo, lead) => {
-      const at = new Date().toISOString();
-      const r = this.result;
-      const next: Lead = { ...lead, bant: this.bantRecord(at), updatedAt: at };
-      // A result is decided when it is SQL or disqualified, or nurture with every question answered.
-      const decided = r.outcome !== 'nurture' || r.complete;
-      if (decided && lead.status !== 'converted') next.status = OUTCOME_STATUS[r.outcome];
-      await repo.leads.put(next);
-      this.dirty = false;
-      this.emit('qualification-saved', { lead: next });
-      const status = this.localize.term('leadStatus')[next.status] ?? next.status;
-      return { kind: 'success', text: decided ? this.s.saved(status) : this.s.savedAnswers };
-    });
-  }
-
-  private convert(): Promise<void> {
-    const data = this.leadData;
-    if (!data) return Promise.resolve();
-    const pipeline = this.chosenPipeline(this.usablePipelines(data).usable);
-    const valueText = (this.valueText ?? '').trim();
-    const typed = valueText === '' ? undefined : numberFrom(valueText);
-    if (valueText !== '' && typed === undefined) {
-      this.fieldErrors = { value: this.s.valueInvalid };
-      return Promise.resolve();
-    }
-    this.fieldErrors = {};
-    return this.act(async (repo, lead) => {
-      if (!pipeline) return { kind: 'error', text: this.s.noPipeline };
-      if (lead.status === 'converted') return undefined;
-      if (this.result.outcome !== 'sql') return undefined;
-      const now = Date.now();
-      const at = new Date(now).toISOString();
-      const title = (lead.company?.trim() || lead.name?.trim() || lead.email?.trim() || this.s.untitledDeal).slice(0, FIELD_LIMITS.shortText);
-      const value = typed ?? (this.valueText === undefined ? this.knownValue(lead) : undefined) ?? 0;
-      const currency = pipeline.currency ?? this.provided?.currency ?? 'USD';
-      const deal = createDeal(pipeline, {
-        id: newId(), title, value, currency, leadId: lead.id, ...(lead.ownerId ? { ownerId: lead.ownerId } : {}),
-      }, now);
-      if (!deal) return { kind: 'error', text: this.s.noPipeline };
-      const check = validateDeal(deal, pipeline);
-      if (!check.ok) {
-        const e = check.errors[0]!;
-        return { kind: 'error', text: this.s.actionFailed(`${e.path} ${e.message}`) };
-      }
-      await repo.deals.put(deal);
-      const next: Lead = { ...lead, status: 'converted', bant: this.bantRecord(at), updatedAt: at };
-      await repo.leads.put(next);
-      this.dirty = false;
-      this.emit('deal-created', { deal, lead: next });
-      const stage = findStage(pipeline, deal.stageId);
-      return { kind: 'success', text: this.s.converted(deal.title, stage ? stageLabel(stage, this.localize.lang()) : deal.stageId, pipeline.name) };
-    });
-  }
-
-  private nurture(): Promise<void> {
-    const data = this.leadData;
-    if (!data?.lead) return Promise.resolve();
-    const reason = (this.reasonText ?? this.defaultReason()).trim();
-    const day = this.reentryDay ?? this.defaultReentry();
-    const start = dayStart(day);
-    const now = Date.now();
-    const errors: FieldErrors = {};
-    if (!reason) errors.reason = this.s.reasonRequired;
-    if (start === null || start <= now) errors.reentry = this.s.reentryInvalid;
-    this.fieldErrors = errors;
-    if (Object.keys(errors).length > 0) {
-      const first = errors.reason ? 'reason' : 'reentry';
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus());
-      return Promise.resolve();
-    }
-    return this.act(async (repo, lead) => {
-      const at = new Date(now).toISOString();
-      // rejectLead's semantics (status nurturing, back to the pool without an owner, the reason);
-      // the re-entry is the calendar day chosen, kept as a date so no time zone can shift it.
-      const next = rejectLead({ ...lead, bant: this.bantRecord(at) }, { reason, now, nurtureDays: ((start as number) - now) / DAY_MS });
-      next.reentryAt = day;
-      await repo.leads.put(next);
-      this.dirty = false;
-      this.nurtureOpen = false;
-      this.emit('lead-nurtured', { lead: next, reason: next.nurtureReason ?? reason, reentryAt: day });
-      return { kind: 'success', text: this.s.nurtured(formatDate(day, this.localize.lang(), 'long')) };
-    });
-  }
-
-  private defaultReason(): string {
-    const r = this.result;
-    const missing = r.missing.length > 0 ? r.missing : BANT_CRITERIA.filter((c) => (r.scores[c] ?? 0) < 1);
-    return missing.length > 0 ? this.s.defaultReason(missing.map((c) => this.criterionName(c))) : '';
-  }
-
-  private defaultReentry(): string {
-    return isoDay(Date.now() + NURTURE_DAYS * DAY_MS);
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Rendering
 
   override render(): TemplateResult {
@@ -815,13 +667,13 @@ export class BantQualifier extends L2cElement {
     return html`
       <div part="base" class="base" lang=${this.localize.lang()}>
         ${res.errors.length > 0 ? this.renderConfigErrors(res.errors) : nothing}
-        ${this.leadId ? this.renderLead() : nothing}
+        ${this.leadId ? this.lead?.renderLead() ?? nothing : nothing}
         <div part="criteria" class="criteria">${BANT_CRITERIA.map((c) => this.renderCriterion(c, res, r))}</div>
         ${this.showInvalid && !r.complete && this.required && !this.isDisabled
           ? html`<p part="error" class="error invalid-summary" role="alert">${this.validationMessage}</p>`
           : nothing}
         ${this.renderOutcome(r, res)}
-        ${this.leadId ? this.renderActions(r) : nothing}
+        ${this.leadId ? this.lead?.renderActions(r) ?? nothing : nothing}
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
@@ -892,139 +744,6 @@ export class BantQualifier extends L2cElement {
         <p part="missing" class="missing">${this.missingText(r)}</p>
       </section>
     `;
-  }
-
-  private renderLead(): TemplateResult {
-    const s = this.s;
-    const data = this.leadData;
-    if (this.store.error) return html`<p part="lead" class="lead error" role="alert">${this.errorText(this.store.error)}</p>`;
-    if (!data) return html`<p part="lead" class="lead muted">${s.leadLoading}</p>`;
-    if (!data.lead) return html`<p part="lead" class="lead error" role="alert">${s.leadNotFound(data.id)}</p>`;
-    const lead = data.lead;
-    const lang = this.localize.lang();
-    const title = [lead.name, lead.company].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(' · ') || lead.email || lead.id;
-    const status = this.localize.term('leadStatus')[lead.status] ?? String(lead.status);
-    const bant = isRecord(lead.bant) ? lead.bant : undefined;
-    const savedOutcome = bant && typeof bant.outcome === 'string' && bant.outcome in s.outcome ? s.outcome[bant.outcome as BantOutcome] : undefined;
-    return html`
-      <div part="lead" class="lead">
-        <p part="lead-name" class="lead-name">${title}</p>
-        <span part="lead-status" class="status">${status}</span>
-        ${savedOutcome && typeof bant?.at === 'string'
-          ? html`<p class="lead-meta muted">${s.lastQualified(formatDate(bant.at, lang), savedOutcome)}</p>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  private renderActions(r: BantResult): TemplateResult {
-    const data = this.leadData;
-    const notice = html`<p part="notice" class="notice ${this.notice?.kind ?? ''}" role="status">${this.notice?.text ?? ''}</p>`;
-    if (!data?.lead) return notice;
-    const lead = data.lead;
-    const off = this.isDisabled || this.busy;
-    const converted = lead.status === 'converted';
-    const showConvert = !converted && r.outcome === 'sql';
-    const showNurture = !converted && (r.outcome === 'nurture' || (r.outcome === 'sql' && this.nurtureOpen));
-    return html`
-      <div part="actions" class="actions">
-        <button type="button" part="save-button" class="btn" ?disabled=${off} @click=${() => this.save()}>${this.s.save}</button>
-        ${r.outcome === 'sql' && !converted && !this.nurtureOpen
-          ? html`<button type="button" part="nurture-toggle" class="btn quiet link" ?disabled=${off}
-              @click=${() => { this.nurtureOpen = true; }}>${this.s.notReady}</button>`
-          : nothing}
-      </div>
-      ${showConvert ? this.renderConvert(data, lead, off) : nothing}
-      ${showNurture ? this.renderNurture(off) : nothing}
-      ${converted ? this.renderConverted(data) : nothing}
-      ${notice}
-    `;
-  }
-
-  private renderConvert(data: LeadData, lead: Lead, off: boolean): TemplateResult {
-    const s = this.s;
-    const id = this.uid;
-    const { usable, skipped } = this.usablePipelines(data);
-    const chosen = this.chosenPipeline(usable);
-    const known = this.knownValue(lead);
-    const currency = chosen?.currency ?? this.provided?.currency ?? 'USD';
-    const lang = this.localize.lang();
-    return html`
-      <section part="convert" class="panel surface" aria-labelledby="${id}-convert">
-        <p class="panel-heading" id="${id}-convert">${s.convertHeading}</p>
-        ${skipped.map((text) => html`<p class="error">${text}</p>`)}
-        ${usable.length === 0
-          ? html`<p class="error">${s.noPipeline}</p>`
-          : html`
-            <div class="fields">
-              <div class="field">
-                <label for="${id}-pipeline">${s.pipelineLabel}</label>
-                <select part="pipeline-select" id="${id}-pipeline" ?disabled=${off}
-                  @change=${(e: Event) => { this.chosenPipelineId = (e.target as HTMLSelectElement).value; }}>
-                  ${usable.map((p) => html`<option value=${p.id} ?selected=${p.id === chosen?.id}>${p.name}${
-                    firstOpenStage(p) ? ` — ${stageLabel(firstOpenStage(p)!, lang)}` : ''}</option>`)}
-                </select>
-              </div>
-              <div class="field">
-                <label for="${id}-value">${s.valueLabel} (${currency})</label>
-                <input part="value-input" id="${id}-value" data-field="value" type="number" min="0" step="any" inputmode="decimal"
-                  ?disabled=${off} aria-invalid=${this.fieldErrors.value ? 'true' : 'false'}
-                  aria-describedby=${this.fieldErrors.value ? `${id}-value-error` : nothing}
-                  .value=${live(this.valueText ?? (known === undefined ? '' : String(known)))}
-                  @input=${(e: Event) => { this.valueText = (e.target as HTMLInputElement).value; }} />
-                ${this.fieldErrors.value ? html`<p class="error" id="${id}-value-error">${this.fieldErrors.value}</p>` : nothing}
-              </div>
-            </div>
-            <div class="actions">
-              <button type="button" part="convert-button" class="btn primary" ?disabled=${off} @click=${() => this.convert()}>${s.convert}</button>
-            </div>`}
-      </section>
-    `;
-  }
-
-  private renderNurture(off: boolean): TemplateResult {
-    const s = this.s;
-    const id = this.uid;
-    const errors = this.fieldErrors;
-    return html`
-      <section part="nurture" class="panel surface" aria-labelledby="${id}-nurture">
-        <p class="panel-heading" id="${id}-nurture">${s.nurtureHeading}</p>
-        <div class="fields">
-          <div class="field">
-            <label for="${id}-reason">${s.reasonLabel}</label>
-            <input part="reason-input" id="${id}-reason" data-field="reason" type="text" maxlength=${FIELD_LIMITS.longText}
-              ?disabled=${off} aria-invalid=${errors.reason ? 'true' : 'false'}
-              aria-describedby=${errors.reason ? `${id}-reason-error` : nothing}
-              .value=${live(this.reasonText ?? this.defaultReason())}
-              @input=${(e: Event) => { this.reasonText = (e.target as HTMLInputElement).value; }} />
-            ${errors.reason ? html`<p class="error" id="${id}-reason-error">${errors.reason}</p>` : nothing}
-          </div>
-          <div class="field">
-            <label for="${id}-reentry">${s.reentryLabel}</label>
-            <input part="reentry-input" id="${id}-reentry" data-field="reentry" type="date" min=${isoDay(Date.now() + DAY_MS)}
-              ?disabled=${off} aria-invalid=${errors.reentry ? 'true' : 'false'}
-              aria-describedby=${errors.reentry ? `${id}-reentry-error` : nothing}
-              .value=${live(this.reentryDay ?? this.defaultReentry())}
-              @input=${(e: Event) => { this.reentryDay = (e.target as HTMLInputElement).value; }}
-              @change=${(e: Event) => { this.reentryDay = (e.target as HTMLInputElement).value; }} />
-            ${errors.reentry ? html`<p class="error" id="${id}-reentry-error">${errors.reentry}</p>` : nothing}
-          </div>
-        </div>
-        <div class="actions">
-          <button type="button" part="nurture-button" class="btn primary" ?disabled=${off} @click=${() => this.nurture()}>${s.nurture}</button>
-        </div>
-      </section>
-    `;
-  }
-
-  private renderConverted(data: LeadData): TemplateResult | typeof nothing {
-    const deal = [...data.deals].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
-    if (!deal || this.notice) return nothing;
-    const pipelines = this.provided?.pipelines ?? data.pipelines;
-    const pipeline = pipelines.find((p) => p.id === deal.pipelineId);
-    const stage = pipeline ? findStage(pipeline, deal.stageId) : undefined;
-    const text = this.s.converted(deal.title, stage ? stageLabel(stage, this.localize.lang()) : deal.stageId, pipeline?.name ?? deal.pipelineId);
-    return html`<p class="success">${text}</p>`;
   }
 }
 

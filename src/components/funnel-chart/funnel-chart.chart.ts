@@ -13,7 +13,11 @@
  * chartjs-chart-funnel 4.2.5 with chart.js is 64.6 KB, of which chroma-js 3.2.0 is 17 KB: over.
  */
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, type ChartConfiguration, type Plugin } from 'chart.js';
-import type { FunnelOrientation } from './funnel-data.js';
+import { html, noChange, nothing, type TemplateResult } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import type { FunnelStep } from '../../core/funnel.js';
+import type { FunnelChart } from './funnel-chart.js';
+import type { FunnelData, FunnelFormat, FunnelOrientation } from './funnel-data.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale);
 
@@ -282,4 +286,73 @@ export function createFunnelChart(canvas: HTMLCanvasElement, model: FunnelChartM
       chart.destroy();
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The overlay: one focusable button per stage over the drawing (drawn only with the chart)
+
+/**
+ * Places an element over a box through CSSOM. Lit's styleMap writes a `style` attribute on its
+ * first render, which a strict CSP (`style-src 'self'`) blocks; CSSOM properties are allowed.
+ */
+class PlaceDirective extends Directive {
+  constructor(info: PartInfo) {
+    super(info);
+    if (info.type !== PartType.ELEMENT) throw new Error('place() goes on an element');
+  }
+
+  render(_box: SegmentBox): typeof nothing {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [box]: [SegmentBox]): typeof noChange {
+    const style = (part.element as HTMLElement).style;
+    style.left = `${box.x}px`;
+    style.top = `${box.y}px`;
+    style.width = `${box.width}px`;
+    style.height = `${box.height}px`;
+    return noChange;
+  }
+}
+const place = directive(PlaceDirective);
+
+async function focusSegment(el: FunnelChart, index: number): Promise<void> {
+  el.active = index;
+  await el.updateComplete;
+  el.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="segment"]')[index]?.focus();
+}
+
+function onSegmentKey(el: FunnelChart, event: KeyboardEvent, index: number, count: number): void {
+  const last = count - 1;
+  const next = {
+    ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1, Home: 0, End: last,
+  }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  void focusSegment(el, Math.max(0, Math.min(last, next)));
+}
+
+/**
+ * The stage buttons over the chart, one per laid out box: named with the stage's figures, arrow
+ * keys move between them (one tab stop), a click or Enter/Space selects the stage.
+ */
+export function renderSegments(el: FunnelChart, boxes: SegmentBox[], data: FunnelData, measured: FunnelStep[], fmt: FunnelFormat): TemplateResult[] {
+  const mode = el.measure;
+  const shown = boxes.slice(0, data.stages.length);
+  const active = Math.min(el.active, data.stages.length - 1);
+  return shown.map((box, i) => {
+    const stage = data.stages[i]!;
+    const m = measured[i];
+    const name = el.text.segmentName({
+      label: stage.label,
+      figure: fmt.figure(m?.count ?? 0, mode),
+      cumulative: fmt.percent(m?.cumulativeConversion ?? null),
+      ...(i > 0 ? { step: fmt.percent(m?.stepConversion ?? null), change: fmt.change(m?.dropOff ?? null, mode) } : {}),
+    });
+    return html`<button type="button" part="segment" data-stage-id=${stage.id} aria-label=${name}
+      aria-pressed=${el.selected === stage.id ? 'true' : 'false'} tabindex=${i === active ? 0 : -1}
+      ${place(box)}
+      @focus=${() => { el.active = i; }} @keydown=${(e: KeyboardEvent) => onSegmentKey(el, e, i, boxes.length)}
+      @click=${() => el.select(stage.id)}></button>`;
+  });
 }

@@ -1,4 +1,7 @@
-/** Styles of `<funnel-chart>`; global tokens only through `--_l2c-*`, its own through `--l2c-funnel-chart-*`. */
+/**
+ * Styles of `<funnel-chart>`; global tokens only through `--_l2c-*`, its own through `--l2c-funnel-chart-*`.
+ * The planner (with `planner`) is styled in funnel-planner.ts.
+ */
 import { css } from 'lit';
 
 export const funnelChartStyles = css`
@@ -144,72 +147,6 @@ export const funnelChartStyles = css`
 
   thead th {
     color: var(--_l2c-text-muted);
-    font-weight: 600;
-  }
-
-  [part='planner'] {
-    display: grid;
-    gap: var(--_l2c-space-3);
-  }
-
-  [part='planner'] h3 {
-    margin: 0;
-    font-size: 1.1em;
-  }
-
-  [part='planner'] p {
-    margin: 0;
-  }
-
-  .inputs {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: end;
-    gap: var(--_l2c-space-3);
-  }
-
-  label {
-    display: grid;
-    gap: var(--_l2c-space-1);
-    font-size: 0.875em;
-  }
-
-  .inputs label {
-    flex: 1 1 12em;
-    max-width: 20em;
-  }
-
-  .inputs label.step {
-    flex: 2 1 18em;
-    max-width: 30em;
-  }
-
-  [part='what-if'] {
-    display: grid;
-    gap: var(--_l2c-space-3);
-    margin: 0;
-    padding: var(--_l2c-space-3);
-    border: 1px solid var(--_l2c-border);
-    border-radius: var(--_l2c-radius);
-  }
-
-  [part='what-if'] legend {
-    padding: 0 var(--_l2c-space-1);
-    font-weight: 600;
-  }
-
-  .inputs input.rate {
-    flex: 0 0 6.5em;
-    width: 6.5em;
-  }
-
-  input[type='range'] {
-    width: 100%;
-    accent-color: var(--_l2c-color-primary);
-  }
-
-  [part='what-if-result'] {
-    display: block;
     font-weight: 600;
   }
 `;

@@ -3,11 +3,9 @@
  * an accessible table of the same figures, and the plan back from a revenue target (DESIGN.md
  * section 3). The chart code (chart.js) loads lazily, when the element first becomes visible.
  */
-import { html, noChange, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
-import { toCsv } from '../../core/csv.js';
-import { planFromFunnel, ratesFromFunnel, reversePlan, whatIf, type FunnelStep, type Plan, type RateStep } from '../../core/funnel.js';
+import type { FunnelStep } from '../../core/funnel.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -18,9 +16,12 @@ import type * as ChartModule from './funnel-chart.chart.js';
 import type { FunnelChartHandle, FunnelChartModel, SegmentBox } from './funnel-chart.chart.js';
 import { funnelChartStyles } from './funnel-chart.styles.js';
 import {
-  checkStages, SourceChecker, FUNNEL_MEASURES, funnelFromPipeline, funnelFromStages, FunnelFormat, hasValues, measuredAverage,
+  checkStages, SourceChecker, FUNNEL_MEASURES, funnelFromPipeline, funnelFromStages, FunnelFormat,
   measuredSteps, FUNNEL_ORIENTATIONS, FUNNEL_PERCENT_BASES, type FunnelData, type FunnelMeasure, type FunnelOrientation, type FunnelPercentBase, type StageInput,
 } from './funnel-data.js';
+import type * as TableModule from './funnel-table.js';
+import type * as PlannerModule from './funnel-planner.js';
+import type { FunnelPlanner } from './funnel-planner.js';
 import type { StageSelectedDetail } from './events.js';
 import { funnelChartStrings, type FunnelChartStrings } from './strings.js';
 
@@ -46,44 +47,34 @@ interface View {
 
 const EMPTY: FunnelData = { stages: [], steps: [] };
 
-/**
- * Places an element over a box through CSSOM. Lit's styleMap writes a `style` attribute on its
- * first render, which a strict CSP (`style-src 'self'`) blocks; CSSOM properties are allowed.
- */
-class PlaceDirective extends Directive {
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.ELEMENT) throw new Error('place() goes on an element');
-  }
+let tableModule: typeof TableModule | undefined;
+let tableLoad: Promise<typeof TableModule> | undefined;
+let plannerModule: typeof PlannerModule | undefined;
+let plannerLoad: Promise<typeof PlannerModule> | undefined;
 
-  render(_box: SegmentBox): typeof nothing {
-    return nothing;
-  }
-
-  override update(part: ElementPart, [box]: [SegmentBox]): typeof noChange {
-    const style = (part.element as HTMLElement).style;
-    style.left = `${box.x}px`;
-    style.top = `${box.y}px`;
-    style.width = `${box.width}px`;
-    style.height = `${box.height}px`;
-    return noChange;
-  }
+// The data table with the export (CSV, PNG), and the planner, are not needed for the first paint:
+// each is one download for every chart on the page; a failed download may be tried again.
+function loadTable(): Promise<typeof TableModule> {
+  tableLoad ??= import('./funnel-table.js').then((m) => (tableModule = m), (error: unknown) => {
+    tableLoad = undefined;
+    throw error;
+  });
+  return tableLoad;
 }
-const place = directive(PlaceDirective);
+
+function loadPlanner(): Promise<typeof PlannerModule> {
+  plannerLoad ??= import('./funnel-planner.js').then((m) => (plannerModule = m), (error: unknown) => {
+    plannerLoad = undefined;
+    throw error;
+  });
+  return plannerLoad;
+}
+
 /** Longest stage name drawn on the axis; the table and the accessible names carry the full text. */
 const TICK_LABEL_MAX = 28;
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return (allowed as readonly unknown[]).includes(value) ? (value as T) : fallback;
-}
-
-function positive(n: unknown): number | null {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
-}
-
-// A header such as "Drop-off" may wrap at spaces but never split at its hyphen.
-function keepHyphen(text: string): string {
-  return text.replace(/-/g, '\u2011');
 }
 
 function clip(text: string): string {
@@ -179,10 +170,9 @@ export class FunnelChart extends L2cElement {
   @property({ reflect: true }) accessor selected: string | undefined;
 
   @state() private accessor boxes: SegmentBox[] = [];
-  @state() private accessor active = 0;
+  /** @internal The stage button in the tab order. */
+  @state() accessor active = 0;
   @state() private accessor chartFailed = false;
-  @state() private accessor whatIfStep: string | undefined;
-  @state() private accessor whatIfRate: number | undefined;
 
   private readonly store = new StoreController<Loaded | null>(this, {
     collections: ['deals', 'pipelines'],
@@ -204,6 +194,8 @@ export class FunnelChart extends L2cElement {
   private readonly scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
   private memo: { deps: unknown[]; view: View } | undefined;
   private readonly checker = new SourceChecker();
+  private plan: FunnelPlanner | undefined;
+  private pending = new Set<Promise<unknown>>();
 
   constructor() {
     super();
@@ -244,26 +236,13 @@ export class FunnelChart extends L2cElement {
     this.boxes = [];
   }
 
-  /** The figures as CSV (formula-safe), with the columns of the data table. */
+  /**
+   * The figures as CSV (formula-safe), with the columns of the data table. The table and export
+   * code loads right after the first render: call this once `updateComplete` has resolved.
+   */
   toCSV(): string {
-    const view = this.view();
-    const s = this.text;
-    const mode = this.measure;
-    const measured = measuredSteps(view.data.steps, mode);
-    const rows = view.data.stages.map((stage, i) => {
-      const step = view.data.steps[i];
-      const m = measured[i];
-      return {
-        stage: stage.label, id: stage.id, count: step?.count, value: stage.valued ? step?.value : null,
-        step: m?.stepConversion, cumulative: m?.cumulativeConversion, dropOff: m?.dropOff, dropOffRate: m?.dropOffRate,
-      };
-    });
-    return toCsv(rows, [
-      { key: 'stage', header: s.stage }, { key: 'id', header: 'id' }, { key: 'count', header: s.count },
-      { key: 'value', header: s.value }, { key: 'step', header: s.stepConversion },
-      { key: 'cumulative', header: s.cumulativeConversion }, { key: 'dropOff', header: s.dropOff },
-      { key: 'dropOffRate', header: s.dropOffRate },
-    ]);
+    if (!tableModule) throw new Error('funnel-chart: the table and export code has not loaded yet; await updateComplete first.');
+    return tableModule.csvOf(this.view().data, this.text, this.measure);
   }
 
   /**
@@ -271,22 +250,12 @@ export class FunnelChart extends L2cElement {
    * rejects when there is nothing to draw or the chart could not load.
    */
   async toPNG(): Promise<Blob> {
-    await this.ensureChart();
+    const [table] = await Promise.all([loadTable(), this.ensureChart()]);
     await this.updateComplete;
     const canvas = this.canvas;
     if (!this.handle || !canvas) throw new Error(this.chartFailed ? this.text.chartFailed : this.text.empty);
     this.handle.settle();
-    const out = document.createElement('canvas');
-    out.width = canvas.width;
-    out.height = canvas.height;
-    const ctx = out.getContext('2d');
-    if (!ctx) throw new Error('This browser cannot draw on a canvas.');
-    ctx.fillStyle = this.token('surface');
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    return new Promise((resolve, reject) => {
-      out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png');
-    });
+    return table.pngOf(canvas, this.token('surface'));
   }
 
   /**
@@ -301,11 +270,13 @@ export class FunnelChart extends L2cElement {
     return new Promise((resolve) => this.drawWaiters.push(resolve));
   }
 
-  private get text(): FunnelChartStrings {
+  /** @internal */
+  get text(): FunnelChartStrings {
     return this.localize.section(funnelChartStrings);
   }
 
-  private get measure(): FunnelMeasure {
+  /** @internal */
+  get measure(): FunnelMeasure {
     return pick(this.mode, FUNNEL_MEASURES, 'count');
   }
 
@@ -379,11 +350,35 @@ export class FunnelChart extends L2cElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.hasUpdated && (changed.has('pipelineId') || changed.has('provided'))) void this.store.refresh();
-    if (changed.has('whatIfStep')) this.whatIfRate = undefined;
+    if (this.planner && !this.plan) {
+      if (plannerModule) this.attachPlanner(plannerModule);
+      else this.track(loadPlanner().then((m) => this.attachPlanner(m)));
+    }
   }
 
   protected override firstUpdated(): void {
     this.watchVisibility();
+    if (!tableModule) this.track(loadTable().then(() => this.requestUpdate()));
+  }
+
+  private attachPlanner(m: typeof PlannerModule): void {
+    this.plan ??= new m.FunnelPlanner(this, this.localize);
+    this.requestUpdate();
+  }
+
+  /** Keeps `updateComplete` waiting for a lazily loaded module (a failed load is not waited for again). */
+  private track(load: Promise<unknown>): void {
+    const p = load.catch(() => undefined).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending.size > 0) {
+      await Promise.all(this.pending);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -513,43 +508,17 @@ export class FunnelChart extends L2cElement {
     };
   }
 
-  private select(stageId: string): void {
+  /** @internal Selects a stage and fires `stage-selected`. */
+  select(stageId: string): void {
     this.selected = stageId;
     const detail: StageSelectedDetail = { stageId };
     this.emit('stage-selected', detail);
   }
 
-  private async focusSegment(index: number): Promise<void> {
-    this.active = index;
-    await this.updateComplete;
-    this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="segment"]')[index]?.focus();
-  }
-
-  private onSegmentKey(event: KeyboardEvent, index: number): void {
-    const last = this.boxes.length - 1;
-    const next = {
-      ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1, Home: 0, End: last,
-    }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    void this.focusSegment(Math.max(0, Math.min(last, next)));
-  }
-
-  private download(blob: Blob, name: string): void {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-
   private async downloadPng(): Promise<void> {
     try {
-      this.download(await this.toPNG(), 'funnel.png');
+      const png = await this.toPNG();
+      (await loadTable()).download(this.renderRoot, png, 'funnel.png');
     } catch {
       // toPNG rejects only when nothing is drawn, which the page already says.
     }
@@ -557,7 +526,9 @@ export class FunnelChart extends L2cElement {
 
   private downloadCsv(): void {
     // A byte order mark so that spreadsheet programs read Chinese stage names correctly.
-    this.download(new Blob([`\uFEFF${this.toCSV()}`], { type: 'text/csv;charset=utf-8' }), 'funnel.csv');
+    const save = (m: typeof TableModule) => m.download(this.renderRoot, new Blob([`\uFEFF${this.toCSV()}`], { type: 'text/csv;charset=utf-8' }), 'funnel.csv');
+    if (tableModule) save(tableModule);
+    else void loadTable().then(save, () => undefined);
   }
 
   override render(): TemplateResult {
@@ -588,12 +559,12 @@ export class FunnelChart extends L2cElement {
       <div part="chart" ?hidden=${empty}>
         <canvas part="canvas" role="img" aria-label=${this.summary(data, measured, fmt)}></canvas>
         <div part="segments" role="group" aria-label=${s.stagesLabel}>
-          ${this.boxes.slice(0, data.stages.length).map((box, i) => this.renderSegment(box, i, data, measured, fmt))}
+          ${this.chartModule?.renderSegments(this, this.boxes, data, measured, fmt) ?? nothing}
         </div>
       </div>
       ${this.chartFailed && !empty ? html`<p part="chart-error" class="error">${s.chartFailed}</p>` : nothing}
-      ${empty ? nothing : this.renderTable(data, measured, fmt)}
-      ${this.planner ? this.renderPlanner(data, fmt) : nothing}
+      ${empty ? nothing : tableModule?.renderTable(data, measured, fmt, s, mode, this.showTable || this.chartFailed) ?? nothing}
+      ${this.planner ? this.plan?.render(data, fmt, s.stage) ?? nothing : nothing}
     </div>`;
   }
 
@@ -612,159 +583,6 @@ export class FunnelChart extends L2cElement {
     });
   }
 
-  private renderSegment(box: SegmentBox, i: number, data: FunnelData, measured: FunnelStep[], fmt: FunnelFormat): TemplateResult {
-    const stage = data.stages[i]!;
-    const m = measured[i];
-    const mode = this.measure;
-    const name = this.text.segmentName({
-      label: stage.label,
-      figure: fmt.figure(m?.count ?? 0, mode),
-      cumulative: fmt.percent(m?.cumulativeConversion ?? null),
-      ...(i > 0 ? { step: fmt.percent(m?.stepConversion ?? null), change: fmt.change(m?.dropOff ?? null, mode) } : {}),
-    });
-    const active = Math.min(this.active, data.stages.length - 1);
-    return html`<button type="button" part="segment" data-stage-id=${stage.id} aria-label=${name}
-      aria-pressed=${this.selected === stage.id ? 'true' : 'false'} tabindex=${i === active ? 0 : -1}
-      ${place(box)}
-      @focus=${() => { this.active = i; }} @keydown=${(e: KeyboardEvent) => this.onSegmentKey(e, i)}
-      @click=${() => this.select(stage.id)}></button>`;
-  }
-
-  private renderTable(data: FunnelData, measured: FunnelStep[], fmt: FunnelFormat): TemplateResult {
-    const s = this.text;
-    const mode = this.measure;
-    const withValue = mode === 'value' || hasValues(data.steps);
-    const shown = this.showTable || this.chartFailed;
-    // The wrapper, not the table, is hidden: a table does not shrink to the 1px of .visually-hidden.
-    // Shown, it scrolls sideways in a narrow container, so it is a focusable, named region then.
-    return html`<div class=${shown ? 'table' : 'table visually-hidden'} role=${shown ? 'region' : nothing}
-      aria-label=${shown ? s.tableCaption(mode) : nothing} tabindex=${shown ? 0 : nothing}><table part="table">
-      <caption>${s.tableCaption(mode)}</caption>
-      <thead><tr>
-        <th scope="col">${s.stage}</th><th scope="col">${s.count}</th>${withValue ? html`<th scope="col">${s.value}</th>` : nothing}
-        <th scope="col">${s.stepConversion}</th><th scope="col">${s.cumulativeConversion}</th>
-        <th scope="col">${keepHyphen(s.dropOff)}</th><th scope="col">${keepHyphen(s.dropOffRate)}</th>
-      </tr></thead>
-      <tbody>${data.stages.map((stage, i) => {
-        const step = data.steps[i];
-        const m = measured[i];
-        return html`<tr data-stage-id=${stage.id}>
-          <th scope="row">${stage.label}</th>
-          <td>${fmt.count(step?.count ?? null)}</td>
-          ${withValue ? html`<td>${stage.valued ? fmt.money(step?.value ?? 0) : fmt.count(null)}</td>` : nothing}
-          <td>${fmt.percent(m?.stepConversion ?? null)}</td>
-          <td>${fmt.percent(m?.cumulativeConversion ?? null)}</td>
-          <td>${fmt.maybe(m?.dropOff ?? null, mode)}</td>
-          <td>${fmt.percent(m?.dropOffRate ?? null)}</td>
-        </tr>`;
-      })}</tbody>
-    </table></div>`;
-  }
-
-  private renderPlanner(data: FunnelData, fmt: FunnelFormat): TemplateResult {
-    const s = this.text;
-    const steps = data.steps;
-    const given = positive(this.averageDealValue);
-    const measuredAvg = measuredAverage(steps);
-    const average = given ?? measuredAvg;
-    const target = positive(this.target);
-    const rates = ratesFromFunnel(steps);
-    const plan = target !== null && average !== null && steps.length ? planFromFunnel(steps, target, average) : null;
-    const label = (id: string) => data.stages.find((st) => st.id === id)?.label ?? id;
-    return html`<section part="planner" aria-labelledby="planner-title">
-      <h3 id="planner-title">${s.plannerTitle}</h3>
-      <div class="inputs">
-        <label>${s.target} (${fmt.currency})
-          <input type="number" name="target" min="0" step="any" .value=${target === null ? '' : String(target)}
-            @input=${(e: Event) => { this.target = this.numberFrom(e); }}>
-        </label>
-        <label>${s.averageDealValue} (${fmt.currency})
-          <input type="number" name="average-deal-value" min="0" step="any" .value=${given === null ? '' : String(given)}
-            placeholder=${measuredAvg === null ? '' : String(Math.round(measuredAvg * 100) / 100)}
-            @input=${(e: Event) => { this.averageDealValue = this.numberFrom(e); }}>
-        </label>
-      </div>
-      ${this.renderPlan(plan, target, average, given === null, rates, data, fmt, label)}
-      ${average !== null && rates.length ? this.renderWhatIf(steps, rates, target, average, plan, fmt, label) : nothing}
-    </section>`;
-  }
-
-  private numberFrom(event: Event): number | undefined {
-    const input = event.target as HTMLInputElement;
-    const n = input.value === '' ? Number.NaN : Number(input.value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-
-  private renderPlan(
-    plan: Plan | null, target: number | null, average: number | null, measured: boolean, rates: RateStep[],
-    data: FunnelData, fmt: FunnelFormat, label: (id: string) => string,
-  ): TemplateResult {
-    const s = this.text;
-    if (target === null) return html`<p class="muted">${s.noTarget}</p>`;
-    if (average === null || !plan) return html`<p class="warning">${s.noAverage}</p>`;
-    const blocked = [...plan.steps].reverse().find((p, i) => p.needed === null && plan.steps.length - 1 - i < rates.length);
-    return html`
-      ${plan.wins === null ? nothing : html`<p part="plan-summary">${s.planSummary({
-        target: fmt.money(target), average: fmt.money(average), wins: plan.wins, winsText: fmt.count(plan.wins), measured,
-      })}</p>`}
-      <table part="plan-table">
-        <caption class="visually-hidden">${s.planCaption}</caption>
-        <thead><tr><th scope="col">${s.stage}</th><th scope="col">${s.now}</th><th scope="col">${s.rateToNext}</th><th scope="col">${s.needed}</th></tr></thead>
-        <tbody>${plan.steps.map((p, i) => html`<tr data-stage-id=${p.id}>
-          <th scope="row">${label(p.id)}</th>
-          <td>${fmt.count(data.steps[i]?.count ?? null)}</td>
-          <td>${fmt.percent(rates[i]?.rate ?? null)}</td>
-          <td>${fmt.count(p.needed)}</td>
-        </tr>`)}</tbody>
-      </table>
-      ${blocked ? html`<p class="warning">${s.infeasible(label(blocked.id))}</p>` : nothing}`;
-  }
-
-  private renderWhatIf(
-    steps: FunnelStep[], rates: RateStep[], target: number | null, average: number, plan: Plan | null,
-    fmt: FunnelFormat, label: (id: string) => string,
-  ): TemplateResult {
-    const s = this.text;
-    const stepId = rates.some((r) => r.id === this.whatIfStep) ? this.whatIfStep! : rates[0]!.id;
-    const index = rates.findIndex((r) => r.id === stepId);
-    const measuredRate = rates[index]?.rate ?? 0;
-    const rate = this.whatIfRate ?? measuredRate;
-    const top = steps[0]?.count ?? 0;
-    const result = whatIf({ top, averageDealValue: average, steps: rates }, { stepId, rate });
-    const changed = target === null ? null : reversePlan({
-      target, averageDealValue: average, steps: rates.map((r) => (r.id === stepId ? { id: r.id, rate } : r)),
-    });
-    const percent = Math.round(rate * 1000) / 10;
-    const max = Math.max(100, Math.ceil(measuredRate * 100), Math.ceil(percent));
-    const topId = steps[0]?.id ?? '';
-    const setRate = (e: Event) => {
-      const n = this.numberFrom(e);
-      if (n !== undefined && n >= 0) this.whatIfRate = n / 100;
-    };
-    return html`<fieldset part="what-if">
-      <legend>${s.whatIfTitle}</legend>
-      <div class="inputs">
-        <label class="step">${s.whatIfStage}
-          <select name="what-if-step" @change=${(e: Event) => { this.whatIfStep = (e.target as HTMLSelectElement).value; }}>
-            ${rates.map((r, i) => html`<option value=${r.id} ?selected=${r.id === stepId}>${s.stepName(label(r.id), label(steps[i + 1]?.id ?? ''))}</option>`)}
-          </select>
-        </label>
-        <label>${s.whatIfRate}
-          <input type="range" name="what-if-range" min="0" max=${max} step="0.1" .value=${String(percent)} @input=${setRate}>
-        </label>
-        <input type="number" name="what-if-rate" class="rate" aria-label=${s.whatIfRate} min="0" max=${max} step="0.1"
-          .value=${String(percent)} @input=${setRate}>
-        <button type="button" class="btn" ?disabled=${this.whatIfRate === undefined} @click=${() => { this.whatIfRate = undefined; }}>${s.reset}</button>
-      </div>
-      <output part="what-if-result" aria-live="polite">${s.whatIfResult({
-        top: fmt.count(top),
-        before: fmt.money(result.baselineRevenue),
-        after: fmt.money(result.revenue),
-        delta: fmt.signed(result.delta, 'value'),
-        deltaRate: fmt.signedPercent(result.deltaRate),
-      })}${changed && plan ? ` ${s.whatIfNeed(label(topId), fmt.count(plan.steps[0]?.needed ?? null), fmt.count(changed.steps[0]?.needed ?? null))}` : ''}</output>
-    </fieldset>`;
-  }
 }
 
 declare global {

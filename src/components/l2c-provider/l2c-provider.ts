@@ -6,6 +6,7 @@ import { ContextProvider, ContextRoot } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Pipeline } from '../../core/model.js';
+import { MemoryRepository } from '../../storage/memory.js';
 import type { Repository } from '../../storage/types.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { l2cContext } from '../../internal/context.js';
@@ -62,7 +63,7 @@ export class L2cProvider extends L2cElement {
     if (!this.isConnected) return this.made?.repo;
     const spec: RepositorySpec = { store: this.store, endpoint: this.endpoint || undefined, dbName: this.dbName || undefined };
     if (this.made && JSON.stringify(this.made.spec) !== JSON.stringify(spec)) this.releaseMade();
-    this.made ??= { spec, repo: acquireRepository(spec) };
+    this.made ??= { spec, repo: acquireRepository(spec, () => new MemoryRepository()) };
     return this.made.repo;
   }
 

@@ -19,34 +19,22 @@ import type * as Scoring from '../../core/scoring.js';
 import type { ScoringModel } from '../../core/scoring.js';
 import type { LeadFailure } from './events.js';
 import { leadFormStyles } from './lead-capture-form.styles.js';
-import {
-  HONEYPOT, LEAD_FIELDS, buildFields, fieldError, filled, shown,
-  type Field, type FieldSet, type FieldValue, type FormField,
-} from './schema.js';
+import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields } from './fields.js';
+import type * as Schema from './schema.js';
+import type * as Extras from './submit-extras.js';
+import type { Field, FieldSet, FieldValue, FormField } from './schema.js';
 import { leadFormStrings, type BuiltinField, type LeadFormStrings } from './strings.js';
 
 export type { FieldOption, FieldType, FormField, ShowIf } from './schema.js';
 export type { FormStepChangedDetail, LeadFailedDetail, LeadFailure, LeadSubmittedDetail, LeadSyncedDetail } from './events.js';
 
 type Outcome = 'success' | 'pending' | 'failed';
+type SyncState = 'retry' | 'failed' | undefined;
 
 const CONSENT = 'consent';
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 /** How long a redirect waits for the server to accept the lead before leaving anyway (the outbox keeps it). */
 const REDIRECT_WAIT_MS = 4000;
-
-/** A hash of the consent text: `sha256:<hex>` with Web Crypto, else `fnv1a32:<hex>` (insecure contexts). */
-export async function consentVersion(text: string): Promise<string> {
-  try {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-    return `sha256:${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-  } catch {
-    // crypto.subtle exists only in secure contexts; FNV-1a is deterministic, small, and labelled as such.
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return `fnv1a32:${(h >>> 0).toString(16).padStart(8, '0')}`;
-  }
-}
 
 /** Where the visitor came from: UTM parameters of the page URL, the referrer, the page and `campaign`. */
 export function captureSource(campaign?: string): LeadSource {
@@ -60,17 +48,6 @@ export function captureSource(campaign?: string): LeadSource {
   source.page = location.href.split('#')[0]!.slice(0, FIELD_LIMITS.url);
   if (campaign?.trim()) source.campaign = campaign.trim().slice(0, FIELD_LIMITS.sourceText);
   return source;
-}
-
-/** `url` as an absolute http(s) URL, or undefined (a `javascript:` or `data:` redirect is refused). */
-export function safeRedirect(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url, location.href);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function regionOf(locale: string): string | undefined {
@@ -181,37 +158,40 @@ export class LeadCaptureForm extends L2cElement {
   @state() private accessor slotted = { header: false, footer: false };
   @state() private accessor scoringProblems: string[] = [];
 
-  private set: FieldSet = { fields: [], problems: [] };
-  private readonly touched = new Set<string>();
-  private readonly dirty = new Set<string>();
-  private readonly held = new Set<string>();
-  private pressing = false;
-  private readonly stops = new Set<() => void>();
-  private readonly internals: ElementInternals | undefined;
-  private startedAt = 0;
-  private phone: typeof PhoneRules | undefined;
+  #set: FieldSet = { fields: [], problems: [] };
+  readonly #touched = new Set<string>();
+  readonly #dirty = new Set<string>();
+  readonly #held = new Set<string>();
+  #pressing = false;
+  readonly #stops = new Set<() => void>();
+  readonly #internals: ElementInternals | undefined;
+  #startedAt = 0;
+  #phone: typeof PhoneRules | undefined;
   private phoneLoad: Promise<unknown> | undefined;
-  private scorer: Promise<typeof Scoring | undefined> | undefined;
-  private recalled = false;
-  private built = false;
+  /** schema.ts: custom fields and returning visitors, loaded when a form has either (null: it failed to load). */
+  #more: typeof Schema | null | undefined;
+  #moreLoad: Promise<unknown> | undefined;
+  #scorer: Promise<typeof Scoring | undefined> | undefined;
+  #recalled = false;
+  #built = false;
   /** What the outbox said so far about the lead just submitted. */
-  private sync: 'retry' | 'failed' | undefined;
+  #sync: SyncState;
 
   constructor() {
     super();
     // Custom states (`:state(submitting)`…) where the platform has them.
-    this.internals = this.attachInternals?.();
+    this.#internals = this.attachInternals?.();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.startedAt ||= performance.now();
+    this.#startedAt ||= performance.now();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const stop of this.stops) stop();
-    this.stops.clear();
+    for (const stop of this.#stops) stop();
+    this.#stops.clear();
   }
 
   /** The key under which this browser remembers the visitor's lead id, per backend. */
@@ -232,7 +212,7 @@ export class LeadCaptureForm extends L2cElement {
       // Storage turned off: nothing was remembered.
     }
     this.known = undefined;
-    this.values = this.initialValues();
+    this.values = this.#initialValues();
     this.errors = {};
     this.summary = false;
     this.stepIndex = 0;
@@ -240,31 +220,58 @@ export class LeadCaptureForm extends L2cElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.built || changed.has('fields') || changed.has('required') || changed.has('schema')) {
-      this.built = true;
-      this.set = buildFields(this.fields, this.required, this.schema);
-      if (this.set.problems.length) console.warn(`<${this.localName}>:\n${this.set.problems.join('\n')}`);
-      this.values = { ...this.initialValues(), ...this.values };
+    // A form with a schema shows its fields once schema.ts is here (updateComplete waits for it).
+    if (this.schema != null) void this.#loadMore();
+    if (!this.#waiting && (!this.#built || changed.has('fields') || changed.has('required') || changed.has('schema'))) {
+      this.#built = true;
+      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema) : formFields(this.fields, this.required);
+      if (this.#set.problems.length) console.warn(`<${this.localName}>:\n${this.#set.problems.join('\n')}`);
+      this.values = { ...this.#initialValues(), ...this.values };
     }
-    if (!this.phoneLoad && this.set.fields.some((f) => f.name === 'phone' || f.type === 'tel')) {
+    if (!this.phoneLoad && this.#set.fields.some((f) => f.name === 'phone' || f.type === 'tel')) {
       // The phone rules (libphonenumber metadata) are a separate chunk, loaded only when asked for.
       this.phoneLoad = import('../../core/phone.js').then((m) => {
-        this.phone = m;
+        this.#phone = m;
         this.requestUpdate();
       }, () => undefined);
     }
-    if (changed.has('scoring')) this.loadScoring();
+    if (changed.has('scoring')) this.#loadScoring();
+  }
+
+  // True while the fields wait for schema.ts.
+  get #waiting(): boolean {
+    return this.schema != null && this.#more === undefined;
+  }
+
+  #loadMore(): Promise<unknown> {
+    // Should the chunk fail to load, the built-in fields still work.
+    this.#moreLoad ??= import('./schema.js').then((m) => m, () => null).then((m) => {
+      this.#more = m;
+      this.#built = false;
+      this.requestUpdate();
+    });
+    return this.#moreLoad;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    // The render after schema.ts arrives is part of this update as far as a caller can tell.
+    while (this.#waiting && this.#moreLoad) {
+      await this.#moreLoad;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Also when the repository arrives late (a provider defined after the form).
-    if (!this.recalled) void this.recall();
+    if (!this.#recalled) void this.#recall();
   }
 
-  private loadScoring(): void {
+  #loadScoring(): void {
     const model = this.scoring;
-    this.scorer = model ? import('../../core/scoring.js').then((m) => {
+    this.#scorer = model ? import('../../core/scoring.js').then((m) => {
       const result = m.validateScoringModel(model);
       this.scoringProblems = result.errors.map((e) => `scoring${e.path ? `.${e.path}` : ''}: ${e.message}`);
       return result.ok ? m : undefined;
@@ -273,10 +280,10 @@ export class LeadCaptureForm extends L2cElement {
   }
 
   // A returning visitor: load the lead this browser submitted before.
-  private async recall(): Promise<void> {
+  async #recall(): Promise<void> {
     const repo = this.repository;
-    if (this.recalled || !repo || this.allowDuplicates) return;
-    this.recalled = true;
+    if (this.#recalled || !repo || this.allowDuplicates) return;
+    this.#recalled = true;
     let id: string | null;
     try {
       id = localStorage.getItem(this.memoryKey);
@@ -285,133 +292,119 @@ export class LeadCaptureForm extends L2cElement {
     }
     const lead = id ? await repo.leads.get(id).catch(() => undefined) : undefined;
     if (!lead) return;
-    this.known = lead;
+    // What a returning visitor is asked is decided in schema.ts.
+    await this.#loadMore();
+    if (this.#more) this.known = lead;
   }
 
   /** The values schema fields start with (`value` of a field that is not hidden). */
-  private initialValues(): Record<string, FieldValue | undefined> {
+  #initialValues(): Record<string, FieldValue | undefined> {
     const initial: Record<string, FieldValue | undefined> = {};
-    for (const f of this.set.fields) if (f.value !== undefined && f.type !== 'hidden') initial[f.name] = f.value;
+    for (const f of this.#set.fields) if (f.value !== undefined && f.type !== 'hidden') initial[f.name] = f.value;
     return initial;
   }
 
-  private get s(): LeadFormStrings {
+  get #s(): LeadFormStrings {
     return this.localize.section(leadFormStrings);
   }
 
-  private labelOf(f: Field): string {
-    return f.label ?? this.s.fieldLabels[f.name as BuiltinField] ?? f.name;
-  }
-
-  private knownValue(f: Field): unknown {
-    const lead = this.known;
-    return lead && (LEAD_FIELDS.has(f.name) ? lead[f.name] : lead.custom?.[f.name]);
+  #labelOf(f: Field): string {
+    return f.label ?? this.#s.fieldLabels[f.name as BuiltinField] ?? f.name;
   }
 
   /** The fields asked in this visit: a returning visitor skips known ones and gets progressive ones instead. */
-  private asked(): Field[] {
-    const { fields } = this.set;
-    const plain = fields.filter((f) => !f.progressive);
-    if (!this.known) return plain;
-    const unknown = (f: Field) => f.type === 'hidden' || !filled(this.knownValue(f));
-    const base = plain.filter(unknown);
-    const skipped = plain.length - base.length;
-    const extra = fields.filter((f) => f.progressive && unknown(f)).slice(0, skipped);
-    // Everything is known already: ask the usual questions again rather than show an empty form.
-    if (!base.concat(extra).some((f) => f.type !== 'hidden')) return plain;
-    return fields.filter((f) => base.includes(f) || extra.includes(f));
+  #asked(): Field[] {
+    const { fields } = this.#set;
+    return this.known && this.#more ? this.#more.askReturning(fields, this.known) : fields.filter((f) => !f.progressive);
   }
 
-  private visible(): Field[] {
-    const byName = new Map(this.set.fields.map((f) => [f.name, f]));
-    // Conditions may depend on what a returning visitor told us before.
-    const values: Record<string, FieldValue | undefined> = {};
-    for (const f of this.set.fields) {
-      const k = this.knownValue(f);
-      if (k !== undefined) values[f.name] = typeof k === 'boolean' || Array.isArray(k) ? k as FieldValue : String(k);
+  #visible(): Field[] {
+    const more = this.#more;
+    let list = this.#asked();
+    if (more) {
+      const byName = new Map(this.#set.fields.map((f) => [f.name, f]));
+      // Conditions may depend on what a returning visitor told us before.
+      const values = { ...this.known && more.knownValues(this.#set.fields, this.known), ...this.values };
+      list = list.filter((f) => more.shown(f, values, byName));
     }
-    Object.assign(values, this.values);
-    const list = this.asked().filter((f) => shown(f, values, byName));
     if (this.consent) list.push({ name: CONSENT, type: 'checkbox', label: this.consent, required: true, step: Infinity, progressive: false, maxLength: 0 });
     return list;
   }
 
-  /** The step numbers in use, in order (a form without `step` has one). */
-  private stepsOf(visible: Field[]): number[] {
-    const steps = [...new Set(visible.filter((f) => f.type !== 'hidden').map((f) => f.step))].sort((a, b) => a - b);
-    // The consent box goes with the last real step.
-    return steps.length > 1 && steps.at(-1) === Infinity ? steps.slice(0, -1) : steps.length ? steps : [1];
+  /** The step numbers in use, in order (steps come with a schema: a form without has one). */
+  #stepsOf(visible: Field[]): number[] {
+    return this.#more?.stepsOf(visible) ?? [1];
   }
 
-  private stepOf(f: Field, steps: number[]): number {
+  #stepOf(f: Field, steps: number[]): number {
     return f.step === Infinity ? steps.length - 1 : Math.max(0, steps.indexOf(f.step));
   }
 
-  private formatBound = (v: number | string): string => {
+  #formatBound = (v: number | string): string => {
     const lang = this.localize.lang();
     return typeof v === 'number' ? formatNumber(v, lang, 6) : formatDate(v, lang);
   };
 
-  private errorOf(f: Field): string | undefined {
+  #errorOf(f: Field): string | undefined {
     const region = this.phoneRegion || regionOf(this.localize.requested()) || 'US';
-    const phone = this.phone;
-    const error = fieldError(f, this.values[f.name], this.s, this.formatBound, phone && ((raw) => phone.phoneError(raw, region)));
-    return error && f.name === CONSENT ? this.s.consentRequired : error;
+    const phone = this.#phone;
+    const error = fieldError(f, this.values[f.name], this.#s, this.#formatBound, phone && ((raw) => phone.phoneError(raw, region)), this.#more?.moreChecks);
+    return error && f.name === CONSENT ? this.#s.consentRequired : error;
   }
 
-  private fieldFor(name: string): Field | undefined {
-    return this.visible().find((f) => f.name === name);
+  #fieldFor(name: string): Field | undefined {
+    return this.#visible().find((f) => f.name === name);
   }
 
   // What the controls of a field hold now (also what autofill or a script put there without events).
-  private read(f: Field): FieldValue {
+  #read(f: Field): FieldValue {
     const els = [...this.renderRoot.querySelectorAll<HTMLInputElement>(`[name="${f.name}"]`)];
     if (f.type === 'checkbox') return f.options ? els.filter((e) => e.checked).map((e) => e.value) : els[0]?.checked === true;
     if (f.type === 'radio') return els.find((e) => e.checked)?.value ?? '';
     return els[0]?.value ?? '';
   }
 
-  private recheck(f: Field): void {
+  #recheck(f: Field): void {
     const { [f.name]: _, ...rest } = this.errors;
-    const error = this.errorOf(f);
+    const error = this.#errorOf(f);
     this.errors = error ? { ...rest, [f.name]: error } : rest;
   }
 
-  private onInput(e: Event): void {
+  #onInput(e: Event): void {
     const name = (e.target as HTMLInputElement).name;
-    const f = this.fieldFor(name);
+    const f = this.#fieldFor(name);
     if (!f || f.type === 'hidden') return;
-    this.values = { ...this.values, [name]: this.read(f) };
-    this.dirty.add(name);
+    this.values = { ...this.values, [name]: this.#read(f) };
+    this.#dirty.add(name);
     // A choice is complete at once; text is checked as typed only after the first blur.
     const choice = f.options !== undefined || f.type === 'checkbox' || f.type === 'date';
-    if (this.touched.has(name) || name in this.errors || (choice && e.type === 'change')) this.recheck(f);
+    if (this.#touched.has(name) || name in this.errors || (choice && e.type === 'change')) this.#recheck(f);
   }
 
-  private onFocusOut(e: FocusEvent): void {
+  #onFocusOut(e: FocusEvent): void {
     const name = (e.target as HTMLInputElement).name;
-    const f = this.fieldFor(name);
-    if (!f || !this.dirty.has(name)) return;
-    this.touched.add(name);
+    const f = this.#fieldFor(name);
+    if (!f || !this.#dirty.has(name)) return;
+    this.#touched.add(name);
     // Leaving a field by pressing a button: a message appearing now would move the button away
     // before the press ends and the click would be lost, so the check waits for the release.
-    if (this.pressing) this.held.add(name);
-    else this.recheck(f);
+    if (this.#pressing) this.#held.add(name);
+    else this.#recheck(f);
   }
 
-  private onPointerDown(): void {
-    this.pressing = true;
+  #onPointerDown(): void {
+    this.#pressing = true;
     const release = (): void => {
       removeEventListener('pointerup', release);
       removeEventListener('pointercancel', release);
       // After the click that the release makes.
       setTimeout(() => {
-        this.pressing = false;
-        for (const name of this.held) {
-          const f = this.fieldFor(name);
-          if (f) this.recheck(f);
+        this.#pressing = false;
+        for (const name of this.#held) {
+          const f = this.#fieldFor(name);
+          if (f) this.#recheck(f);
         }
-        this.held.clear();
+        this.#held.clear();
       });
     };
     addEventListener('pointerup', release);
@@ -419,100 +412,102 @@ export class LeadCaptureForm extends L2cElement {
   }
 
   // A live region speaks only when its text changes: the same message twice differs by a space.
-  private announce(text: string): void {
+  #announce(text: string): void {
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  private async onSubmit(e: Event): Promise<void> {
+  async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.saving) return;
-    const visible = this.visible();
-    const steps = this.stepsOf(visible);
+    const visible = this.#visible();
+    const steps = this.#stepsOf(visible);
     // An answer may have hidden the fields of later steps, this one included.
     this.stepIndex = Math.min(this.stepIndex, steps.length - 1);
     const last = this.stepIndex === steps.length - 1;
     for (const f of visible) {
-      if (f.type !== 'hidden' && this.stepOf(f, steps) === this.stepIndex) this.values = { ...this.values, [f.name]: this.read(f) };
+      if (f.type !== 'hidden' && this.#stepOf(f, steps) === this.stepIndex) this.values = { ...this.values, [f.name]: this.#read(f) };
     }
-    if (this.phoneLoad && !this.phone) await this.phoneLoad;
+    if (this.phoneLoad && !this.#phone) await this.phoneLoad;
     // On the last step every visible field is checked again: an earlier answer may have changed what is shown.
-    const check = visible.filter((f) => f.type !== 'hidden' && (last || this.stepOf(f, steps) === this.stepIndex));
+    const check = visible.filter((f) => f.type !== 'hidden' && (last || this.#stepOf(f, steps) === this.stepIndex));
     const errors: Record<string, string> = {};
     for (const f of check) {
-      const error = this.errorOf(f);
+      const error = this.#errorOf(f);
       if (error) errors[f.name] = error;
-      this.touched.add(f.name);
+      this.#touched.add(f.name);
     }
     const invalid = check.filter((f) => errors[f.name]);
     this.errors = errors;
     this.summary = invalid.length > 0;
-    this.setState('invalid', invalid.length > 0);
+    this.#setState('invalid', invalid.length > 0);
     if (invalid.length) {
-      this.announce(this.s.summary(invalid.length));
+      this.#announce(this.#s.summary(invalid.length));
       const first = invalid[0]!;
-      this.go(this.stepOf(first, steps), steps.length);
+      this.#go(this.#stepOf(first, steps), steps.length);
       await this.updateComplete;
-      this.focusField(first.name);
+      this.#focusField(first.name);
       return;
     }
     if (!last) {
-      this.go(this.stepIndex + 1, steps.length);
+      this.#go(this.stepIndex + 1, steps.length);
       await this.updateComplete;
-      this.focusField(visible.find((f) => f.type !== 'hidden' && this.stepOf(f, steps) === this.stepIndex)?.name);
+      this.#focusField(visible.find((f) => f.type !== 'hidden' && this.#stepOf(f, steps) === this.stepIndex)?.name);
       return;
     }
-    await this.save(visible.filter((f) => f.name !== CONSENT));
+    await this.#save(visible.filter((f) => f.name !== CONSENT));
   }
 
-  private back(): void {
-    const steps = this.stepsOf(this.visible());
-    this.go(this.stepIndex - 1, steps.length);
+  #back(): void {
+    const steps = this.#stepsOf(this.#visible());
+    this.#go(this.stepIndex - 1, steps.length);
     void this.updateComplete.then(() => {
-      const visible = this.visible();
-      this.focusField(visible.find((f) => f.type !== 'hidden' && this.stepOf(f, this.stepsOf(visible)) === this.stepIndex)?.name);
+      const visible = this.#visible();
+      this.#focusField(visible.find((f) => f.type !== 'hidden' && this.#stepOf(f, this.#stepsOf(visible)) === this.stepIndex)?.name);
     });
   }
 
-  private go(index: number, total: number): void {
+  #go(index: number, total: number): void {
     if (index === this.stepIndex) return;
     const from = this.stepIndex + 1;
     this.stepIndex = index;
     this.summary = false;
-    this.announce(this.s.step(index + 1, total));
+    this.#announce(this.#s.step(index + 1, total));
     this.emit('form-step-changed', { from, to: index + 1, total });
   }
 
-  private focusField(name: string | undefined): void {
+  #focusField(name: string | undefined): void {
     if (name) this.renderRoot.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
   }
 
-  private setState(name: string, on: boolean): void {
+  #setState(name: string, on: boolean): void {
     try {
-      if (on) this.internals?.states.add(name);
-      else this.internals?.states.delete(name);
+      if (on) this.#internals?.states.add(name);
+      else this.#internals?.states.delete(name);
     } catch {
       // Older engines accept only `--dashed` state names; states are an extra, never required.
     }
   }
 
-  private async save(asked: Field[]): Promise<void> {
-    const elapsedMs = Math.round(performance.now() - this.startedAt);
+  async #save(asked: Field[]): Promise<void> {
+    const elapsedMs = Math.round(performance.now() - this.#startedAt);
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>(`[name="${HONEYPOT}"]`)?.value ?? '';
-    const redirect = safeRedirect(this.redirect);
+    // Consent and redirect are optional: their code is a chunk of its own, loaded on submit.
+    const extras = this.consent || this.redirect ? await import('./submit-extras.js').catch(() => undefined) : undefined;
+    const redirect = extras?.safeRedirect(this.redirect);
     if (honeypot !== '' || elapsedMs < this.minFillMs) {
       // A bot: it sees what a person sees, and nothing is stored or announced to the page.
-      this.finish('success', redirect);
+      this.#finish('success', redirect);
       return;
     }
     const repo = this.repository;
     if (!repo) return;
     this.saving = true;
     this.failure = undefined;
-    this.sync = undefined;
-    this.setState('submitting', true);
+    this.#sync = undefined;
+    this.#setState('submitting', true);
     try {
-      const lead = await this.buildLead(asked, repo);
-      const settled = this.watch(repo, lead);
+      const lead = await this.#buildLead(asked, repo, extras);
+      const settled = this.#watch(repo, lead);
       await repo.leads.put(lead, { meta: { _hp: honeypot, _elapsedMs: elapsedMs } });
       if (!this.allowDuplicates) {
         try {
@@ -524,23 +519,23 @@ export class LeadCaptureForm extends L2cElement {
       this.emit('lead-submitted', { lead });
       if (redirect && settled) await Promise.race([settled, new Promise((r) => setTimeout(r, REDIRECT_WAIT_MS))]);
       // Set by the outbox listener meanwhile (the cast undoes the narrowing to `undefined` above).
-      const sync = this.sync as typeof this.sync;
-      this.finish(sync === 'failed' ? 'failed' : sync === 'retry' || (settled && navigator.onLine === false) ? 'pending' : 'success', redirect);
+      const sync = this.#sync as SyncState;
+      this.#finish(sync === 'failed' ? 'failed' : sync === 'retry' || (settled && navigator.onLine === false) ? 'pending' : 'success', redirect);
     } catch (error) {
       // Nothing reached the outbox: stop listening for it; the person can try again.
-      for (const stop of this.stops) stop();
-      this.stops.clear();
-      this.failure = this.storageMessage(error);
+      for (const stop of this.#stops) stop();
+      this.#stops.clear();
+      this.failure = this.#storageMessage(error);
     } finally {
       this.saving = false;
-      this.setState('submitting', false);
+      this.#setState('submitting', false);
     }
   }
 
-  private finish(outcome: Outcome, redirect: string | undefined): void {
+  #finish(outcome: Outcome, redirect: string | undefined): void {
     this.outcome = outcome;
-    this.setState('submitted', true);
-    this.setState('pending', outcome === 'pending');
+    this.#setState('submitted', true);
+    this.#setState('pending', outcome === 'pending');
     if (redirect && outcome !== 'failed') {
       this.navigate(redirect);
       return;
@@ -548,7 +543,7 @@ export class LeadCaptureForm extends L2cElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="success"]')?.focus());
   }
 
-  private storageMessage(error: unknown): string {
+  #storageMessage(error: unknown): string {
     if (error instanceof StorageError) {
       if (error.code === 'quota') return this.localize.term('storageQuota');
       if (error.code === 'blocked') return this.localize.term('storageBlocked');
@@ -558,7 +553,7 @@ export class LeadCaptureForm extends L2cElement {
   }
 
   // Follows the lead through the REST outbox; resolves when the server accepted or refused it.
-  private watch(repo: Repository, lead: Lead): Promise<void> | undefined {
+  #watch(repo: Repository, lead: Lead): Promise<void> | undefined {
     const outbox = (repo as { outbox?: { subscribe(l: (e: OutboxEvent) => void): () => void } }).outbox;
     if (!outbox) return undefined;
     return new Promise((resolve) => {
@@ -568,32 +563,32 @@ export class LeadCaptureForm extends L2cElement {
         if (id !== lead.id || collection !== 'leads') return;
         if (e.type === 'retry') {
           // Offline or the server is unreachable: the lead waits in the outbox and is sent later.
-          this.sync = 'retry';
+          this.#sync = 'retry';
           if (this.outcome === 'success') this.outcome = 'pending';
-          this.setState('pending', true);
+          this.#setState('pending', true);
           return;
         }
         stop();
-        this.stops.delete(stop);
+        this.#stops.delete(stop);
         if (e.type === 'sent') {
-          this.sync = undefined;
+          this.#sync = undefined;
           if (this.outcome === 'pending') this.outcome = 'success';
-          this.setState('pending', false);
+          this.#setState('pending', false);
           this.emit('lead-synced', { lead: { ...lead, ...(e.record as Lead | undefined) } });
         } else if ('letter' in e) {
           const { reason, status, problem } = e.letter;
           const error: LeadFailure = { reason, ...(status ? { status } : {}), ...(problem === undefined ? {} : { problem }) };
-          this.sync = 'failed';
+          this.#sync = 'failed';
           if (this.outcome) this.outcome = 'failed';
           this.emit('lead-failed', { lead, error });
         }
         resolve();
       });
-      this.stops.add(stop);
+      this.#stops.add(stop);
     });
   }
 
-  private async buildLead(asked: Field[], repo: Repository): Promise<Lead> {
+  async #buildLead(asked: Field[], repo: Repository, extras: typeof Extras | undefined): Promise<Lead> {
     const now = new Date().toISOString();
     const top: Record<string, unknown> = {};
     const custom: Record<string, unknown> = {};
@@ -604,7 +599,7 @@ export class LeadCaptureForm extends L2cElement {
       let out: unknown = typeof v === 'string' ? v.trim() : v;
       if (f.type === 'number' || f.integer) out = Number(out);
       // Phone numbers are stored in E.164, so dedup and dialling work whatever the visitor typed.
-      if (f.name === 'phone' || f.type === 'tel') out = this.phone?.normalizePhone(out, region) ?? out;
+      if (f.name === 'phone' || f.type === 'tel') out = this.#phone?.normalizePhone(out, region) ?? out;
       (LEAD_FIELDS.has(f.name) ? top : custom)[f.name] = out;
     }
     let existing: Lead | undefined;
@@ -634,9 +629,10 @@ export class LeadCaptureForm extends L2cElement {
           submissions: 1,
         };
     if (this.consent) {
-      lead.consent = { text: this.consent.slice(0, FIELD_LIMITS.longText), version: await consentVersion(this.consent), at: now };
+      if (!extras) throw new Error('The consent could not be recorded: the page failed to load part of the form. Try again.');
+      lead.consent = { text: this.consent.slice(0, FIELD_LIMITS.longText), version: await extras.consentVersion(this.consent), at: now };
     }
-    const scoring = await this.scorer;
+    const scoring = await this.#scorer;
     if (scoring && this.scoring) {
       const result = scoring.scoreLead(lead, [], this.scoring);
       lead.score = result.score;
@@ -645,36 +641,36 @@ export class LeadCaptureForm extends L2cElement {
     return lead;
   }
 
-  private onSlotChange(e: Event): void {
+  #onSlotChange(e: Event): void {
     const slot = e.target as HTMLSlotElement;
     this.slotted = { ...this.slotted, [slot.name]: slot.assignedNodes({ flatten: true }).length > 0 };
   }
 
   override render(): TemplateResult {
-    const s = this.s;
-    const problems = [...this.set.problems, ...this.scoringProblems];
+    const s = this.#s;
+    const problems = [...this.#set.problems, ...this.scoringProblems];
     return html`<div part="panel" lang=${this.localize.lang()}>
-      <div part="header" ?hidden=${!this.slotted.header}><slot name="header" @slotchange=${this.onSlotChange}></slot></div>
+      <div part="header" ?hidden=${!this.slotted.header}><slot name="header" @slotchange=${this.#onSlotChange}></slot></div>
       ${problems.length
         ? html`<div part="problems" role="note"><p>${s.configProblems}</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`
         : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${this.outcome ? this.renderDone(s) : this.renderForm(s)}
-      <div part="footer" ?hidden=${!this.slotted.footer}><slot name="footer" @slotchange=${this.onSlotChange}></slot></div>
+      ${this.outcome ? this.#renderDone(s) : this.#waiting ? nothing : this.#renderForm(s)}
+      <div part="footer" ?hidden=${!this.slotted.footer}><slot name="footer" @slotchange=${this.#onSlotChange}></slot></div>
     </div>`;
   }
 
-  private renderDone(s: LeadFormStrings): TemplateResult {
+  #renderDone(s: LeadFormStrings): TemplateResult {
     const text = this.outcome === 'pending' ? s.pending : this.outcome === 'failed' ? s.failed : this.successMessage || s.success;
     return html`<p part="success" role="status" tabindex="-1" data-outcome=${this.outcome!}>${text}</p>`;
   }
 
-  private renderForm(s: LeadFormStrings): TemplateResult {
-    const visible = this.visible();
-    const steps = this.stepsOf(visible);
+  #renderForm(s: LeadFormStrings): TemplateResult {
+    const visible = this.#visible();
+    const steps = this.#stepsOf(visible);
     const index = Math.min(this.stepIndex, steps.length - 1);
     const total = steps.length;
-    const here = visible.filter((f) => f.type === 'hidden' || this.stepOf(f, steps) === index);
+    const here = visible.filter((f) => f.type === 'hidden' || this.#stepOf(f, steps) === index);
     const invalid = here.filter((f) => this.errors[f.name]);
     const last = index === total - 1;
     return html`
@@ -682,51 +678,41 @@ export class LeadCaptureForm extends L2cElement {
         ? html`<p part="returning">${s.welcomeBack(typeof this.known.name === 'string' ? this.known.name : undefined)}
             <button type="button" part="restart" class="link" @click=${this.forget}>${s.notYou}</button></p>`
         : nothing}
-      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} @focusout=${this.onFocusOut}
-        @pointerdown=${this.onPointerDown}>
-        ${total > 1
-          ? html`<div part="progress"><span part="progress-label" id="progress">${s.step(index + 1, total)}</span>
-              <progress part="progress-bar" max=${total} value=${index + 1} aria-labelledby="progress"></progress></div>`
-          : nothing}
+      <form part="form" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}
+        @pointerdown=${this.#onPointerDown}>
+        ${total > 1 ? this.#more?.renderProgress(s, index, total) : nothing}
         ${here.some((f) => f.required && f.type !== 'hidden') ? html`<p part="required-note" class="muted">${s.requiredNote}</p>` : nothing}
         ${this.summary && invalid.length
           ? html`<div part="summary" tabindex="-1"><p part="summary-heading">${s.summary(invalid.length)}</p><ul>
-              ${invalid.map((f) => html`<li><button type="button" part="summary-link" class="link" @click=${() => this.focusField(f.name)}>
-                ${f.name === CONSENT ? this.errors[f.name] : s.summaryItem(this.labelOf(f), this.errors[f.name]!)}</button></li>`)}
+              ${invalid.map((f) => html`<li><button type="button" part="summary-link" class="link" @click=${() => this.#focusField(f.name)}>
+                ${f.name === CONSENT ? this.errors[f.name] : s.summaryItem(this.#labelOf(f), this.errors[f.name]!)}</button></li>`)}
             </ul></div>`
           : nothing}
-        ${here.map((f) => this.renderField(f))}
+        ${here.map((f) => this.#renderField(f))}
         <div class="visually-hidden" aria-hidden="true">
           <label for="hp">${s.honeypot}</label><input id="hp" name=${HONEYPOT} type="text" tabindex="-1" autocomplete="off">
         </div>
         ${this.failure ? html`<p part="failure" role="alert" class="error">${this.failure}</p>` : nothing}
         <div part="actions">
-          ${index > 0 ? html`<button type="button" part="back" class="btn" @click=${this.back}>${s.back}</button>` : nothing}
+          ${index > 0 ? html`<button type="button" part="back" class="btn" @click=${this.#back}>${s.back}</button>` : nothing}
           <button part=${last ? 'submit' : 'next'} class="btn primary" aria-disabled=${this.saving ? 'true' : 'false'}>
             ${last ? (this.saving ? s.sending : s.submit) : s.next}</button>
         </div>
       </form>`;
   }
 
-  private renderField(f: Field): TemplateResult {
+  #renderField(f: Field): TemplateResult {
     const v = this.values[f.name];
-    if (f.type === 'hidden') return html`<input type="hidden" name=${f.name} .value=${String(f.value ?? '')}>`;
     const id = `f-${f.name}`;
     const error = this.errors[f.name];
     const described = [f.help ? `${id}-help` : '', error ? `${id}-error` : ''].join(' ').trim() || nothing;
     const invalid = error ? 'true' : 'false';
-    const label = this.labelOf(f);
+    const label = this.#labelOf(f);
     const mark = f.required ? html`<span part="required" aria-hidden="true"> *</span>` : nothing;
     const help = f.help ? html`<p part="help" id="${id}-help" class="muted">${f.help}</p>` : nothing;
     const message = error ? html`<p part="error" id="${id}-error" class="error">${error}</p>` : nothing;
-    if (f.options && (f.type === 'radio' || f.type === 'checkbox')) {
-      return html`<fieldset part="field group" class="field" aria-describedby=${described}>
-        <legend part="label">${label}${mark}</legend>${help}
-        ${f.options.map((o) => html`<label part="option" class="check"><input type=${f.type} name=${f.name} .value=${o.value}
-          .checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
-          aria-invalid=${invalid}>${o.label}</label>`)}
-        ${message}</fieldset>`;
-    }
+    const custom = this.#more?.renderControl(f, { v, id, invalid, described, label, mark, help, message });
+    if (custom) return custom;
     if (f.type === 'checkbox') {
       return html`<div part=${f.name === CONSENT ? 'field checkbox consent' : 'field checkbox'} class="field">
         <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} .checked=${v === true} ?required=${f.required}
@@ -736,15 +722,11 @@ export class LeadCaptureForm extends L2cElement {
     const control = f.type === 'textarea'
       ? html`<textarea part="input" id=${id} name=${f.name} rows="4" maxlength=${f.maxLength} placeholder=${f.placeholder ?? nothing}
           ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described} .value=${text}></textarea>`
-      : f.type === 'select'
-        ? html`<select part="input" id=${id} name=${f.name} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>
-            <option value="">${f.placeholder ?? ''}</option>
-            ${f.options!.map((o) => html`<option .value=${o.value} ?selected=${text === o.value}>${o.label}</option>`)}</select>`
-        : html`<input part="input" id=${id} name=${f.name} .value=${text}
-            type=${f.type === 'number' ? 'text' : f.type} inputmode=${f.type === 'number' ? (f.integer ? 'numeric' : 'decimal') : nothing}
-            autocomplete=${f.autocomplete ?? nothing} maxlength=${f.type === 'date' ? nothing : f.maxLength}
-            min=${f.type === 'date' ? f.min ?? nothing : nothing} max=${f.type === 'date' ? f.max ?? nothing : nothing}
-            placeholder=${f.placeholder ?? nothing} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>`;
+      : html`<input part="input" id=${id} name=${f.name} .value=${text}
+          type=${f.type === 'number' ? 'text' : f.type} inputmode=${f.type === 'number' ? (f.integer ? 'numeric' : 'decimal') : nothing}
+          autocomplete=${f.autocomplete ?? nothing} maxlength=${f.type === 'date' ? nothing : f.maxLength}
+          min=${f.type === 'date' ? f.min ?? nothing : nothing} max=${f.type === 'date' ? f.max ?? nothing : nothing}
+          placeholder=${f.placeholder ?? nothing} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>`;
     return html`<div part="field" class="field"><label part="label" for=${id}>${label}${mark}</label>${help}${control}${message}</div>`;
   }
 }

@@ -1,12 +1,20 @@
 /**
- * The form's fields: the built-in ones named by `fields`, then the custom ones of `.schema`, each
- * checked (a bad entry is reported by index and key and left out; the rest still render), and the
- * per-field validation of what a person typed. No DOM here, so it is cheap to test and bench.
+ * What a form needs only with a `.schema` or for a returning visitor, in a chunk of its own that the
+ * element loads then: custom fields checked (a bad entry is reported by index and key and left out;
+ * the rest still render), conditions, choices, dates and patterns, the controls of choices and
+ * hidden fields, and which questions a returning visitor is asked (progressive profiling).
+ * The built-in fields and their checks are in fields.ts.
  */
-import { EMAIL_MAX_LENGTH, isValidEmail } from '../../core/email.js';
+import { html, type nothing, type TemplateResult } from 'lit';
+import type { Lead } from '../../core/model.js';
 import type { PhoneError } from '../../core/phone.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
-import { BUILTIN_FIELDS, type BuiltinField, type LeadFormStrings } from './strings.js';
+import {
+  HONEYPOT, LEAD_FIELDS, capOf, fieldError as builtinError, filled, formFields, type BoundFormat, type MoreChecks,
+} from './fields.js';
+import type { LeadFormStrings } from './strings.js';
+
+export { HONEYPOT, LEAD_FIELDS, filled, type BoundFormat };
 
 /** Types a `.schema` field may have. */
 export const FIELD_TYPES = ['text', 'email', 'tel', 'number', 'select', 'radio', 'checkbox', 'textarea', 'hidden', 'date'] as const;
@@ -98,39 +106,9 @@ export interface FieldSet {
   problems: string[];
 }
 
-/** Lead fields a form field fills directly; other names go to `lead.custom`. */
-export const LEAD_FIELDS: ReadonlySet<string> = new Set<string>(BUILTIN_FIELDS);
-
-/** The honeypot's name; no field may take it. */
-export const HONEYPOT = 'homepage';
-
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
 const MAX_OPTIONS = 200;
 const MAX_STEPS = 20;
-
-const BUILTIN: Record<BuiltinField, Partial<Field>> = {
-  name: { autocomplete: 'name' },
-  email: { type: 'email', autocomplete: 'email' },
-  company: { autocomplete: 'organization' },
-  phone: { type: 'tel', autocomplete: 'tel' },
-  message: { type: 'textarea' },
-  title: { autocomplete: 'organization-title' },
-  industry: {},
-  country: { autocomplete: 'country-name' },
-  region: { autocomplete: 'address-level1' },
-  companySize: { type: 'number', integer: true, min: 0 },
-};
-
-/** The longest value a field accepts: what the lead field or `custom` may hold (validate.ts FIELD_LIMITS). */
-function capOf(name: string, type: FieldType): number {
-  if (name === 'email' || type === 'email') return EMAIL_MAX_LENGTH;
-  if (name === 'phone' || type === 'tel') return FIELD_LIMITS.phone;
-  return name === 'message' || type === 'textarea' ? FIELD_LIMITS.longText : FIELD_LIMITS.shortText;
-}
-
-function list(text: string | null | undefined): string[] {
-  return (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 /**
  * A calendar date `YYYY-MM-DD` (no February 30), as core's `isIsoDate` reads a date-only value.
@@ -260,24 +238,8 @@ export function buildFields(fieldsAttr: string | null | undefined, requiredAttr:
     if (custom.has(field.name)) problems.push(`schema[${i}].name: "${field.name}" is used by another field`);
     else custom.set(field.name, field);
   });
-  const fields: Field[] = [];
-  for (const name of list(fieldsAttr ?? 'name,email,company,phone,message')) {
-    if (!(BUILTIN_FIELDS as readonly string[]).includes(name)) {
-      problems.push(`fields: "${name}" is not a built-in field (${BUILTIN_FIELDS.join(', ')})`);
-    } else if (!fields.some((f) => f.name === name)) {
-      const b = BUILTIN[name as BuiltinField];
-      const type = b.type ?? 'text';
-      fields.push(custom.get(name) ?? { name, type, required: false, step: 1, progressive: false, maxLength: capOf(name, type), ...b });
-      custom.delete(name);
-    }
-  }
-  fields.push(...custom.values());
+  const { fields } = formFields(fieldsAttr, requiredAttr, custom, problems);
   const byName = new Map(fields.map((f) => [f.name, f]));
-  for (const name of requiredAttr === null || requiredAttr === undefined ? (byName.has('email') ? ['email'] : []) : list(requiredAttr)) {
-    const f = byName.get(name);
-    if (f) f.required = true;
-    else problems.push(`required: "${name}" is not a field of this form`);
-  }
   // A condition on a missing field, or a loop of conditions, would hide fields for ever.
   return {
     fields: fields.filter((f) => {
@@ -295,11 +257,6 @@ export function buildFields(fieldsAttr: string | null | undefined, requiredAttr:
   };
 }
 
-/** Whether a value counts as given: non-blank text, a ticked box, a non-empty group. */
-export function filled(v: unknown): boolean {
-  return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v === true || typeof v === 'number';
-}
-
 /** Whether `f` is shown given the current values (its condition, and its condition field's, hold). */
 export function shown(f: Field, values: Record<string, FieldValue | undefined>, byName: Map<string, Field>, depth = 0): boolean {
   if (!f.showIf) return true;
@@ -313,8 +270,22 @@ export function shown(f: Field, values: Record<string, FieldValue | undefined>, 
   return given.some((x) => equals.includes(x));
 }
 
-/** Formats a number or ISO date bound for a message. */
-export type BoundFormat = (value: number | string) => string;
+/** Checks of custom fields: choices, dates and patterns (after fields.ts has checked the rest). */
+export const moreChecks: MoreChecks = (f, v, text, s, format) => {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return f.required ? s.choose : undefined;
+    return v.every((x) => f.options?.some((o) => o.value === x)) ? undefined : s.option;
+  }
+  if (f.options) return f.options.some((o) => o.value === text) ? undefined : s.option;
+  const { min, max } = f;
+  // An email or phone field is checked as such whatever its type says (fields.ts).
+  if (f.type === 'date' && f.name !== 'email' && f.name !== 'phone') {
+    if (!isCalendarDate(text)) return s.date;
+    if (typeof min === 'string' && text < min) return s.dateMin(format(min));
+    if (typeof max === 'string' && text > max) return s.dateMax(format(max));
+  }
+  return f.pattern && !f.pattern.test(text) ? f.patternMessage ?? s.pattern : undefined;
+};
 
 /**
  * The message for what is wrong with `v` in `f`, or undefined when it is fine. `phone` checks a
@@ -327,33 +298,78 @@ export function fieldError(
   format: BoundFormat,
   phone?: (raw: string) => PhoneError | null,
 ): string | undefined {
-  if (Array.isArray(v)) {
-    if (v.length === 0) return f.required ? s.choose : undefined;
-    return v.every((x) => f.options?.some((o) => o.value === x)) ? undefined : s.option;
+  return builtinError(f, v, s, format, phone, moreChecks);
+}
+
+/** What a returning visitor told before, as form values (conditions may depend on them). */
+export function knownValues(fields: readonly Field[], lead: Lead): Record<string, FieldValue | undefined> {
+  const values: Record<string, FieldValue | undefined> = {};
+  for (const f of fields) {
+    const k = knownValue(f, lead);
+    if (k !== undefined) values[f.name] = typeof k === 'boolean' || Array.isArray(k) ? k as FieldValue : String(k);
   }
-  if (f.type === 'checkbox' && !f.options) return f.required && v !== true ? s.tick : undefined;
-  const text = typeof v === 'string' ? v.trim() : '';
-  if (!text) return f.required ? (f.options ? s.choose : s.required) : undefined;
-  if (text.length > f.maxLength) return s.tooLong(f.maxLength);
-  if (f.minLength && text.length < f.minLength) return s.tooShort(f.minLength);
-  if (f.options) return f.options.some((o) => o.value === text) ? undefined : s.option;
-  const { min, max } = f;
-  if (f.name === 'email' || f.type === 'email') {
-    if (!isValidEmail(text)) return s.email;
-  } else if (f.name === 'phone' || f.type === 'tel') {
-    const error = phone?.(text);
-    if (error) return s.phone[error];
-  } else if (f.type === 'number' || f.integer) {
-    // Digits with an optional sign, point and exponent: no hex, no blanks, no "Infinity".
-    const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
-    if (!Number.isFinite(n)) return s.number;
-    if (f.integer && !Number.isInteger(n)) return s.integer;
-    if (typeof min === 'number' && n < min) return s.min(format(min));
-    if (typeof max === 'number' && n > max) return s.max(format(max));
-  } else if (f.type === 'date') {
-    if (!isCalendarDate(text)) return s.date;
-    if (typeof min === 'string' && text < min) return s.dateMin(format(min));
-    if (typeof max === 'string' && text > max) return s.dateMax(format(max));
+  return values;
+}
+
+function knownValue(f: Field, lead: Lead): unknown {
+  return LEAD_FIELDS.has(f.name) ? lead[f.name] : lead.custom?.[f.name];
+}
+
+/**
+ * The fields asked of a returning visitor (progressive profiling): known ones are skipped and as
+ * many `progressive` ones asked in their place.
+ */
+export function askReturning(fields: readonly Field[], lead: Lead): Field[] {
+  const plain = fields.filter((f) => !f.progressive);
+  const unknown = (f: Field) => f.type === 'hidden' || !filled(knownValue(f, lead));
+  const base = plain.filter(unknown);
+  const skipped = plain.length - base.length;
+  const extra = fields.filter((f) => f.progressive && unknown(f)).slice(0, skipped);
+  // Everything is known already: ask the usual questions again rather than show an empty form.
+  if (!base.concat(extra).some((f) => f.type !== 'hidden')) return plain;
+  return fields.filter((f) => base.includes(f) || extra.includes(f));
+}
+
+/** The step numbers in use, in order (a form without `step` has one; the consent box goes with the last real step). */
+export function stepsOf(visible: readonly Field[]): number[] {
+  const steps = [...new Set(visible.filter((f) => f.type !== 'hidden').map((f) => f.step))].sort((a, b) => a - b);
+  return steps.length > 1 && steps.at(-1) === Infinity ? steps.slice(0, -1) : steps.length ? steps : [1];
+}
+
+/** The step indicator of a multi-step form: "Step 2 of 3" and a progress bar. */
+export function renderProgress(s: LeadFormStrings, index: number, total: number): TemplateResult {
+  return html`<div part="progress"><span part="progress-label" id="progress">${s.step(index + 1, total)}</span>
+    <progress part="progress-bar" max=${total} value=${index + 1} aria-labelledby="progress"></progress></div>`;
+}
+
+/** What the element gives a control: ids, state and the pieces around it. */
+export interface ControlParts {
+  v: FieldValue | undefined;
+  id: string;
+  invalid: 'true' | 'false';
+  described: string | typeof nothing;
+  label: string;
+  mark: TemplateResult | typeof nothing;
+  help: TemplateResult | typeof nothing;
+  message: TemplateResult | typeof nothing;
+}
+
+/** The controls only custom fields have: a hidden input, a radio or checkbox group, a select; else undefined. */
+export function renderControl(f: Field, p: ControlParts): TemplateResult | undefined {
+  const { v, id, invalid, described } = p;
+  if (f.type === 'hidden') return html`<input type="hidden" name=${f.name} .value=${String(f.value ?? '')}>`;
+  if (f.options && (f.type === 'radio' || f.type === 'checkbox')) {
+    return html`<fieldset part="field group" class="field" aria-describedby=${described}>
+      <legend part="label">${p.label}${p.mark}</legend>${p.help}
+      ${f.options.map((o) => html`<label part="option" class="check"><input type=${f.type} name=${f.name} .value=${o.value}
+        .checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
+        aria-invalid=${invalid}>${o.label}</label>`)}
+      ${p.message}</fieldset>`;
   }
-  return f.pattern && !f.pattern.test(text) ? f.patternMessage ?? s.pattern : undefined;
+  if (f.type !== 'select') return undefined;
+  const text = typeof v === 'string' ? v : '';
+  return html`<div part="field" class="field"><label part="label" for=${id}>${p.label}${p.mark}</label>${p.help}<select part="input"
+    id=${id} name=${f.name} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>
+      <option value="">${f.placeholder ?? ''}</option>
+      ${f.options!.map((o) => html`<option .value=${o.value} ?selected=${text === o.value}>${o.label}</option>`)}</select>${p.message}</div>`;
 }

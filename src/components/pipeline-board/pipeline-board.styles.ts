@@ -1,4 +1,8 @@
-/** Styles of `<pipeline-board>`: global tokens through `--_l2c-*`, component tokens through `--_*`. */
+/**
+ * Styles of `<pipeline-board>`: global tokens through `--_l2c-*`, component tokens through `--_*`.
+ * The filter bar and what only moving a deal shows (ghost, menu, dialog, placeholder) are styled in
+ * board-moves.ts, which renders them.
+ */
 import { css } from 'lit';
 
 export const boardStyles = css`
@@ -14,35 +18,6 @@ export const boardStyles = css`
     block-size: var(--_height);
     min-block-size: 240px;
     contain: layout;
-  }
-
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-end;
-    gap: var(--_l2c-space-3);
-    margin: 0;
-  }
-  .toolbar label {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_l2c-space-1);
-    font-size: 0.85em;
-    color: var(--_l2c-text-muted);
-  }
-  .toolbar input,
-  .toolbar select {
-    color: var(--_l2c-text);
-    font-size: var(--_l2c-font-size);
-  }
-  .toolbar .search {
-    inline-size: 16em;
-  }
-  .toolbar .money {
-    inline-size: 8em;
-  }
-  .toolbar .count {
-    margin: 0 0 var(--_l2c-space-2) auto;
   }
 
   .notice,
@@ -85,10 +60,6 @@ export const boardStyles = css`
     background: var(--_column-background);
     border: 1px solid var(--_l2c-border);
     border-radius: var(--_l2c-radius);
-  }
-  .column.target {
-    border-color: var(--_l2c-color-primary);
-    box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);
   }
   .column-header {
     padding: var(--_l2c-space-2) var(--_l2c-space-3);
@@ -165,17 +136,6 @@ export const boardStyles = css`
   }
   .card.rotting {
     border-inline-start-color: var(--_rotting-color);
-  }
-  .card.lifted {
-    opacity: 0.55;
-    border-style: dashed;
-    box-shadow: none;
-  }
-  .card.lifted.keyboard {
-    opacity: 1;
-    border-style: solid;
-    outline: var(--_l2c-focus-ring);
-    outline-offset: 2px;
   }
   .card:focus-visible {
     outline: var(--_l2c-focus-ring);
@@ -285,129 +245,9 @@ export const boardStyles = css`
     gap: 0;
     padding-block: var(--_l2c-space-1);
   }
-  .placeholder {
-    display: flex;
-    align-items: center;
-    padding: 0 var(--_l2c-space-3);
-    border: 2px dashed var(--_l2c-color-primary);
-    background: var(--_l2c-surface);
-    color: var(--_l2c-text-muted);
-    overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
-  }
-
-  .ghost {
-    position: fixed;
-    inset-block-start: 0;
-    inset-inline-start: 0;
-    z-index: 10;
-    inline-size: var(--_column-width);
-    padding: var(--_l2c-space-2) var(--_l2c-space-3);
-    border: 1px solid var(--_l2c-color-primary);
-    border-radius: var(--_l2c-radius);
-    background: var(--_l2c-surface);
-    box-shadow: var(--_l2c-shadow);
-    pointer-events: none;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    rotate: 2deg;
-  }
-
-  .menu {
-    position: fixed;
-    inset: auto;
-    margin: 0;
-    z-index: 20;
-    min-inline-size: 14em;
-    max-block-size: 60vh;
-    overflow-y: auto;
-    padding: var(--_l2c-space-1);
-    border: 1px solid var(--_l2c-border);
-    border-radius: var(--_l2c-radius);
-    background: var(--_l2c-surface);
-    color: var(--_l2c-text);
-    box-shadow: var(--_l2c-shadow);
-    font: inherit;
-  }
-  .menu [role='menuitem'] {
-    display: block;
-    inline-size: 100%;
-    padding: var(--_l2c-space-2) var(--_l2c-space-3);
-    border: 0;
-    border-radius: var(--_l2c-radius);
-    background: none;
-    color: inherit;
-    font: inherit;
-    text-align: start;
-    cursor: pointer;
-  }
-  .menu [role='menuitem']:hover,
-  .menu [role='menuitem']:focus-visible {
-    background: var(--_l2c-surface-alt);
-  }
-  .menu [aria-disabled='true'] {
-    color: var(--_l2c-text-muted);
-    cursor: not-allowed;
-  }
-  .menu .why {
-    display: block;
-    font-size: 0.8em;
-    white-space: normal;
-  }
-
-  dialog {
-    inline-size: min(28em, 92vw);
-    padding: var(--_l2c-space-5);
-    border: 1px solid var(--_l2c-border);
-    border-radius: var(--_l2c-radius);
-    background: var(--_l2c-surface);
-    color: var(--_l2c-text);
-    box-shadow: var(--_l2c-shadow);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
-  dialog h2 {
-    margin: 0 0 var(--_l2c-space-4);
-    font-size: 1.15em;
-  }
-  dialog fieldset {
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  dialog legend {
-    padding: 0;
-    margin-block-end: var(--_l2c-space-2);
-    font-weight: 600;
-  }
-  dialog .choice {
-    display: flex;
-    align-items: center;
-    gap: var(--_l2c-space-2);
-    padding-block: var(--_l2c-space-1);
-  }
-  dialog .other {
-    margin-block-start: var(--_l2c-space-2);
-  }
-  dialog .buttons {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--_l2c-space-2);
-    margin-block-start: var(--_l2c-space-5);
-  }
-  dialog .error {
-    margin: var(--_l2c-space-2) 0 0;
-  }
-
   @media (prefers-reduced-motion: reduce) {
     .card {
       transition: none;
-    }
-    .ghost {
-      rotate: none;
     }
   }
 `;

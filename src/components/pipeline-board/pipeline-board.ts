@@ -6,24 +6,22 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { live } from 'lit/directives/live.js';
 import { activityState, type ActivityState, type DueActivity } from '../../core/activity.js';
 import { weightedPipeline } from '../../core/funnel.js';
 import type { Activity, Deal, Pipeline, Stage } from '../../core/model.js';
 import { getPath } from '../../core/predicate.js';
-import {
-  canMove, daysInStage, firstOpenStage, isRotting, lastOpenStageId, moveDeal, stageLabel, type MoveCheck,
-} from '../../core/stages.js';
+import { daysInStage, isRotting, stageLabel } from '../../core/stages.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
 import {
-  NO_FILTER, NO_OWNER, buildModel, isFiltering, rankAt, renumber, sanitizePipeline,
-  type BoardFilter, type BoardModel, type SafePipeline,
+  NO_FILTER, buildModel, isFiltering, sanitizePipeline, type BoardFilter, type BoardModel, type SafePipeline,
 } from './board-model.js';
-import type { DealMoveDetail, MoveSource } from './events.js';
+import type * as MovesModule from './board-moves.js';
+import type { BoardFilters } from './board-filters.js';
+import type { BoardMoves } from './board-moves.js';
 import { boardStyles } from './pipeline-board.styles.js';
 import { setStyle } from './set-style.js';
 import { pipelineBoardStrings, type PipelineBoardStrings } from './strings.js';
@@ -35,14 +33,8 @@ export type { DealMoveDetail, DealOpenedDetail, PipelineSelectedDetail, MoveSour
 export const MAX_CARDS = 300;
 /** Cards rendered beyond the visible ones at each end of a column, so fast scrolling shows no gaps. */
 const OVERSCAN = 3;
-const DRAG_THRESHOLD_PX = 5;
-const TOUCH_HOLD_MS = 350;
-const EDGE_PX = 48;
-const MAX_SCROLL_STEP = 24;
-const OTHER = '\u0000other';
-
 /** A move in progress: the deal, where it came from, and where it would land now. */
-interface Moving {
+export interface Moving {
   id: string;
   from: string;
   fromIndex: number;
@@ -50,26 +42,6 @@ interface Moving {
   /** Position in the target column without the deal itself. */
   index: number;
   source: 'keyboard' | 'pointer';
-}
-
-/** A press on a card that may become a drag. */
-interface Press {
-  id: string;
-  pointerId: number;
-  pointerType: string;
-  x: number;
-  y: number;
-  dragging: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  held: boolean;
-}
-
-/** The move waiting for a lost reason. */
-interface LostRequest {
-  id: string;
-  to: string;
-  index: number;
-  source: MoveSource;
 }
 
 interface ColumnFigures {
@@ -94,10 +66,18 @@ function localDay(ms: number): { today: string; dayEnd: number } {
   };
 }
 
-function parseAmount(text: string): number | undefined {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+let movesModule: typeof MovesModule | undefined;
+let movesLoad: Promise<typeof MovesModule> | undefined;
+
+// Moving deals (keyboard, drag, menu, dialog) and the filter bar are not needed for the first
+// paint: one download for every board on the page, right after the first one rendered; a failed
+// download may be tried again.
+function loadMoves(): Promise<typeof MovesModule> {
+  movesLoad ??= import('./board-moves.js').then((m) => (movesModule = m), (error: unknown) => {
+    movesLoad = undefined;
+    throw error;
+  });
+  return movesLoad;
 }
 
 /**
@@ -192,17 +172,14 @@ export class PipelineBoard extends L2cElement {
   /** The present for ages, rotting and activity (ISO or ms); default the current time. */
   @property({ attribute: false }) accessor now: string | number | undefined;
 
-  @state() private accessor filter: BoardFilter = NO_FILTER;
-  @state() private accessor moving: Moving | undefined;
-  @state() private accessor menu: { id: string; x: number; y: number; up: boolean } | undefined;
-  @state() private accessor lost: LostRequest | undefined;
-  @state() private accessor lostChoice = '';
-  @state() private accessor lostOther = '';
-  @state() private accessor lostError = '';
-  @state() private accessor notice: { text: string; kind: 'refusal' | 'error' } | undefined;
+  /** @internal */ @state() accessor filter: BoardFilter = NO_FILTER;
+  // Members marked @internal are shared with the lazily loaded half (board-moves.ts), not public API.
+  /** @internal */ @state() accessor moving: Moving | undefined;
+  /** @internal */ @state() accessor menu: { id: string; x: number; y: number; up: boolean } | undefined;
+  /** @internal */ @state() accessor notice: { text: string; kind: 'refusal' | 'error' } | undefined;
   @state() private accessor announcement = '';
-  @state() private accessor activeId: string | undefined;
-  @state() private accessor pendingVersion = 0;
+  /** @internal */ @state() accessor activeId: string | undefined;
+  /** @internal */ @state() accessor pendingVersion = 0;
   @state() private accessor rowHeight = 0;
   @state() private accessor viewport = 0;
   @state() private accessor scrollVersion = 0;
@@ -228,11 +205,11 @@ export class PipelineBoard extends L2cElement {
 
   private readonly internals: ElementInternals | undefined;
   private dealsLoadedFor: string | undefined;
-  private current: SafePipeline | undefined;
+  /** @internal */ current: SafePipeline | undefined;
   private currentRaw: unknown;
   private available: Pipeline[] = [];
   private availableKey: unknown[] = [];
-  private model: BoardModel | undefined;
+  /** @internal */ model: BoardModel | undefined;
   private modelKey: unknown[] = [];
   private figures = new Map<string, ColumnFigures>();
   private indexById = new Map<string, number>();
@@ -240,24 +217,21 @@ export class PipelineBoard extends L2cElement {
   private activitySource: unknown;
   private haystacks = new WeakMap<Deal, string>();
   private lastOpen = { id: '', at: 0 };
-  /** Writes made here that storage has not confirmed yet; `settled` once the write resolved. */
-  private readonly pending = new Map<string, { deal: Deal; settled: boolean }>();
+  /** @internal Writes made here that storage has not confirmed yet; `settled` once the write resolved. */
+  readonly pending = new Map<string, { deal: Deal; settled: boolean }>();
   private pendingView = new Map<string, Deal>();
   private lastDealSource: unknown;
   private readonly scrollTops = new Map<string, number>();
   private readonly firstRows = new Map<string, number>();
   private scrollFrame = 0;
-  private nowMs = Date.now();
+  /** @internal */ nowMs = Date.now();
   private day = localDay(this.nowMs);
-  private press: Press | undefined;
-  private pointer = { x: 0, y: 0 };
-  private autoScrollFrame = 0;
-  private suppressClick = false;
-  private refocus: string | undefined;
-  private menuFocus = 0;
+  /** @internal */ refocus: string | undefined;
   private tabStop: string | undefined;
-  private filterTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  private moves: BoardMoves | undefined;
+  private filters: BoardFilters | undefined;
+  private movesReady: Promise<unknown> | undefined;
 
   constructor() {
     super();
@@ -289,11 +263,8 @@ export class PipelineBoard extends L2cElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
-    this.endPress();
     this.moving = undefined;
     this.menu = undefined;
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    clearTimeout(this.filterTimer);
     cancelAnimationFrame(this.scrollFrame);
     this.scrollFrame = 0;
   }
@@ -301,12 +272,14 @@ export class PipelineBoard extends L2cElement {
   // ------------------------------------------------------------------------------------------
   // Deriving what to show
 
-  private get s(): PipelineBoardStrings {
+  /** @internal */
+  get s(): PipelineBoardStrings {
     return this.localize.section(pipelineBoardStrings);
   }
 
   /** A locale Intl accepts: the requested tag (en-GB formats as in Britain), else the resolved one. */
-  private get formatLocale(): string {
+  /** @internal */
+  get formatLocale(): string {
     const requested = this.localize.requested();
     try {
       return Intl.getCanonicalLocales(requested)[0] ?? this.localize.lang();
@@ -319,11 +292,13 @@ export class PipelineBoard extends L2cElement {
     return this.currency || this.provided?.currency || this.current?.pipeline?.currency || 'USD';
   }
 
-  private get controlled(): boolean {
+  /** @internal */
+  get controlled(): boolean {
     return this.deals !== undefined;
   }
 
-  private availablePipelines(): Pipeline[] {
+  /** @internal */
+  availablePipelines(): Pipeline[] {
     const fromStore = this.repository ? this.pipelineStore.value : undefined;
     const key = [this.pipeline, this.pipelines, this.provided?.pipelines, fromStore];
     if (key.every((k, i) => k === this.availableKey[i])) return this.available;
@@ -357,7 +332,8 @@ export class PipelineBoard extends L2cElement {
     }
   }
 
-  private haystack = (deal: Deal): string => {
+  /** The text a search looks in: title, owner and the card's extra fields, lower case (cached). */
+  private haystack(deal: Deal): string {
     let text = this.haystacks.get(deal);
     if (text === undefined) {
       const owner = typeof deal.ownerId === 'string' ? `${deal.ownerId} ${this.owners?.[deal.ownerId] ?? ''}` : '';
@@ -366,7 +342,7 @@ export class PipelineBoard extends L2cElement {
       this.haystacks.set(deal, text);
     }
     return text;
-  };
+  }
 
   private fieldList(): string[] {
     return (this.cardFields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
@@ -401,7 +377,7 @@ export class PipelineBoard extends L2cElement {
       this.formatLocale, this.boardCurrency, this.localize.lang()];
     if (pipeline && !key.every((k, i) => k === this.modelKey[i])) {
       this.modelKey = key;
-      this.model = buildModel({ deals: source ?? [], pipeline, pending: this.pendingView, filter: this.filter, haystack: this.haystack });
+      this.model = buildModel({ deals: source ?? [], pipeline, pending: this.pendingView, filter: this.filter, haystack: (d) => this.haystack(d) });
       this.computeFigures(pipeline, this.model);
     } else if (!pipeline) {
       this.model = undefined;
@@ -452,15 +428,17 @@ export class PipelineBoard extends L2cElement {
     if (!m || !this.model) return;
     if (!this.model.byId.has(m.id) || !this.model.columns.has(m.to)) {
       this.moving = undefined;
-      this.endPress();
+      this.moves?.endPress();
     }
   }
 
-  private column(stageId: string): Deal[] {
+  /** @internal */
+  column(stageId: string): Deal[] {
     return this.model?.columns.get(stageId) ?? [];
   }
 
-  private stageName(stageId: string): string {
+  /** @internal */
+  stageName(stageId: string): string {
     const stage = this.current?.pipeline?.stages.find((s) => s.id === stageId);
     return stage ? stageLabel(stage, this.localize.lang()) : stageId;
   }
@@ -474,12 +452,14 @@ export class PipelineBoard extends L2cElement {
     return activityState(list, { now: this.nowMs, today: this.day.today, dayEnd: this.day.dayEnd });
   }
 
-  private ownerName(id: unknown): string | undefined {
+  /** @internal */
+  ownerName(id: unknown): string | undefined {
     if (typeof id !== 'string' || id === '') return undefined;
     return this.owners?.[id] ?? id;
   }
 
-  private money(value: unknown, currency: unknown): string {
+  /** @internal */
+  money(value: unknown, currency: unknown): string {
     const c = typeof currency === 'string' && currency ? currency : this.boardCurrency;
     return typeof value === 'number' ? formatMoney(value, c, this.formatLocale) : this.localize.term('notAvailable');
   }
@@ -496,7 +476,8 @@ export class PipelineBoard extends L2cElement {
     return this.localize.term('notAvailable');
   }
 
-  private fieldLabel(field: string): string {
+  /** @internal */
+  fieldLabel(field: string): string {
     return this.s.fields[field] ?? field;
   }
 
@@ -509,53 +490,14 @@ export class PipelineBoard extends L2cElement {
     this.tabStop = this.activeId !== undefined && this.placeOf(this.activeId) ? this.activeId : this.firstDealId();
     const pipeline = this.current?.pipeline;
     return html`
-      ${this.renderToolbar(pipeline)}
+      ${this.filters?.render(pipeline) ?? nothing}
       ${this.renderNotice()}
       ${this.renderProblems()}
       ${pipeline && this.model ? this.renderBoard(pipeline, this.model) : nothing}
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       <p id="card-hint" hidden>${s.cardHint}</p>
-      ${this.renderMenu()}
-      ${this.renderDialog()}
-      ${this.moving?.source === 'pointer' && this.press?.dragging ? this.renderGhost() : nothing}
+      ${this.moves?.render() ?? nothing}
     `;
-  }
-
-  private renderToolbar(pipeline: Pipeline | undefined): TemplateResult {
-    const s = this.s;
-    const list = this.availablePipelines();
-    const model = this.model;
-    const locale = this.formatLocale;
-    const f = this.filter;
-    return html`
-      <form part="toolbar" class="toolbar" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()}>
-        ${list.length > 1 ? html`
-          <label>${s.pipeline}
-            <select part="pipeline-select" @change=${this.onPipelineChange}>
-              ${list.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === pipeline?.id}>${typeof p.name === 'string' ? p.name : String(p.id)}</option>`)}
-            </select>
-          </label>` : nothing}
-        <label>${s.search}
-          <input part="search" class="search" type="search" autocomplete="off" .value=${live(f.text)} @input=${this.onSearchInput}>
-        </label>
-        <label>${s.owner}
-          <select part="owner-select" @change=${this.onOwnerChange}>
-            <option value="" ?selected=${f.owner === ''}>${s.anyOwner}</option>
-            ${(model?.owners ?? []).map((o) => html`<option value=${o} ?selected=${f.owner === o}>${this.ownerName(o)}</option>`)}
-            ${model?.hasUnowned ? html`<option value=${NO_OWNER} ?selected=${f.owner === NO_OWNER}>${s.noOwner}</option>` : nothing}
-          </select>
-        </label>
-        <label>${s.minValue}
-          <input part="min-value" class="money" type="number" inputmode="decimal" min="0" step="any" data-bound="min"
-            .value=${live(f.min === undefined ? '' : String(f.min))} @input=${this.onAmountInput}>
-        </label>
-        <label>${s.maxValue}
-          <input part="max-value" class="money" type="number" inputmode="decimal" min="0" step="any" data-bound="max"
-            .value=${live(f.max === undefined ? '' : String(f.max))} @input=${this.onAmountInput}>
-        </label>
-        ${isFiltering(f) ? html`<button part="clear-filters" class="btn quiet" type="button" @click=${this.clearFilters}>${s.clearFilters}</button>` : nothing}
-        ${model ? html`<p part="count" class="count muted">${s.showing(model.shown.length, model.total, formatNumber(model.shown.length, locale), formatNumber(model.total, locale))}</p>` : nothing}
-      </form>`;
   }
 
   private renderNotice(): TemplateResult | typeof nothing {
@@ -593,7 +535,8 @@ export class PipelineBoard extends L2cElement {
       </div>`;
   }
 
-  private errorText(error: unknown): string {
+  /** @internal */
+  errorText(error: unknown): string {
     if (error instanceof StorageError) {
       if (error.code === 'blocked') return this.localize.term('storageBlocked');
       if (error.code === 'unavailable') return this.localize.term('storageUnavailable');
@@ -616,7 +559,8 @@ export class PipelineBoard extends L2cElement {
     return Math.max(1, Math.floor(MAX_CARDS / stages) - 2);
   }
 
-  private get rowH(): number {
+  /** @internal */
+  get rowH(): number {
     return this.rowHeight || (this.compact ? 52 : 100 + 18 * this.fieldList().length);
   }
 
@@ -751,77 +695,11 @@ export class PipelineBoard extends L2cElement {
       </li>`;
   }
 
-  private renderGhost(): TemplateResult | typeof nothing {
-    const deal = this.moving ? this.model?.byId.get(this.moving.id) : undefined;
-    if (!deal) return nothing;
-    return html`<div part="drag-ghost" class="ghost" aria-hidden="true"
-      ${setStyle({ transform: `translate(${this.pointer.x + 8}px, ${this.pointer.y + 8}px)` })}>${deal.title} · ${this.money(deal.value, deal.currency)}</div>`;
-  }
-
-  private renderMenu(): TemplateResult | typeof nothing {
-    const menu = this.menu;
-    const deal = menu ? this.model?.byId.get(menu.id) : undefined;
-    const pipeline = this.current?.pipeline;
-    if (!menu || !deal || !pipeline) return nothing;
-    const s = this.s;
-    const items = pipeline.stages.filter((st) => st.id !== deal.stageId);
-    const lang = this.localize.lang();
-    return html`
-      <div part="menu" class="menu" role="menu" aria-label=${s.moveToLabel(deal.title)} popover="manual"
-        ${setStyle(menu.up ? { left: `${menu.x}px`, bottom: `${window.innerHeight - menu.y}px` } : { left: `${menu.x}px`, top: `${menu.y}px` })}
-        @keydown=${this.onMenuKeydown}>
-        ${items.map((st) => {
-          const why = this.refusalText(canMove(deal, st.id, pipeline, 'x'));
-          return html`
-            <button part="menu-item" role="menuitem" type="button" tabindex="-1" data-stage-id=${st.id}
-              aria-disabled=${why ? 'true' : 'false'} @click=${this.onMenuItem}>
-              ${stageLabel(st, lang)}${why ? html`<span class="why">${why}</span>` : nothing}
-            </button>`;
-        })}
-      </div>`;
-  }
-
-  private renderDialog(): TemplateResult {
-    const s = this.s;
-    const req = this.lost;
-    const deal = req ? this.model?.byId.get(req.id) : undefined;
-    const reasons = this.current?.pipeline?.lostReasons ?? [];
-    const other = reasons.length === 0 || this.lostChoice === OTHER;
-    return html`
-      <dialog part="dialog" aria-labelledby="lost-title" @cancel=${this.onDialogCancel} @close=${this.onDialogClose} @keydown=${this.onDialogKeydown}>
-        ${req && deal ? html`
-          <form @submit=${this.onLostSubmit} novalidate>
-            <h2 id="lost-title">${s.lostTitle(deal.title)}</h2>
-            ${reasons.length > 0 ? html`
-              <fieldset aria-describedby=${this.lostError ? 'lost-error' : nothing}>
-                <legend>${s.lostReason}</legend>
-                ${[...reasons, OTHER].map((r) => html`
-                  <label class="choice">
-                    <input type="radio" name="lost-reason" .value=${r} .checked=${live(this.lostChoice === r)}
-                      @change=${this.onLostChoice}>
-                    ${r === OTHER ? s.otherReason : r}
-                  </label>`)}
-              </fieldset>` : nothing}
-            ${other ? html`
-              <label class="other">${s.otherReasonText}
-                <input type="text" name="lost-other" maxlength="200" .value=${live(this.lostOther)}
-                  aria-invalid=${this.lostError && this.lostChoice === OTHER ? 'true' : 'false'} @input=${this.onLostOther}>
-              </label>` : nothing}
-            ${this.lostError ? html`<p id="lost-error" class="error" role="alert">${this.lostError}</p>` : nothing}
-            <div class="buttons">
-              <button class="btn" type="button" @click=${this.cancelLost}>${this.localize.term('cancel')}</button>
-              <button class="btn primary" type="submit" data-last>${s.markLost}</button>
-            </div>
-          </form>` : nothing}
-      </dialog>`;
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.measure();
     this.syncStates();
-    this.syncMenu();
-    this.syncDialog();
+    this.moves?.sync();
     if (this.refocus) {
       const id = this.refocus;
       this.refocus = undefined;
@@ -878,188 +756,25 @@ export class PipelineBoard extends L2cElement {
   // ------------------------------------------------------------------------------------------
   // Announcements and messages
 
-  private announce(text: string): void {
+  /** @internal Says `text` in the polite live region. */
+  announce(text: string): void {
     // The same text twice must still be read: make it differ invisibly.
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  private refusalText(check: MoveCheck): string | undefined {
-    if (check.ok || check.reason === 'lost-reason-required') return undefined;
-    return this.localize.term('moveRefused')(check.reason, {
-      ...(check.from ? { from: this.stageName(check.from) } : {}),
-      ...(check.to ? { to: this.stageName(check.to) } : {}),
-      ...(check.missingFields ? { fields: check.missingFields.map((f) => this.fieldLabel(f)) } : {}),
-    });
-  }
-
-  private refuse(check: MoveCheck): void {
-    const text = this.refusalText(check);
-    if (!text) return;
-    this.notice = { text, kind: 'refusal' };
-    this.announce(text);
-  }
-
   // ------------------------------------------------------------------------------------------
-  // Moving
+  // Cards (moving them is in board-moves.ts)
 
-  /** Where a deal is: its column and index there. */
-  private placeOf(id: string): { stage: string; index: number; size: number } | undefined {
+  /** @internal Where a deal is: its column and index there. */
+  placeOf(id: string): { stage: string; index: number; size: number } | undefined {
     const deal = this.model?.byId.get(id);
     const index = this.indexById.get(id);
     if (!deal || index === undefined || this.column(deal.stageId)[index]?.id !== id) return undefined;
     return { stage: deal.stageId, index, size: this.column(deal.stageId).length };
   }
 
-  /** Position and column size as announced for a move target. */
-  private targetPlace(m: Moving): { position: number; size: number } {
-    const n = this.column(m.to).length;
-    return { position: m.index + 1, size: m.to === m.from ? n : n + 1 };
-  }
-
-  private pickUp(id: string, source: Moving['source']): boolean {
-    const place = this.placeOf(id);
-    const deal = this.model?.byId.get(id);
-    if (!place || !deal) return false;
-    this.menu = undefined;
-    this.notice = undefined;
-    this.moving = { id, from: place.stage, fromIndex: place.index, to: place.stage, index: place.index, source };
-    if (source === 'keyboard') this.announce(this.s.pickedUp(deal.title, this.stageName(place.stage), place.index + 1, place.size));
-    return true;
-  }
-
-  private moveTarget(to: string, index: number): void {
-    const m = this.moving;
-    const deal = m ? this.model?.byId.get(m.id) : undefined;
-    if (!m || !deal) return;
-    const max = this.column(to).length - (to === m.from ? 1 : 0);
-    const next = { ...m, to, index: Math.max(0, Math.min(index, max)) };
-    if (next.to === m.to && next.index === m.index) return;
-    this.moving = next;
-    if (m.source === 'keyboard') {
-      const { position, size } = this.targetPlace(next);
-      const why = next.to !== m.from ? this.refusalText(canMove(deal, next.to, this.current!.pipeline!, 'x')) : undefined;
-      this.announce(`${this.s.over(deal.title, this.stageName(next.to), position, size)}${why ? ` ${why}` : ''}`);
-      this.revealSlot(next.to, next.index);
-    }
-  }
-
-  private cancelMove(announce = true): void {
-    const m = this.moving;
-    if (!m) return;
-    this.moving = undefined;
-    const deal = this.model?.byId.get(m.id);
-    if (announce && deal) this.announce(this.s.cancelled(deal.title, this.stageName(m.from), m.fromIndex + 1, this.column(m.from).length));
-  }
-
-  private dropMove(): void {
-    const m = this.moving;
-    if (!m) return;
-    this.moving = undefined;
-    const deal = this.model?.byId.get(m.id);
-    if (!deal) return;
-    if (m.to === m.from && m.index === m.fromIndex) {
-      this.announce(this.s.cancelled(deal.title, this.stageName(m.from), m.fromIndex + 1, this.column(m.from).length));
-      return;
-    }
-    void this.commitMove(deal, m.to, m.index, m.source);
-  }
-
-  /**
-   * Moves `deal` to `index` of stage `to` (or to another place in its column): checks the policy,
-   * asks for a lost reason, fires `deal-move`, then writes through the repository (or, controlled,
-   * leaves that to the host) and fires `deal-moved`.
-   */
-  private async commitMove(deal: Deal, to: string, index: number, source: MoveSource, lostReason?: string): Promise<boolean> {
-    const pipeline = this.current?.pipeline;
-    if (!pipeline) return false;
-    const s = this.s;
-    const from = deal.stageId;
-    const target = this.column(to).filter((d) => d.id !== deal.id);
-    const at = Math.max(0, Math.min(index, target.length));
-    let rank = rankAt(target, at);
-    let others: Deal[] = [];
-    if (rank === undefined) {
-      const ranks = renumber(target, at, deal);
-      rank = ranks.get(deal.id) ?? at;
-      others = target.filter((d) => ranks.has(d.id)).map((d) => ({ ...d, rank: ranks.get(d.id)! }));
-    }
-    let next: Deal;
-    if (from === to) {
-      next = { ...deal, rank, updatedAt: new Date(this.clock()).toISOString() };
-    } else {
-      const result = moveDeal(deal, to, pipeline, { now: this.clock(), rank, ...(lostReason ? { lostReason } : {}) });
-      if (!result.ok) {
-        if (result.reason === 'lost-reason-required' || (pipeline.stages.find((st) => st.id === to)?.kind === 'lost' && !lostReason)) {
-          this.openLost({ id: deal.id, to, index: at, source });
-        } else {
-          this.refuse(result);
-        }
-        return false;
-      }
-      if (result.deal.status === 'lost' && !lostReason) {
-        // The pipeline lists no reasons, so core does not insist; the board still asks.
-        this.openLost({ id: deal.id, to, index: at, source });
-        return false;
-      }
-      next = result.deal;
-    }
-    const detail: DealMoveDetail = { deal, from, to, index: at, source };
-    if (!this.emit('deal-move', detail, { cancelable: true })) {
-      this.announce(s.vetoed(deal.title));
-      return false;
-    }
-    this.notice = undefined;
-    this.activeId = deal.id;
-    this.refocus = deal.id;
-    const stage = this.stageName(to);
-    const size = target.length + 1;
-    const said = source === 'restore' ? s.restored(deal.title, stage) : s.moved(deal.title, stage, at + 1, size);
-    if (this.controlled) {
-      this.emit('deal-moved', { ...detail, deal: next });
-      this.announce(said);
-      return true;
-    }
-    const repo = this.repository;
-    if (!repo) return false;
-    for (const d of [next, ...others]) this.pending.set(d.id, { deal: d, settled: false });
-    this.pendingVersion++;
-    this.announce(said);
-    try {
-      await repo.deals.put(next);
-      if (others.length > 0) await repo.deals.putMany(others);
-      for (const d of [next, ...others]) {
-        const p = this.pending.get(d.id);
-        if (p?.deal === d) p.settled = true;
-      }
-      this.emit('deal-moved', { ...detail, deal: next });
-      return true;
-    } catch (error) {
-      for (const d of [next, ...others]) if (this.pending.get(d.id)?.deal === d) this.pending.delete(d.id);
-      this.pendingVersion++;
-      const text = s.saveFailed(deal.title, this.errorText(error));
-      this.notice = { text, kind: 'error' };
-      this.announce(text);
-      return false;
-    }
-  }
-
-  private clock(): number {
-    return this.now === undefined ? Date.now() : this.nowMs;
-  }
-
-  /** Moves a deal to a stage by the menu or the API: to the top of that column. */
-  private moveToStage(deal: Deal, to: string, source: MoveSource): void {
-    void this.commitMove(deal, to, 0, source);
-  }
-
-  private restore(deal: Deal): void {
-    const pipeline = this.current?.pipeline;
-    if (!pipeline) return;
-    const to = lastOpenStageId(deal, pipeline) ?? firstOpenStage(pipeline)?.id;
-    if (to) this.moveToStage(deal, to, 'restore');
-  }
-
-  private open(deal: Deal): void {
+  /** @internal Fires `deal-opened` (once for a double-click). */
+  open(deal: Deal): void {
     // A double-click on the title is two clicks and a dblclick: one request to open.
     const t = performance.now();
     if (this.lastOpen.id === deal.id && t - this.lastOpen.at < 500) return;
@@ -1070,12 +785,13 @@ export class PipelineBoard extends L2cElement {
   // ------------------------------------------------------------------------------------------
   // Focus and scrolling
 
-  private bodyOf(stageId: string): HTMLElement | null {
+  /** @internal */
+  bodyOf(stageId: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`.column-body[data-stage-id="${CSS.escape(stageId)}"]`);
   }
 
-  /** Scrolls a column so that `slot` is in view (so it is rendered), and the column into view. */
-  private revealSlot(stageId: string, slot: number): void {
+  /** @internal Scrolls a column so that `slot` is in view (so it is rendered), and the column into view. */
+  revealSlot(stageId: string, slot: number): void {
     const body = this.bodyOf(stageId);
     if (!body) return;
     const rowH = this.rowH;
@@ -1097,7 +813,8 @@ export class PipelineBoard extends L2cElement {
     this.requestUpdate();
   }
 
-  private async focusDeal(id: string): Promise<void> {
+  /** @internal Focuses a deal's card, scrolling it into view. */
+  async focusDeal(id: string): Promise<void> {
     const place = this.placeOf(id);
     if (!place) return;
     this.activeId = id;
@@ -1107,7 +824,8 @@ export class PipelineBoard extends L2cElement {
     el?.focus();
   }
 
-  private onBodyScroll = (e: Event): void => {
+  // A method: Lit calls template listeners with the element as `this`.
+  private onBodyScroll(e: Event): void {
     const body = e.currentTarget as HTMLElement;
     const id = body.dataset.stageId ?? '';
     this.scrollTops.set(id, body.scrollTop);
@@ -1120,7 +838,7 @@ export class PipelineBoard extends L2cElement {
       this.scrollFrame = 0;
       this.scrollVersion++;
     });
-  };
+  }
 
   private cardOf(e: Event): { el: HTMLElement; deal: Deal } | undefined {
     const el = (e.currentTarget as HTMLElement | null)?.closest?.<HTMLElement>('.card');
@@ -1129,499 +847,90 @@ export class PipelineBoard extends L2cElement {
     return el && deal ? { el, deal } : undefined;
   }
 
-  private onCardFocus = (e: FocusEvent): void => {
+  // Card listeners are methods: Lit calls template listeners with the element as `this`.
+  private onCardFocus(e: FocusEvent): void {
     const card = this.cardOf(e);
     if (card && this.activeId !== card.deal.id) this.activeId = card.deal.id;
-  };
+  }
 
   // Leaving a card while moving it by keyboard (a click elsewhere) cancels the move.
-  private onCardBlur = (e: FocusEvent): void => {
+  private onCardBlur(e: FocusEvent): void {
     const card = this.cardOf(e);
-    const m = this.moving;
-    if (!card || !m || m.source !== 'keyboard' || m.id !== card.deal.id) return;
-    requestAnimationFrame(() => {
-      const el = this.renderRoot.querySelector(`.card[data-deal-id="${CSS.escape(m.id)}"]`);
-      const focused = (this.renderRoot as ShadowRoot).activeElement;
-      if (this.moving === m && focused !== el && !this.lost) this.cancelMove();
-    });
-  };
+    if (card) this.moves?.cardBlur(card.deal);
+  }
 
-  private onCardDblClick = (e: MouseEvent): void => {
+  private onCardDblClick(e: MouseEvent): void {
     const card = this.cardOf(e);
     if (!card || (e.target as HTMLElement).closest('button[data-action="menu"],button[data-action="restore"]')) return;
     this.open(card.deal);
-  };
+  }
 
   // Clicks on the card's buttons arrive here (delegated from the card's own listener below).
-  private onCardClick(e: MouseEvent, deal: Deal, el: HTMLElement): void {
+  private onCardClick(e: MouseEvent, deal: Deal): void {
     const button = (e.target as HTMLElement).closest<HTMLElement>('button[data-action]');
     if (!button) return;
-    if (this.suppressClick) {
-      this.suppressClick = false;
-      return;
-    }
     const action = button.dataset.action;
-    if (action === 'open') this.open(deal);
-    else if (action === 'restore') this.restore(deal);
-    else if (action === 'menu') this.toggleMenu(deal, button, el);
+    if (this.moves) this.moves.cardClick(action, deal, button);
+    else if (action === 'open') this.open(deal);
+    else void this.whenMoves().then(() => this.moves?.cardClick(action, deal, button));
   }
 
-  private onCardKeydown = (e: KeyboardEvent): void => {
+  // Keys, presses and drags on cards belong to board-moves.ts, loaded right after the first render.
+  private onCardKeydown(e: KeyboardEvent): void {
     const card = this.cardOf(e);
     if (!card || e.target !== card.el || e.altKey || e.ctrlKey || e.metaKey) return;
-    const { deal } = card;
-    const m = this.moving;
-    const key = e.key;
-    const rtl = this.localize.dir() === 'rtl';
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
-    const stages = this.current?.pipeline?.stages ?? [];
-    if (m && m.source === 'keyboard' && m.id === deal.id) {
-      const at = stages.findIndex((st) => st.id === m.to);
-      if (key === 'ArrowUp') this.moveTarget(m.to, m.index - 1);
-      else if (key === 'ArrowDown') this.moveTarget(m.to, m.index + 1);
-      else if (key === 'Home') this.moveTarget(m.to, 0);
-      else if (key === 'End') this.moveTarget(m.to, Number.MAX_SAFE_INTEGER);
-      else if (key === forward || key === backward) {
-        const next = stages[at + (key === forward ? 1 : -1)];
-        if (next) this.moveTarget(next.id, m.index);
-      } else if (key === ' ' || key === 'Spacebar' || key === 'Enter') this.dropMove();
-      else if (key === 'Escape') this.cancelMove();
-      else if (key === 'Tab') {
-        this.cancelMove();
-        return;
-      } else return;
-      e.preventDefault();
-      return;
-    }
-    if (key === ' ' || key === 'Spacebar') {
-      e.preventDefault();
-      this.pickUp(deal.id, 'keyboard');
-    } else if (key === 'Enter') {
-      e.preventDefault();
-      this.open(deal);
-    } else if (key === 'ContextMenu' || (key === 'F10' && e.shiftKey)) {
-      e.preventDefault();
-      const button = card.el.querySelector<HTMLElement>('button[data-action="menu"]');
-      if (button) this.toggleMenu(deal, button, card.el);
-    } else if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(key)) {
-      e.preventDefault();
-      this.navigate(deal, key, forward);
-    }
-  };
-
-  /** Roving focus between cards: up and down a column, across to the nearest card of the next column. */
-  private navigate(deal: Deal, key: string, forward: string): void {
-    const place = this.placeOf(deal.id);
-    if (!place) return;
-    const column = this.column(place.stage);
-    let target: Deal | undefined;
-    if (key === 'ArrowUp') target = column[place.index - 1];
-    else if (key === 'ArrowDown') target = column[place.index + 1];
-    else if (key === 'Home') target = column[0];
-    else if (key === 'End') target = column[column.length - 1];
-    else {
-      const stages = this.current?.pipeline?.stages ?? [];
-      const step = key === forward ? 1 : -1;
-      for (let i = stages.findIndex((st) => st.id === place.stage) + step; i >= 0 && i < stages.length; i += step) {
-        const other = this.column(stages[i]!.id);
-        if (other.length > 0) {
-          target = other[Math.min(place.index, other.length - 1)];
-          break;
-        }
-      }
-    }
-    if (target) void this.focusDeal(target.id);
+    if (this.moves) this.moves.cardKeydown(e, card.deal, card.el);
+    else void this.whenMoves();
   }
 
-  // ------------------------------------------------------------------------------------------
-  // Pointer drag (mouse, pen and touch through Pointer Events)
-
-  private onCardPointerDown = (e: PointerEvent): void => {
+  private onCardPointerDown(e: PointerEvent): void {
     const card = this.cardOf(e);
-    if (!card || !e.isPrimary || e.button !== 0 || this.moving) return;
-    const target = e.target as HTMLElement;
-    if (target.closest('button[data-action="menu"],button[data-action="restore"]')) return;
-    this.endPress();
-    this.activeId = card.deal.id;
-    const press: Press = {
-      id: card.deal.id, pointerId: e.pointerId, pointerType: e.pointerType, x: e.clientX, y: e.clientY,
-      dragging: false, timer: undefined, held: e.pointerType !== 'touch',
-    };
-    // On touch a drag starts after holding still, so that swiping still scrolls the column.
-    if (e.pointerType === 'touch') press.timer = setTimeout(() => { press.held = true; }, TOUCH_HOLD_MS);
-    this.press = press;
-    this.pointer = { x: e.clientX, y: e.clientY };
-    window.addEventListener('pointermove', this.onPointerMove);
-    window.addEventListener('pointerup', this.onPointerUp);
-    window.addEventListener('pointercancel', this.onPointerCancel);
-    window.addEventListener('touchmove', this.onTouchMove, { passive: false });
-    window.addEventListener('keydown', this.onDragKeydown, true);
-  };
-
-  private onPointerMove = (e: PointerEvent): void => {
-    const press = this.press;
-    if (!press || e.pointerId !== press.pointerId) return;
-    this.pointer = { x: e.clientX, y: e.clientY };
-    if (!press.dragging) {
-      const far = Math.hypot(e.clientX - press.x, e.clientY - press.y) > DRAG_THRESHOLD_PX;
-      if (!far) return;
-      if (!press.held) {
-        // Moved before the hold completed: the finger is scrolling, not dragging.
-        this.endPress();
-        return;
-      }
-      if (!this.pickUp(press.id, 'pointer')) {
-        this.endPress();
-        return;
-      }
-      press.dragging = true;
-      this.autoScroll();
-    }
-    e.preventDefault();
-    const ghost = this.renderRoot.querySelector<HTMLElement>('.ghost');
-    if (ghost) ghost.style.transform = `translate(${e.clientX + 8}px, ${e.clientY + 8}px)`;
-    this.trackPointer();
-  };
-
-  private onTouchMove = (e: TouchEvent): void => {
-    if (this.press?.held && e.cancelable) e.preventDefault();
-  };
-
-  private onPointerUp = (e: PointerEvent): void => {
-    const press = this.press;
-    if (!press || e.pointerId !== press.pointerId) return;
-    const dragged = press.dragging;
-    this.endPress();
-    if (dragged) {
-      this.suppressClick = true;
-      setTimeout(() => { this.suppressClick = false; }, 0);
-      this.trackPointer();
-      this.dropMove();
-    }
-  };
-
-  private onPointerCancel = (e: PointerEvent): void => {
-    if (!this.press || e.pointerId !== this.press.pointerId) return;
-    const dragged = this.press.dragging;
-    this.endPress();
-    if (dragged) this.cancelMove();
-  };
-
-  private onDragKeydown = (e: KeyboardEvent): void => {
-    if (e.key !== 'Escape' || !this.press?.dragging) return;
-    e.preventDefault();
-    e.stopPropagation();
-    this.endPress();
-    this.cancelMove();
-  };
-
-  private endPress(): void {
-    if (this.press?.timer) clearTimeout(this.press.timer);
-    this.press = undefined;
-    cancelAnimationFrame(this.autoScrollFrame);
-    this.autoScrollFrame = 0;
-    window.removeEventListener('pointermove', this.onPointerMove);
-    window.removeEventListener('pointerup', this.onPointerUp);
-    window.removeEventListener('pointercancel', this.onPointerCancel);
-    window.removeEventListener('touchmove', this.onTouchMove);
-    window.removeEventListener('keydown', this.onDragKeydown, true);
+    if (!card) return;
+    if (this.moves) this.moves.cardPointerDown(e, card.deal);
+    else void this.whenMoves();
   }
 
-  /** The column and insertion index under the pointer. */
-  private trackPointer(): void {
-    const m = this.moving;
-    if (!m || m.source !== 'pointer') return;
-    const { x, y } = this.pointer;
-    for (const column of this.renderRoot.querySelectorAll<HTMLElement>('.column')) {
-      const r = column.getBoundingClientRect();
-      if (x < r.left || x > r.right) continue;
-      const body = column.querySelector<HTMLElement>('.column-body');
-      const stage = column.dataset.stageId;
-      if (!body || stage === undefined) return;
-      const b = body.getBoundingClientRect();
-      const pad = parseFloat(getComputedStyle(body).paddingTop) || 0;
-      const offset = y - b.top - pad + body.scrollTop;
-      const index = Math.floor((offset + this.rowH / 2) / this.rowH);
-      this.moveTarget(stage, Number.isFinite(index) ? index : 0);
-      return;
+  /** Loads the moving half of the board (once per page) and attaches it to this board. */
+  private whenMoves(): Promise<unknown> {
+    if (movesModule) {
+      this.attachMoves(movesModule);
+      return Promise.resolve();
     }
+    this.movesReady ??= loadMoves().then((m) => this.attachMoves(m), () => { this.movesReady = undefined; });
+    return this.movesReady;
   }
 
-  /** While dragging near an edge of the board or of a column, scrolls it, faster closer to the edge. */
-  private autoScroll = (): void => {
-    if (!this.press?.dragging) return;
-    const { x, y } = this.pointer;
-    const speed = (distance: number) => Math.ceil(MAX_SCROLL_STEP * Math.min(1, (EDGE_PX - distance) / EDGE_PX));
-    const board = this.renderRoot.querySelector<HTMLElement>('.board');
-    let scrolled = false;
-    if (board) {
-      const r = board.getBoundingClientRect();
-      if (x < r.left + EDGE_PX && board.scrollLeft > 0) {
-        board.scrollLeft -= speed(Math.max(0, x - r.left));
-        scrolled = true;
-      } else if (x > r.right - EDGE_PX && board.scrollLeft < board.scrollWidth - board.clientWidth) {
-        board.scrollLeft += speed(Math.max(0, r.right - x));
-        scrolled = true;
-      }
+  private attachMoves(m: typeof MovesModule): void {
+    if (this.moves) return;
+    this.moves = new m.BoardMoves(this, {
+      localize: this.localize,
+      emit: (name, detail) => this.emit(name, detail, { cancelable: name === 'deal-move' }),
+    });
+    this.filters = new m.BoardFilters(this, (id) => {
+      this.moving = undefined;
+      this.menu = undefined;
+      this.activeId = undefined;
+      this.pipelineId = id;
+      this.emit('pipeline-selected', { pipelineId: id });
+    });
+    this.requestUpdate();
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    // Once the first render asked for the moving half, an update is complete when it is attached.
+    if (!this.moves && this.movesReady) {
+      await this.movesReady;
+      done = await super.getUpdateComplete();
     }
-    const body = this.moving ? this.bodyOf(this.moving.to) : null;
-    if (body) {
-      const r = body.getBoundingClientRect();
-      if (y < r.top + EDGE_PX && y >= r.top - EDGE_PX && body.scrollTop > 0) {
-        body.scrollTop -= speed(Math.max(0, y - r.top));
-        scrolled = true;
-      } else if (y > r.bottom - EDGE_PX && y <= r.bottom + EDGE_PX && body.scrollTop < body.scrollHeight - body.clientHeight) {
-        body.scrollTop += speed(Math.max(0, r.bottom - y));
-        scrolled = true;
-      }
-    }
-    if (scrolled) this.trackPointer();
-    this.autoScrollFrame = requestAnimationFrame(this.autoScroll);
-  };
+    return done;
+  }
 
   // ------------------------------------------------------------------------------------------
-  // The "Move to…" menu
+  // Filters (the bar is in board-filters.ts)
 
-  private toggleMenu(deal: Deal, button: HTMLElement, _card: HTMLElement): void {
-    if (this.menu?.id === deal.id) {
-      this.closeMenu(true);
-      return;
-    }
-    const r = button.getBoundingClientRect();
-    const up = r.bottom + 320 > window.innerHeight && r.top > window.innerHeight / 2;
-    this.menu = { id: deal.id, x: Math.max(4, Math.min(r.left, window.innerWidth - 240)), y: up ? r.top - 4 : r.bottom + 4, up };
-    this.activeId = deal.id;
-    this.menuFocus = 0;
-    document.addEventListener('pointerdown', this.onOutsidePointer, true);
-  }
-
-  private closeMenu(returnFocus: boolean): void {
-    const id = this.menu?.id;
-    this.menu = undefined;
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    if (returnFocus && id) {
-      void this.updateComplete.then(() => {
-        const button = this.renderRoot.querySelector<HTMLElement>(`.card[data-deal-id="${CSS.escape(id)}"] button[data-action="menu"]`);
-        button?.focus();
-      });
-    }
-  }
-
-  private onOutsidePointer = (e: PointerEvent): void => {
-    const menu = this.renderRoot.querySelector('.menu');
-    const path = e.composedPath();
-    if (menu && path.includes(menu)) return;
-    // A press on the menu's own button toggles it through the click that follows.
-    const id = this.menu?.id;
-    const button = id ? this.renderRoot.querySelector(`.card[data-deal-id="${CSS.escape(id)}"] button[data-action="menu"]`) : null;
-    if (button && path.includes(button)) return;
-    this.closeMenu(false);
-  };
-
-  private syncMenu(): void {
-    const el = this.renderRoot.querySelector<HTMLElement>('.menu');
-    if (!el) return;
-    if (el.dataset.shownFor !== this.menu?.id) {
-      el.dataset.shownFor = this.menu?.id ?? '';
-      try {
-        (el as HTMLElement & { showPopover?: () => void }).showPopover?.();
-      } catch { /* already shown or unsupported: the fixed position still works */ }
-      this.menuItems()[this.menuFocus]?.focus();
-    }
-  }
-
-  private menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]')];
-  }
-
-  private onMenuKeydown = (e: KeyboardEvent): void => {
-    const items = this.menuItems();
-    const i = items.indexOf(this.renderRoot.querySelector<HTMLElement>('.menu [role="menuitem"]:focus') ?? items[0]!);
-    if (e.key === 'Escape' || e.key === 'Tab') {
-      e.preventDefault();
-      e.stopPropagation();
-      this.closeMenu(true);
-      return;
-    }
-    const targets: Record<string, number> = {
-      ArrowDown: (i + 1) % items.length, ArrowUp: (i - 1 + items.length) % items.length, Home: 0, End: items.length - 1,
-    };
-    const next = targets[e.key];
-    if (next === undefined) return;
-    e.preventDefault();
-    items[next]?.focus();
-  };
-
-  private onMenuItem = (e: MouseEvent): void => {
-    const item = e.currentTarget as HTMLElement;
-    const to = item.dataset.stageId;
-    const deal = this.menu ? this.model?.byId.get(this.menu.id) : undefined;
-    const pipeline = this.current?.pipeline;
-    if (!to || !deal || !pipeline) return;
-    if (item.getAttribute('aria-disabled') === 'true') {
-      this.closeMenu(true);
-      this.refuse(canMove(deal, to, pipeline, 'x'));
-      return;
-    }
-    this.closeMenu(false);
-    this.refocus = deal.id;
-    this.moveToStage(deal, to, 'menu');
-  };
-
-  // ------------------------------------------------------------------------------------------
-  // The lost-reason dialog
-
-  private openLost(req: LostRequest): void {
-    this.lost = req;
-    this.lostChoice = '';
-    this.lostOther = '';
-    this.lostError = '';
-  }
-
-  private dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
-  private syncDialog(): void {
-    const dialog = this.dialog();
-    if (!dialog) return;
-    if (this.lost && !dialog.open) {
-      dialog.showModal();
-      const first = dialog.querySelector<HTMLElement>('input');
-      first?.focus();
-    } else if (!this.lost && dialog.open) {
-      dialog.close();
-    }
-  }
-
-  private onLostChoice = (e: Event): void => {
-    this.lostChoice = (e.target as HTMLInputElement).value;
-    this.lostError = '';
-    if (this.lostChoice === OTHER) {
-      void this.updateComplete.then(() => this.dialog()?.querySelector<HTMLElement>('input[name="lost-other"]')?.focus());
-    }
-  };
-
-  private onLostOther = (e: Event): void => {
-    this.lostOther = (e.target as HTMLInputElement).value;
-    if (this.lostOther.trim()) this.lostError = '';
-  };
-
-  private onLostSubmit = (e: Event): void => {
-    e.preventDefault();
-    const req = this.lost;
-    const deal = req ? this.model?.byId.get(req.id) : undefined;
-    if (!req || !deal) {
-      this.lost = undefined;
-      return;
-    }
-    const reasons = this.current?.pipeline?.lostReasons ?? [];
-    const other = reasons.length === 0 || this.lostChoice === OTHER;
-    const reason = other ? this.lostOther.trim() : this.lostChoice;
-    if (!reason) {
-      this.lostError = other && (reasons.length === 0 || this.lostChoice === OTHER)
-        ? this.s.otherRequired
-        : this.localize.term('moveRefused')('lost-reason-required', {});
-      this.announce(this.lostError);
-      void this.updateComplete.then(() => {
-        const dialog = this.dialog();
-        const target = other ? dialog?.querySelector<HTMLElement>('input[name="lost-other"]') : dialog?.querySelector<HTMLElement>('input[type="radio"]');
-        target?.focus();
-      });
-      return;
-    }
-    this.lost = undefined;
-    void this.commitMove(deal, req.to, req.index, req.source, reason);
-  };
-
-  private cancelLost = (): void => {
-    const req = this.lost;
-    if (!req) return;
-    this.lost = undefined;
-    const deal = this.model?.byId.get(req.id);
-    if (deal) {
-      const place = this.placeOf(deal.id);
-      this.announce(this.s.cancelled(deal.title, this.stageName(deal.stageId), (place?.index ?? 0) + 1, place?.size ?? 1));
-    }
-    this.refocus = req.id;
-  };
-
-  private onDialogCancel = (e: Event): void => {
-    // Escape: close through our own state so the move is cancelled and announced.
-    e.preventDefault();
-    this.cancelLost();
-  };
-
-  private onDialogClose = (): void => {
-    if (this.lost) this.cancelLost();
-  };
-
-  /** Keeps Tab inside the dialog in every browser (showModal alone lets focus reach the browser UI). */
-  private onDialogKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      this.cancelLost();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const dialog = this.dialog();
-    if (!dialog) return;
-    const radios = [...dialog.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
-    const tabRadio = radios.find((r) => r.checked) ?? radios[0];
-    // A radio group is one tab stop: its checked radio, else its first.
-    const focusables = [...dialog.querySelectorAll<HTMLElement>('input, button')]
-      .filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio') || el === tabRadio);
-    const first = focusables[0];
-    const last = focusables[focusables.length - 1];
-    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : document.activeElement;
-    if (!e.shiftKey && active === last) {
-      e.preventDefault();
-      first?.focus();
-    } else if (e.shiftKey && (active === first || (first === tabRadio && radios.includes(active as HTMLInputElement)))) {
-      e.preventDefault();
-      last?.focus();
-    }
-  };
-
-  // ------------------------------------------------------------------------------------------
-  // Toolbar
-
-  private onPipelineChange = (e: Event): void => {
-    const id = (e.target as HTMLSelectElement).value;
-    if (id === this.current?.pipeline?.id) return;
-    this.moving = undefined;
-    this.menu = undefined;
-    this.activeId = undefined;
-    this.pipelineId = id;
-    this.emit('pipeline-selected', { pipelineId: id });
-  };
-
-  private onSearchInput = (e: Event): void => {
-    const text = (e.target as HTMLInputElement).value;
-    clearTimeout(this.filterTimer);
-    // Typing into a board of 100,000 deals filters once the typing pauses.
-    this.filterTimer = setTimeout(() => this.setFilter({ ...this.filter, text }), 120);
-  };
-
-  private onOwnerChange = (e: Event): void => {
-    this.setFilter({ ...this.filter, owner: (e.target as HTMLSelectElement).value });
-  };
-
-  private onAmountInput = (e: Event): void => {
-    const input = e.target as HTMLInputElement;
-    const value = parseAmount(input.value);
-    const bound = input.dataset.bound === 'min' ? 'min' : 'max';
-    clearTimeout(this.filterTimer);
-    this.filterTimer = setTimeout(() => this.setFilter({ ...this.filter, [bound]: value }), 120);
-  };
-
-  private clearFilters = (): void => {
-    clearTimeout(this.filterTimer);
-    this.setFilter(NO_FILTER);
-  };
-
-  private setFilter(filter: BoardFilter): void {
+  /** @internal Filters the deals shown, from the top of every column, and says how many are shown. */
+  setFilter(filter: BoardFilter): void {
     this.filter = filter;
     this.scrollTops.clear();
     this.firstRows.clear();
@@ -1641,8 +950,9 @@ export class PipelineBoard extends L2cElement {
       const event = e as MouseEvent;
       const card = (event.target as HTMLElement | null)?.closest?.<HTMLElement>('.card');
       const deal = card?.dataset.dealId ? this.model?.byId.get(card.dataset.dealId) : undefined;
-      if (card && deal) this.onCardClick(event, deal, card);
+      if (card && deal) this.onCardClick(event, deal);
     });
+    void this.whenMoves();
   }
 }
 

@@ -20,7 +20,6 @@ export interface PipelineBoardStrings {
   showing: (shown: number, total: number, shownText: string, totalText: string) => string;
   /** Deals in a column. */
   count: (n: number, text: string) => string;
-  total: string;
   weighted: string;
   /** Explains the weighted figure (title of the header's weighted value). */
   weightedHint: string;
@@ -40,9 +39,7 @@ export interface PipelineBoardStrings {
   cardHint: string;
   moveTo: string;
   moveToLabel: (title: string) => string;
-  currentStage: string;
   restore: string;
-  restoreLabel: (title: string, stage: string) => string;
   /** Keyboard and drag announcements. */
   pickedUp: (title: string, stage: string, position: number, size: number) => string;
   over: (title: string, stage: string, position: number, size: number) => string;
@@ -84,7 +81,6 @@ const en: PipelineBoardStrings = {
     ? (total === 1 ? '1 deal' : `${totalText} deals`)
     : `Showing ${shownText} of ${totalText} deals`),
   count: (n, text) => (n === 1 ? '1 deal' : `${text} deals`),
-  total: 'Total',
   weighted: 'Weighted',
   weightedHint: 'Value times win probability',
   column: (stage, count) => `${stage}, ${count}`,
@@ -103,9 +99,7 @@ const en: PipelineBoardStrings = {
   cardHint: 'Press Space to move, Enter to open.',
   moveTo: 'Move to…',
   moveToLabel: (title) => `Move ${title} to…`,
-  currentStage: 'current stage',
   restore: 'Restore',
-  restoreLabel: (title, stage) => `Restore ${title} to ${stage}`,
   pickedUp: (title, stage, position, size) =>
     `Picked up ${title}, in ${stage}, position ${position} of ${size}. Use the arrow keys to move it, Space or Enter to drop, Escape to cancel.`,
   over: (title, stage, position, size) => `${title}: ${stage}, position ${position} of ${size}.`,
@@ -146,7 +140,6 @@ const zhCN: PipelineBoardStrings = {
   clearFilters: '清除筛选',
   showing: (shown, total, shownText, totalText) => (shown === total ? `共 ${totalText} 个商机` : `显示 ${shownText} 个商机，共 ${totalText} 个`),
   count: (_n, text) => `${text} 个商机`,
-  total: '总额',
   weighted: '加权',
   weightedHint: '金额乘以赢单概率',
   column: (stage, count) => `${stage}，${count}`,
@@ -165,9 +158,7 @@ const zhCN: PipelineBoardStrings = {
   cardHint: '按空格键移动，按回车键打开。',
   moveTo: '移动到…',
   moveToLabel: (title) => `将“${title}”移动到…`,
-  currentStage: '当前阶段',
   restore: '恢复',
-  restoreLabel: (title, stage) => `将“${title}”恢复到${stage}`,
   pickedUp: (title, stage, position, size) =>
     `已拿起“${title}”，位于${stage}，第 ${position} 个，共 ${size} 个。用方向键移动，按空格键或回车键放下，按 Esc 键取消。`,
   over: (title, stage, position, size) => `“${title}”：${stage}，第 ${position} 个，共 ${size} 个。`,

@@ -9,8 +9,6 @@ import { nothing, svg, type SVGTemplateResult } from 'lit';
 import { BLUEPRINT_LANES, type BlueprintLane, type ProcessNodeKind } from '../../core/process.js';
 import type { BlueprintLine } from './strings.js';
 
-export { blueprintStrings, laneContent } from './blueprint-content.js';
-
 /** A node to lay out: its label and optional numbers line. */
 export interface MapNodeIn {
   id: string;

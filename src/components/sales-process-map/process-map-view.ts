@@ -15,9 +15,8 @@ import { validatePipeline } from '../../core/validate.js';
 import { formatNumber, formatPercent } from '../../internal/format.js';
 import type { Strings } from '../../internal/localize.js';
 import type { StoreController } from '../../internal/store-controller.js';
-import {
-  blueprintStrings, drawMap, laneContent, layoutProcess, serializeMap, type LayoutInput, type MapLayout, type Palette,
-} from './process-map-layout.js';
+import type * as BlueprintModule from './blueprint-content.js';
+import { drawMap, layoutProcess, serializeMap, type LayoutInput, type MapLayout, type Palette } from './process-map-layout.js';
 import type { ProcessMapData, SalesProcessMap } from './sales-process-map.js';
 import type { SalesProcessMapStrings } from './strings.js';
 
@@ -31,6 +30,8 @@ export interface MapHost {
   loading: () => string;
   select: (nodeId: string) => void;
   states: CustomStateSet | undefined;
+  /** The blueprint's lane texts, once loaded (the element loads them for `view="blueprint"`). */
+  blueprint: () => typeof BlueprintModule | undefined;
 }
 
 interface Model {
@@ -129,7 +130,8 @@ export class ProcessMapView implements ReactiveController {
     const pipeline = el.pipeline ?? stored?.pipeline;
     const deals = el.deals ?? stored?.deals;
     const lang = this.host.lang();
-    const key = [el.process, pipeline, deals, stored, store.loading, el.metrics, el.view, lang, el.highlightBottlenecks, el.now, el.strings];
+    const key = [el.process, pipeline, deals, stored, store.loading, el.metrics, el.view, lang, el.highlightBottlenecks, el.now, el.strings,
+      this.host.blueprint()];
     if (key.length !== this.modelKey.length || key.some((k, i) => k !== this.modelKey[i])) {
       this.modelKey = key;
       this.model = this.buildModel(pipeline, deals, lang, store);
@@ -195,13 +197,14 @@ export class ProcessMapView implements ReactiveController {
       issues.push(...check.issues.map((i) => t.processIssue(i)));
     } else if (pipeline) {
       issues.push(...validatePipeline(pipeline).errors.slice(0, 20).map((e) => t.pipelineIssue(e.path, e.message)));
-      const texts = el.view === 'blueprint' ? this.host.section(blueprintStrings) : undefined;
+      const blueprint = el.view === 'blueprint' ? this.host.blueprint() : undefined;
+      const texts = blueprint ? this.host.section(blueprint.blueprintStrings) : undefined;
       try {
         process = processFromPipeline(pipeline, {
           locale: lang,
           terms: t.terms,
           ...(deals ? { deals } : {}),
-          ...(texts ? { lanes: (s) => laneContent(texts, s, stageLabel(s, lang)) } : {}),
+          ...(blueprint && texts ? { lanes: (s) => blueprint.laneContent(texts, s, stageLabel(s, lang)) } : {}),
         });
       } catch {
         // A pipeline too broken to read (throwing getters) draws nothing; its problems are listed.

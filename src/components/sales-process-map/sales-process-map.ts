@@ -5,7 +5,9 @@
  * This module is the element's small always-loaded half: its properties, reading the repository
  * and loading the rest. Laying out, drawing, zooming and the keyboard live in
  * `process-map-view.ts`, which is loaded with a dynamic `import()` (with @dagrejs/dagre) the first
- * time a map has something to draw, so a page without a map never downloads them.
+ * time a map has something to draw, so a page without a map never downloads them; its messages
+ * (strings.ts) load beside it, and the blueprint's lane texts (blueprint-content.ts) only for
+ * `view="blueprint"`.
  */
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -15,10 +17,12 @@ import { L2cElement } from '../../internal/base-element.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { Repository } from '../../storage/types.js';
 import './events.js';
+import type * as BlueprintModule from './blueprint-content.js';
 import type * as ViewModule from './process-map-view.js';
 import type { MapHost, ProcessMapView as View } from './process-map-view.js';
 import { salesProcessMapStyles } from './sales-process-map.styles.js';
-import { salesProcessMapStrings } from './strings.js';
+import { mapStatusStrings } from './status-strings.js';
+import type * as StringsModule from './strings.js';
 
 /** The two drawings: a flowchart, or a service blueprint in five lanes. */
 export const PROCESS_MAP_VIEWS = ['flow', 'blueprint'] as const;
@@ -34,16 +38,35 @@ export interface ProcessMapData {
   deals: Deal[] | undefined;
 }
 
-let viewModule: typeof ViewModule | undefined;
-let viewLoad: Promise<typeof ViewModule> | undefined;
+/** The drawing code and the messages it shows, loaded together. */
+interface ViewParts {
+  view: typeof ViewModule;
+  strings: typeof StringsModule;
+}
+
+let viewModule: ViewParts | undefined;
+let viewLoad: Promise<ViewParts> | undefined;
+let blueprintModule: typeof BlueprintModule | undefined;
+let blueprintLoad: Promise<typeof BlueprintModule> | undefined;
 
 // One download for every map on the page; a failed download may be tried again later.
-function loadView(): Promise<typeof ViewModule> {
-  viewLoad ??= import('./process-map-view.js').then((m) => (viewModule = m), (error: unknown) => {
-    viewLoad = undefined;
+function loadView(): Promise<ViewParts> {
+  viewLoad ??= Promise.all([import('./process-map-view.js'), import('./strings.js')]).then(
+    ([view, strings]) => (viewModule = { view, strings }),
+    (error: unknown) => {
+      viewLoad = undefined;
+      throw error;
+    },
+  );
+  return viewLoad;
+}
+
+function loadBlueprint(): Promise<typeof BlueprintModule> {
+  blueprintLoad ??= import('./blueprint-content.js').then((m) => (blueprintModule = m), (error: unknown) => {
+    blueprintLoad = undefined;
     throw error;
   });
-  return viewLoad;
+  return blueprintLoad;
 }
 
 /**
@@ -131,6 +154,7 @@ export class SalesProcessMap extends L2cElement {
   });
 
   private drawing: View | undefined;
+  private attaching: Promise<void> | undefined;
   private internals: ElementInternals | undefined;
 
   constructor() {
@@ -159,7 +183,11 @@ export class SalesProcessMap extends L2cElement {
       for (let i = 0; i < 10; i++) {
         await this.updateComplete;
         if (this.wantsDrawing() && !this.drawing && !this.loadFailed) {
-          await loadView().catch(() => undefined);
+          await (this.attaching ?? loadView()).catch(() => undefined);
+          continue;
+        }
+        if (this.view === 'blueprint' && !blueprintModule && blueprintLoad) {
+          await blueprintLoad.catch(() => undefined);
           continue;
         }
         if (!this.isUpdatePending) break;
@@ -214,32 +242,41 @@ export class SalesProcessMap extends L2cElement {
     if (this.hasUpdated && (changed.has('pipelineId') || changed.has('pipeline') || changed.has('deals') || changed.has('metrics'))) {
       void this.store.refresh();
     }
+    const blueprint = this.view === 'blueprint';
     if (!this.drawing && this.wantsDrawing() && !this.loadFailed) {
-      if (viewModule) this.attachView(viewModule);
-      else loadView().then((m) => this.attachView(m), () => { this.loadFailed = true; });
+      // A blueprint is drawn first with its lane texts (a failed download of those draws it without).
+      if (viewModule && (!blueprint || blueprintModule)) this.attachView(viewModule);
+      else {
+        this.attaching ??= Promise.all([loadView(), blueprint ? loadBlueprint().catch(() => undefined) : undefined])
+          .then(([m]) => this.attachView(m), () => { this.loadFailed = true; })
+          .finally(() => { this.attaching = undefined; });
+      }
+    } else if (blueprint && !blueprintModule) {
+      loadBlueprint().then(() => this.requestUpdate(), () => undefined);
     }
   }
 
-  private attachView(m: typeof ViewModule): void {
+  private attachView(m: ViewParts): void {
     if (this.drawing) return;
     // What the drawing needs of the element, including its protected helpers.
     const host: MapHost = {
       element: this,
       data: () => this.store,
-      strings: () => this.localize.section(salesProcessMapStrings),
+      strings: () => this.localize.section(m.strings.salesProcessMapStrings),
       section: (s) => this.localize.section(s),
       lang: () => this.localize.lang(),
       loading: () => this.localize.term('loading'),
       select: (nodeId) => this.emit('node-selected', { nodeId }),
       states: this.internals?.states,
+      blueprint: () => blueprintModule,
     };
-    this.drawing = new m.ProcessMapView(host);
+    this.drawing = new m.view.ProcessMapView(host);
     this.requestUpdate();
   }
 
   override render() {
     if (this.drawing) return this.drawing.render();
-    const t = this.localize.section(salesProcessMapStrings);
+    const t = this.localize.section(mapStatusStrings);
     const text = this.loadFailed ? t.loadFailed : this.wantsDrawing() ? this.localize.term('loading') : t.empty;
     return html`<div part="base" class="base"><p part="status" class=${this.loadFailed ? 'error' : 'muted'}>${text}</p></div>`;
   }

@@ -1,12 +1,13 @@
 /** Messages of `<sales-process-map>` in every built-in locale. */
 import type { BlueprintLane, MetricsIssue, ProcessIssue, ProcessNodeKind, ProcessTerms } from '../../core/process.js';
 import { Strings } from '../../internal/localize.js';
+import { mapStatusEn, mapStatusStrings, mapStatusZhCN, type MapStatusStrings } from './status-strings.js';
 
 /** The three lines of a service blueprint, top to bottom. */
 export type BlueprintLine = 'interaction' | 'visibility' | 'internal';
 
-/** Every message of the process map. */
-export interface SalesProcessMapStrings {
+/** Every message of the process map (`empty` and `loadFailed` from MapStatusStrings). */
+export interface SalesProcessMapStrings extends MapStatusStrings {
   /** Accessible name of the drawing; `name` is the pipeline's, when there is one. */
   mapLabel: (name: string | undefined, view: 'flow' | 'blueprint') => string;
   /** Words of a process derived from a pipeline. */
@@ -39,13 +40,11 @@ export interface SalesProcessMapStrings {
   comesAfter: (labels: string[]) => string;
   noNext: string;
   noPrevious: string;
-  empty: string;
   pipelineNotFound: (id: string) => string;
   issuesTitle: (count: number) => string;
   processIssue: (issue: ProcessIssue) => string;
   metricsIssue: (issue: MetricsIssue) => string;
   pipelineIssue: (path: string, message: string) => string;
-  loadFailed: string;
 }
 
 // One formatter per language: every node's description lists its neighbours.
@@ -56,6 +55,7 @@ const zhList = (items: string[]) => zhLists.format(items);
 const q = (s: string | undefined) => `"${s ?? ''}"`;
 
 const en: SalesProcessMapStrings = {
+  ...mapStatusEn,
   mapLabel: (name, view) => `${view === 'blueprint' ? 'Service blueprint' : 'Process flowchart'}${name ? `: ${name}` : ''}`,
   terms: { start: 'Start', decision: 'Won?', yes: 'yes', no: 'no', back: 'back' },
   kinds: { start: 'start', stage: 'step', decision: 'decision', end: 'end' },
@@ -91,7 +91,6 @@ const en: SalesProcessMapStrings = {
   comesAfter: (labels) => `Comes after ${enList(labels)}.`,
   noNext: 'No step follows this one.',
   noPrevious: 'No step comes before this one.',
-  empty: 'Nothing to draw yet: give the map a process or a pipeline.',
   pipelineNotFound: (id) => `There is no pipeline "${id}".`,
   issuesTitle: (n) => `${n === 1 ? 'One problem' : `${n} problems`} in the process; the rest is drawn.`,
   processIssue: (i) => {
@@ -116,10 +115,10 @@ const en: SalesProcessMapStrings = {
     ? 'The metrics must be an object keyed by node id.'
     : `metrics ${i.path} must be a number of 0 or more; the numbers of ${q(i.id)} are left out.`),
   pipelineIssue: (path, message) => `The pipeline's ${path || 'data'} ${message}.`,
-  loadFailed: 'The map could not be drawn because its layout code did not load. Check the connection and reload the page.',
 };
 
 const zhCN: SalesProcessMapStrings = {
+  ...mapStatusZhCN,
   mapLabel: (name, view) => `${view === 'blueprint' ? '服务蓝图' : '流程图'}${name ? `：${name}` : ''}`,
   terms: { start: '开始', decision: '是否赢单？', yes: '是', no: '否', back: '退回' },
   kinds: { start: '起点', stage: '步骤', decision: '判断', end: '终点' },
@@ -155,7 +154,6 @@ const zhCN: SalesProcessMapStrings = {
   comesAfter: (labels) => `上一步：${zhList(labels)}。`,
   noNext: '这是最后一步。',
   noPrevious: '这是第一步。',
-  empty: '暂无内容：请为流程图提供流程或销售管道。',
   pipelineNotFound: (id) => `找不到销售管道“${id}”。`,
   issuesTitle: (n) => `流程数据有 ${n} 个问题，其余部分照常显示。`,
   processIssue: (i) => {
@@ -180,8 +178,16 @@ const zhCN: SalesProcessMapStrings = {
     ? '指标数据必须是以节点 id 为键的对象。'
     : `指标 ${i.path} 必须是不小于 0 的数字，“${i.id ?? ''}”的数字已略去。`),
   pipelineIssue: (path, message) => `销售管道数据有误：${path || '数据'} ${message}。`,
-  loadFailed: '布局代码未能加载，无法绘制流程图。请检查网络后刷新页面。',
 };
 
+// The element shows two of these messages before this module has loaded, from its own copy:
+// a locale added here goes there too.
+class MapStrings extends Strings<SalesProcessMapStrings> {
+  override add(locale: string, strings: SalesProcessMapStrings): this {
+    mapStatusStrings.add(locale, { empty: strings.empty, loadFailed: strings.loadFailed });
+    return super.add(locale, strings);
+  }
+}
+
 /** The process map's messages; `salesProcessMapStrings.add('de', {...})` adds a locale. */
-export const salesProcessMapStrings = new Strings<SalesProcessMapStrings>('sales-process-map', { en, 'zh-CN': zhCN });
+export const salesProcessMapStrings: Strings<SalesProcessMapStrings> = new MapStrings('sales-process-map', { en, 'zh-CN': zhCN });

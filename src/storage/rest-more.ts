@@ -1,0 +1,126 @@
+/**
+ * The parts of the REST adapter a page needs only sometimes, loaded on first use: pulling server
+ * changes into the cache, fetching the server's version of a conflicting record, and managing the
+ * outbox (retry, discard or resolve a dead letter; wait until it drains). A page that only writes,
+ * such as a lead form, never loads them unless it polls.
+ */
+import type { AnyRecord, CollectionName } from '../core/model.js';
+import { newId } from '../core/id.js';
+import { StorageError } from './errors.js';
+import { toStored } from './indexeddb.js';
+import { etagKey, stripMeta, type RestRepository } from './rest.js';
+import type { DeadLetter, OutboxEntry } from './schema.js';
+
+const SKEW_MS = 5000;
+const cursorKey = (c: CollectionName) => `since:${c}`;
+
+/** Pulls what changed on the server in `collection` since the last pull into the cache. */
+export async function pull(repo: RestRepository, collection: CollectionName): Promise<void> {
+  const db = await repo.local.db();
+  const since = (await db.get('meta', cursorKey(collection)))?.value as string | undefined;
+  let cursor: string | null = null;
+  let newest = since;
+  do {
+    const params = new URLSearchParams({ limit: '500' });
+    // Overlap the last pull a little: a write committed late with an earlier time is not missed,
+    // and reading a record twice is harmless.
+    if (since) params.set('updatedSince', new Date(Date.parse(since) - SKEW_MS).toISOString());
+    if (cursor) params.set('cursor', cursor);
+    const response = await repo.request('GET', `/${collection}?${params}`);
+    if (!response.ok) throw new StorageError('failed', `GET /${collection}: HTTP ${response.status}`);
+    const page = await response.json() as { items: Record<string, unknown>[]; nextCursor: string | null; etags?: Record<string, string> };
+    const changed: string[] = [];
+    const deleted: string[] = [];
+    const tx = db.transaction([collection, 'outbox', 'meta'], 'readwrite');
+    const pending = tx.objectStore('outbox').index('record');
+    for (const item of page.items) {
+      const id = item['id'];
+      if (typeof id !== 'string') continue;
+      const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
+      if (stamp && (!newest || stamp > newest)) newest = stamp;
+      // A local write still waiting to be sent wins in the cache; the server decides when it arrives.
+      if (await pending.count([collection, id]) > 0) continue;
+      if (item['deleted']) {
+        await tx.objectStore(collection).delete(id);
+        await tx.objectStore('meta').delete(etagKey(collection, id));
+        deleted.push(id);
+        continue;
+      }
+      await tx.objectStore(collection).put(toStored(collection, stripMeta(item)) as never);
+      const etag = page.etags?.[id];
+      if (etag) await tx.objectStore('meta').put({ key: etagKey(collection, id), value: etag });
+      changed.push(id);
+    }
+    if (newest) await tx.objectStore('meta').put({ key: cursorKey(collection), value: newest });
+    await tx.done;
+    if (changed.length) repo.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
+    if (deleted.length) repo.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+/** The server's current version of a record and its ETag (after a 409 on create), if it can be read. */
+export async function fetchCurrent(repo: RestRepository, collection: CollectionName, id: string): Promise<{ server?: AnyRecord; serverEtag?: string }> {
+  const current = await repo.request('GET', `/${collection}/${encodeURIComponent(id)}`).catch(() => undefined);
+  if (!current?.ok) return {};
+  const server = await current.json() as AnyRecord;
+  const serverEtag = current.headers.get('etag') ?? undefined;
+  return { server, ...(serverEtag ? { serverEtag } : {}) };
+}
+
+/** Drops a dead letter; for a conflict this keeps the server's version and refreshes the cache. */
+export async function discard(repo: RestRepository, seq: number): Promise<void> {
+  const db = await repo.local.db();
+  const letter = await db.get('deadLetters', seq);
+  if (!letter) return;
+  const tx = db.transaction(['deadLetters', letter.collection, 'meta'], 'readwrite', { durability: 'strict' });
+  await tx.objectStore('deadLetters').delete(seq);
+  if (letter.reason === 'conflict' && letter.server) {
+    await tx.objectStore(letter.collection).put(toStored(letter.collection, letter.server) as never);
+    if (letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
+  }
+  await tx.done;
+  if (letter.reason === 'conflict' && letter.server) {
+    repo.local.notify({ collection: letter.collection, type: 'put', ids: [letter.id], origin: 'remote' });
+  }
+}
+
+/** Sends a dead letter again (with a new idempotency key, since the old one holds the refusal). */
+export function retry(repo: RestRepository, seq: number): Promise<void> {
+  return revive(repo, seq, (letter) => ({ ...letter, key: newId() }));
+}
+
+/** Resolves a conflict by sending `record` (yours, or a merge) over the server's current version. */
+export function resolve(repo: RestRepository, seq: number, record: AnyRecord): Promise<void> {
+  return revive(repo, seq, (letter) => {
+    const { server: _s, serverEtag: _e, ...rest } = letter;
+    return { ...rest, record, op: letter.op === 'create' ? 'put' : letter.op, key: newId() };
+  }, true);
+}
+
+/** Resolves once nothing is pending (or rejects after `timeoutMs`). */
+export async function drained(repo: RestRepository, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await repo.outbox.pending()).length === 0) return;
+    if (Date.now() > end) throw new Error('The outbox did not drain in time.');
+    repo.kick();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function revive(repo: RestRepository, seq: number, change: (letter: DeadLetter) => OutboxEntry, adoptServerEtag = false): Promise<void> {
+  const db = await repo.local.db();
+  const letter = await db.get('deadLetters', seq);
+  if (!letter) return;
+  const next = change(letter);
+  const { deadAt: _d, reason: _r, status: _s, problem: _p, seq: _q, ...entry } = next as DeadLetter;
+  const tx = db.transaction(['deadLetters', 'outbox', 'meta', letter.collection], 'readwrite', { durability: 'strict' });
+  await tx.objectStore('deadLetters').delete(seq);
+  await tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() });
+  // Resolving a conflict means "this over the server's current version": base it on that ETag.
+  if (adoptServerEtag && letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
+  if (entry.record) await tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record) as never);
+  await tx.done;
+  repo.kick();
+}
