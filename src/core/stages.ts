@@ -198,6 +198,16 @@ export function stageGuidance(stage: Stage, locale?: string): string | undefined
   return localized(stage.guidance, stage.guidances, locale);
 }
 
+/**
+ * The name of a pipeline in `locale`: a pipeline made from a template and still carrying one of
+ * the template's names is shown in the locale's; a name its owner chose is kept as written.
+ */
+export function pipelineName(pipeline: Pick<Pipeline, 'name' | 'template'>, locale?: string): string {
+  const t = typeof pipeline.template === 'string' && pipeline.template in TEMPLATES
+    ? TEMPLATES[pipeline.template as PipelineTemplateId] : undefined;
+  return localized(pipeline.name, t?.name, locale) ?? pipeline.name;
+}
+
 /** The policy of a pipeline, defaulting to free movement. */
 export function pipelinePolicy(pipeline: Pipeline): PipelinePolicy {
   return { allowSkip: pipeline.policy?.allowSkip ?? true, allowBackward: pipeline.policy?.allowBackward ?? true };

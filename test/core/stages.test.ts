@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Deal, Pipeline } from '../../src/core/model.js';
 import {
   PIPELINE_TEMPLATES, canMove, createDeal, dealProbability, daysInStage, findStage, firstOpenStage, isRotting,
-  lastOpenStageId, moveDeal, openStages, pipelineFromTemplate, pipelinePolicy, stageGuidance, stageLabel,
+  lastOpenStageId, moveDeal, openStages, pipelineFromTemplate, pipelineName, pipelinePolicy, stageGuidance, stageLabel,
   templateLocale,
 } from '../../src/core/stages.js';
 
@@ -80,6 +80,15 @@ describe('core/stages: templates', () => {
     expect(templateLocale('zh')).to.equal('zh-CN');
     expect(templateLocale('de-DE')).to.equal('en');
     expect(templateLocale(undefined)).to.equal('en');
+  });
+
+  it('names template pipelines in the locale but keeps a name the owner chose', () => {
+    const p = pipelineFromTemplate('l2c');
+    expect(pipelineName(p, 'zh-CN')).to.equal('线索到现金');
+    expect(pipelineName(pipelineFromTemplate('classic', { locale: 'zh-CN' }), 'en')).to.equal('Classic sales');
+    expect(pipelineName({ ...p, name: 'EMEA enterprise' }, 'zh-CN')).to.equal('EMEA enterprise');
+    expect(pipelineName({ name: 'Mine' }, 'zh-CN')).to.equal('Mine');
+    expect(pipelineName({ name: 'Lead to cash', template: 'nope' }, 'zh-CN')).to.equal('Lead to cash');
   });
 
   it('relabels template stages per locale but keeps a label the owner changed', () => {
