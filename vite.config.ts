@@ -12,6 +12,7 @@ import { defineConfig, parseSync, type Plugin } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import { lowerLitProperties } from './scripts/lit-properties.js';
 import { minifyCss, minifyHtml } from './scripts/minify-literals.js';
+import { pruneDagre } from './scripts/prune-dagre.js';
 
 const dependencies = Object.keys(pkg.dependencies ?? {});
 const external = (id: string) => dependencies.some((d) => id === d || id.startsWith(`${d}/`));
@@ -79,6 +80,23 @@ function minifyLiterals(): Plugin {
       };
       visit(program);
       return s.hasChanged() ? { code: s.toString(), map: s.generateMap({ hires: true, source: id }) } : null;
+    },
+  };
+}
+
+// dagre without the graphlib algorithms its layout never runs (scripts/prune-dagre.ts says why
+// a bundler keeps them otherwise).
+function pruneDagreBundle(): Plugin {
+  return {
+    name: 'l2c-prune-dagre',
+    transform(code, id) {
+      if (!id.endsWith('/@dagrejs/dagre/dist/dagre.esm.js')) return null;
+      const s = new MagicString(code);
+      for (const e of pruneDagre(code)) {
+        if (e.text) s.overwrite(e.start, e.end, e.text);
+        else s.remove(e.start, e.end);
+      }
+      return { code: s.toString(), map: s.generateMap({ hires: true, source: id }) };
     },
   };
 }
@@ -155,7 +173,7 @@ export default defineConfig(({ command, mode }) => {
     const name = mode === 'cdn' ? 'l2c-elements' : 'lead-capture-form';
     const formTerms = () => termsUsedIn(['src/components/lead-capture-form', 'src/internal', 'src/storage', 'src/cdn/lead-capture-form.ts']);
     return {
-      plugins: mode === 'cdn' ? buildPlugins : [...buildPlugins, pruneTranslations(formTerms())],
+      plugins: mode === 'cdn' ? [...buildPlugins, pruneDagreBundle()] : [...buildPlugins, pruneTranslations(formTerms())],
       // Chunks are found relative to the bundle, wherever a site hosts it (a CDN path, a sub-folder).
       base: './',
       build: {

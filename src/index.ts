@@ -16,7 +16,7 @@ export type { StageInput, FunnelMeasure, FunnelPercentBase, FunnelOrientation } 
 export { StoreController, type StoreHost, type StoreOptions } from './internal/store-controller.js';
 export { l2cContext, type L2cContextValue } from './internal/context.js';
 export { L2cElement } from './internal/base-element.js';
-export { LocalizeController, Strings, registerTranslation, resolveLocale } from './internal/localize.js';
+export { LocalizeController, Strings, registerTranslation, resolveLocale, type MessagesLoader } from './internal/localize.js';
 // Each element's own messages: `xStrings.add('de', {...})` adds a language (with registerTranslation).
 export { leadFormStrings, type LeadFormStrings } from './components/lead-capture-form/strings.js';
 export { funnelChartStrings, type FunnelChartStrings } from './components/funnel-chart/strings.js';

@@ -8,7 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Repository } from '../storage/types.js';
 import type { TranslationOverrides } from '../translations/translation.js';
 import { l2cContext, type L2cContextValue } from './context.js';
-import { LocalizeController } from './localize.js';
+import { LocalizeController, translations, type Strings } from './localize.js';
 import { acquireRepository, releaseRepository, type RepositorySpec } from './repositories.js';
 import { sharedStyles } from './styles.js';
 
@@ -31,6 +31,13 @@ export class L2cElement extends LitElement {
   static defaultTag = '';
 
   static override styles: CSSResultGroup = sharedStyles;
+
+  /**
+   * The message sections the element renders with (its `Strings`). An update waits until they and
+   * the shared messages are loaded in the element's locale, so a page in a lazily loaded language
+   * never shows English first.
+   */
+  static messages: readonly Strings<object>[] = [];
 
   /**
    * Registers the element under `tag` (the default tag when omitted). Idempotent: an already defined
@@ -94,6 +101,21 @@ export class L2cElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.dropOwn();
+  }
+
+  /**
+   * The message sections the next render needs: the shared messages and `static messages`, plus
+   * those of lazily loaded parts that will render (an element with such parts adds theirs).
+   */
+  protected messageSections(): readonly Strings<object>[] {
+    return [translations, ...(this.constructor as typeof L2cElement).messages];
+  }
+
+  // Lit's hook for delaying an update: hold it until the messages of the current locale are here
+  // (checked again after waiting, in case the locale or the parts changed meanwhile).
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = this.localize.pending(this.messageSections());
+    return pending ? pending.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Dispatches a bubbling, composed event; returns false when a listener cancelled it. */

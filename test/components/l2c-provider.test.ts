@@ -56,6 +56,16 @@ describe('l2c-provider and StoreController', () => {
     expect(a!.providedLocale).to.equal('zh-CN');
   });
 
+  it('follows a change of its lang attribute as well as its locale', async () => {
+    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory" lang="en"><l2c-lead-count></l2c-lead-count></l2c-provider>`);
+    const el = provider.querySelector('l2c-lead-count') as LeadCount;
+    expect(el.providedLocale).to.equal('en');
+    provider.setAttribute('lang', 'zh-CN');
+    await until(() => el.providedLocale === 'zh-CN', 2000, 'the new lang to reach the element');
+    provider.locale = 'en-GB';
+    await until(() => el.providedLocale === 'en-GB', 2000, 'the locale to win over lang');
+  });
+
   it('re-renders readers when data changes and stops when they leave the page', async () => {
     const provider = await mount<L2cProvider>(html`<l2c-provider store="memory"><l2c-lead-count></l2c-lead-count></l2c-provider>`);
     const el = provider.querySelector('l2c-lead-count') as LeadCount;

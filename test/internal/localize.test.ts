@@ -8,6 +8,16 @@ import { MOVE_REFUSALS } from '../../src/core/stages.js';
 import { mount } from '../fixture.js';
 import { TokenProbe } from './probe-element.js';
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
+import { bantLeadStrings } from '../../src/components/bant-qualifier/lead-strings.js';
+import { bantQualifierStrings } from '../../src/components/bant-qualifier/strings.js';
+import { funnelPlannerStrings } from '../../src/components/funnel-chart/planner-strings.js';
+import { funnelChartStrings } from '../../src/components/funnel-chart/strings.js';
+import { leadFormStrings } from '../../src/components/lead-capture-form/strings.js';
+import { pipelineBoardStrings } from '../../src/components/pipeline-board/strings.js';
+import { blueprintStrings } from '../../src/components/sales-process-map/blueprint-content.js';
+import { mapStatusStrings } from '../../src/components/sales-process-map/status-strings.js';
+import { salesProcessMapStrings } from '../../src/components/sales-process-map/strings.js';
+import { translations, type Strings } from '../../src/internal/localize.js';
 
 // Every message, with functions called on sample arguments, so a missing or empty one shows up.
 function flatten(t: Translation): Record<string, string> {
@@ -32,6 +42,60 @@ describe('internal/localize', () => {
       // Text that is the same in both is fine only for symbols.
       if (!/^[—…\s]*$/.test(value) && !key.startsWith('$')) expect(value, key).to.not.equal(a[key]);
     }
+  });
+
+  it('has every section of messages complete in zh-CN, the lazily loaded ones loaded', async () => {
+    const sections: Strings<object>[] = [translations, leadFormStrings, pipelineBoardStrings, funnelChartStrings, funnelPlannerStrings,
+      bantQualifierStrings, bantLeadStrings, mapStatusStrings, salesProcessMapStrings, blueprintStrings];
+    // Arguments a message function may take: counts, names, lists, and the records of bad input.
+    const record = {
+      kind: 'id', code: 'missing-id', path: 'stages[1]', id: 'demo', value: 'x', first: 'stages[0]', limit: 3, given: 5,
+      count: 3, firstFigure: '100', last: 'Won', lastFigure: '10', overall: '10%', label: 'Demo', figure: '50',
+      cumulative: '50%', step: '40%', change: '-10', wins: 2, leads: 100, mqls: 50, sqls: 20, target: '€1', average: '€2',
+    };
+    const samples: unknown[][] = [[2, 'Demo', 'Won'], [['Budget', 'Need'], 'x'], [record, 'x'], ['top'], ['value']];
+    let calls = 0;
+    let functions = 0;
+    for (const section of sections) {
+      expect(await section.load('zh-CN'), section.name).to.equal(undefined);
+      const a = section.for('en') as Record<string, unknown>;
+      const b = section.for('zh-CN') as Record<string, unknown>;
+      expect(b, `${section.name} loaded in zh-CN`).to.not.equal(a);
+      const compare = (x: unknown, y: unknown, key: string): void => {
+        expect(typeof y, key).to.equal(typeof x);
+        if (typeof x === 'string') {
+          expect((y as string).trim(), key).to.not.equal('');
+          if (!/^[—…\s]*$/.test(x) && !key.includes('$')) expect(y, key).to.not.equal(x);
+        } else if (typeof x === 'function') {
+          functions++;
+          for (const args of samples) {
+            let ex: unknown;
+            let zh: unknown;
+            try {
+              ex = (x as (...v: unknown[]) => unknown)(...args);
+              zh = (y as (...v: unknown[]) => unknown)(...args);
+            } catch {
+              continue;
+            }
+            if (typeof ex !== 'string' || typeof zh !== 'string') continue;
+            calls++;
+            expect(zh.trim(), `${key}(${JSON.stringify(args)})`).to.not.equal('');
+            // A message made only of its arguments and symbols (`A → B`) may read the same in both.
+            const words = args.flat().reduce<string>((t, v) => t.split(String(v)).join(''), ex);
+            if (/[A-Za-z]/.test(words)) expect(zh, `${key}(${JSON.stringify(args)})`).to.not.equal(ex);
+            break;
+          }
+        } else if (x && typeof x === 'object') {
+          // The map's two status messages in Chinese come from all of its Chinese messages.
+          if (key === mapStatusStrings.name) expect(Object.keys(y as object), key).to.include.members(Object.keys(x));
+          else expect(Object.keys(y as object).sort(), key).to.deep.equal(Object.keys(x).sort());
+          for (const k of Object.keys(x)) compare((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${key}.${k}`);
+        }
+      };
+      compare(a, b, section.name);
+    }
+    // Nearly every message function ran with one of the samples (the rest need other arguments).
+    expect(calls / functions).to.be.greaterThan(0.9);
   });
 
   it('uses plural forms in English', () => {

@@ -21,6 +21,8 @@ import type { BantQualifier, LeadBantRecord, LeadData } from './bant-qualifier.j
 import { bantQualifierStyles } from './bant-qualifier.styles.js';
 import { bantLeadStrings, type BantLeadStrings } from './lead-strings.js';
 
+export { bantLeadStrings };
+
 type LeadEvent = 'qualification-saved' | 'deal-created' | 'lead-nurtured';
 
 /** What the qualifier lends its lead half beyond its own members: its protected helpers. */

@@ -23,6 +23,7 @@ import {
 import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import type { Strings } from '../../internal/localize.js';
 import { formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { Repository } from '../../storage/types.js';
@@ -206,6 +207,8 @@ export class BantQualifier extends L2cElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   static override styles = [L2cElement.styles, bantQualifierStyles];
+
+  static override messages = [bantQualifierStrings];
 
   /** The name the value is submitted under in the host form (nothing is submitted without one). */
   get name(): string {
@@ -567,6 +570,11 @@ export class BantQualifier extends L2cElement {
       emit: (name, detail) => { this.emit(name, detail); },
     });
     this.requestUpdate();
+  }
+
+  protected override messageSections(): readonly Strings<object>[] {
+    const own = super.messageSections();
+    return this.leadId && leadModule ? [...own, leadModule.bantLeadStrings] : own;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

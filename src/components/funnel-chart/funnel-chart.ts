@@ -8,6 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import type { FunnelStep } from '../../core/funnel.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import { L2cElement } from '../../internal/base-element.js';
+import type { Strings } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { chartPalette, TOKENS } from '../../internal/tokens.js';
 import { StorageError } from '../../storage/errors.js';
@@ -129,6 +130,8 @@ export class FunnelChart extends L2cElement {
   static override defaultTag = 'funnel-chart';
 
   static override styles = [L2cElement.styles, funnelChartStyles];
+
+  static override messages = [funnelChartStrings];
 
   /** Loads the chart code; replace it to serve the module from elsewhere. */
   static loadChartModule: () => Promise<FunnelChartModule> = () => import('./funnel-chart.chart.js');
@@ -359,6 +362,11 @@ export class FunnelChart extends L2cElement {
   protected override firstUpdated(): void {
     this.watchVisibility();
     if (!tableModule) this.track(loadTable().then(() => this.requestUpdate()));
+  }
+
+  protected override messageSections(): readonly Strings<object>[] {
+    const own = super.messageSections();
+    return this.planner && plannerModule ? [...own, plannerModule.funnelPlannerStrings] : own;
   }
 
   private attachPlanner(m: typeof PlannerModule): void {

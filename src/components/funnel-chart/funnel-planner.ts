@@ -12,6 +12,8 @@ import { funnelChartStyles } from './funnel-chart.styles.js';
 import { measuredAverage, type FunnelData, type FunnelFormat } from './funnel-data.js';
 import { funnelPlannerStrings, type FunnelPlannerStrings } from './planner-strings.js';
 
+export { funnelPlannerStrings };
+
 /** Styles of the planner and the what-if. */
 export const plannerStyles = css`
   [part='planner'] {

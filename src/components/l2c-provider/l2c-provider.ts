@@ -10,6 +10,7 @@ import { MemoryRepository } from '../../storage/memory.js';
 import type { Repository } from '../../storage/types.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { l2cContext } from '../../internal/context.js';
+import type { Strings } from '../../internal/localize.js';
 import { acquireRepository, releaseRepository, type RepositorySpec, type StoreKind } from '../../internal/repositories.js';
 
 let rootAttached = false;
@@ -87,6 +88,12 @@ export class L2cProvider extends L2cElement {
       locale: this.locale || this.getAttribute('lang') || this.provided?.locale || undefined,
       currency: this.currency ?? this.provided?.currency,
     });
+  }
+
+  // The provider shows no text of its own: its context must reach the elements inside at once,
+  // not after a language has loaded.
+  protected override messageSections(): readonly Strings<object>[] {
+    return [];
   }
 
   override render() {

@@ -113,6 +113,8 @@ export class LeadCaptureForm extends L2cElement {
 
   static override styles = [L2cElement.styles, leadFormStyles];
 
+  static override messages = [leadFormStrings];
+
   /** Built-in fields to show, comma-separated (default `name,email,company,phone,message`; also `title,industry,country,region,companySize`). */
   @property() accessor fields: string | undefined;
 

@@ -104,57 +104,5 @@ const en: LeadFormStrings = {
   honeypot: 'Leave this field empty',
 };
 
-const zhCN: LeadFormStrings = {
-  fieldLabels: {
-    name: '姓名',
-    email: '电子邮箱',
-    company: '公司',
-    phone: '电话',
-    message: '留言',
-    title: '职位',
-    industry: '行业',
-    country: '国家/地区',
-    region: '地区',
-    companySize: '公司规模（员工人数）',
-  },
-  requiredNote: '带 * 的为必填项。',
-  submit: '提交',
-  sending: '正在提交…',
-  next: '下一步',
-  back: '上一步',
-  step: (n, total) => `第 ${n} 步，共 ${total} 步`,
-  summary: (n) => `有 ${n} 处需要修改`,
-  summaryItem: (label, message) => `${label}：${message}`,
-  required: '请填写此项。',
-  choose: '请选择一项。',
-  tick: '请勾选此项后继续。',
-  consentRequired: '提交前请勾选同意。',
-  email: '请输入有效的电子邮箱，例如 name@example.com。',
-  phone: {
-    'too-short': '电话号码位数不足。',
-    'too-long': '电话号码位数过多。',
-    'invalid-country': '请以国家区号开头，例如 +86 138 0013 8000。',
-    invalid: '请输入有效的电话号码。',
-  },
-  tooLong: (max) => `最多填写 ${max} 个字符。`,
-  tooShort: (min) => `至少填写 ${min} 个字符。`,
-  number: '请输入数字。',
-  integer: '请输入整数。',
-  min: (min) => `请输入不小于 ${min} 的数。`,
-  max: (max) => `请输入不大于 ${max} 的数。`,
-  date: '请输入有效的日期。',
-  dateMin: (date) => `请选择 ${date} 或之后的日期。`,
-  dateMax: (date) => `请选择 ${date} 或之前的日期。`,
-  pattern: '格式不正确，请检查。',
-  option: '请从列出的选项中选择。',
-  success: '感谢您的留言！我们会尽快与您联系。',
-  pending: '感谢您！您的信息已保存在本设备上，恢复网络后会自动提交。',
-  failed: '抱歉，您的信息未能提交成功。请稍后再试，或通过其他方式联系我们。',
-  welcomeBack: (name) => (name ? `欢迎回来，${name}。` : '欢迎回来。'),
-  notYou: '不是您本人？重新填写',
-  configProblems: '此表单有字段配置错误，未能显示：',
-  honeypot: '请勿填写此项',
-};
-
 /** The form's messages; `.strings` on an instance overrides any of them. */
-export const leadFormStrings = new Strings<LeadFormStrings>('lead-capture-form', { en, 'zh-CN': zhCN });
+export const leadFormStrings = new Strings<LeadFormStrings>('lead-capture-form', { en, 'zh-CN': () => import('./strings.zh-CN.js') });

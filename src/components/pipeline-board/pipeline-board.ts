@@ -142,6 +142,8 @@ export class PipelineBoard extends L2cElement {
 
   static override styles = [L2cElement.styles, boardStyles];
 
+  static override messages = [pipelineBoardStrings];
+
   /** The pipeline to show (controlled); with `.pipelines` or a repository, the first of the list. */
   @property({ attribute: false }) accessor pipeline: Pipeline | undefined;
 

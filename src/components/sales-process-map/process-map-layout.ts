@@ -1,7 +1,7 @@
 /**
  * The lazily loaded half of `<sales-process-map>` (with @dagrejs/dagre): measures and wraps text,
- * lays the process out (flow: dagre; blueprint: lanes and columns), draws the SVG content, and
- * writes a standalone SVG. The element loads it with a dynamic import on first render, so pages
+ * lays a flowchart out (the blueprint's lanes and columns are in blueprint-layout.ts, loaded only
+ * for that view), draws the SVG content, and writes a standalone SVG. The element loads it with a dynamic import on first render, so pages
  * that never show a map never download the layout library.
  */
 import { Graph, layout as dagreLayout, type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
@@ -393,7 +393,15 @@ function routeBack(edges: MapEdgeIn[], byId: Map<string, MapNode>, nodes: readon
 // ---------------------------------------------------------------------------------------------
 // Flow: dagre
 
-function layoutFlow(input: LayoutInput): MapLayout {
+/**
+ * What blueprint-layout.ts uses of this module, handed to it at run time: importing it would make
+ * the bundler split this module into a chunk of its own, shared by the two.
+ */
+export const layoutKit = { BLUEPRINT_LANES, sized, wrap, textWidth, routeBack, edgeFromPoints, finish, EDGE_SIZE, LANE_SIZE, LINE_SIZE, HEADER, MARGIN };
+export type LayoutKit = typeof layoutKit;
+
+/** Lays out a process as a flowchart (dagre). */
+export function layoutFlow(input: LayoutInput): MapLayout {
   const tb = input.direction === 'TB';
   const nodes = input.nodes.map((n) => sized(n, 130, input.font));
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -476,180 +484,6 @@ function normalize(layout: MapLayout): MapLayout {
   layout.width = Math.ceil(maxX - minX + 2 * MARGIN);
   layout.height = Math.ceil(maxY - minY + 2 * MARGIN);
   return finish(layout);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Blueprint: lanes and columns
-
-/**
- * Columns: nodes reachable from a start node (or, without one, every node) take the longest path
- * over the forward edges (as early as possible), where an edge within a lane moves one column on,
- * an edge between lanes may stay in the same column, and a node always comes after every earlier
- * node of its own lane on any path. The rest (blueprint items leading into the flow, such as
- * evidence and customer actions) go as late as possible, so each lines up with what it leads to.
- */
-function columns(nodes: MapNode[], edges: readonly MapEdgeIn[]): Map<string, number> {
-  const lane = new Map(nodes.map((n) => [n.id, BLUEPRINT_LANES.indexOf(n.lane)]));
-  const preds = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  const succs = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const e of edges) {
-    if (e.back || e.from === e.to) continue;
-    preds.get(e.to)?.push(e.from);
-    succs.get(e.from)?.push(e.to);
-  }
-  // Kahn's order; nodes left over (a cycle no back-edge broke) follow in input order.
-  const indegree = new Map(nodes.map((n) => [n.id, preds.get(n.id)!.length]));
-  const order: string[] = [];
-  const queue = nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  for (let i = 0; i < queue.length; i++) {
-    const v = queue[i]!;
-    order.push(v);
-    for (const w of succs.get(v)!) {
-      const d = indegree.get(w)! - 1;
-      indegree.set(w, d);
-      if (d === 0) queue.push(w);
-    }
-  }
-  const done = new Set(order);
-  for (const n of nodes) if (!done.has(n.id)) order.push(n.id);
-
-  const starts = nodes.filter((n) => n.kind === 'start').map((n) => n.id);
-  const early = new Set<string>(starts.length ? starts : nodes.map((n) => n.id));
-  for (const v of order) if (early.has(v)) for (const w of succs.get(v)!) early.add(w);
-
-  const minlen = (u: string, v: string) => (lane.get(u) === lane.get(v) ? 1 : 0);
-  const rank = new Map<string, number>();
-  const laneMax = new Map<string, number[]>();
-  for (const v of order) {
-    if (!early.has(v)) continue;
-    let r = 0;
-    const lm = [-1, -1, -1, -1, -1];
-    for (const u of preds.get(v)!) {
-      const ru = rank.get(u);
-      if (ru === undefined) continue;
-      r = Math.max(r, ru + minlen(u, v));
-      const m = laneMax.get(u)!;
-      for (let k = 0; k < 5; k++) lm[k] = Math.max(lm[k]!, m[k]!);
-      lm[lane.get(u)!] = Math.max(lm[lane.get(u)!]!, ru);
-    }
-    rank.set(v, Math.max(r, lm[lane.get(v)!]! + 1));
-    laneMax.set(v, lm);
-  }
-  // The rest, latest first: the smallest column a successor allows, before any same-lane descendant.
-  const descMin = new Map<string, number[]>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const v = order[i]!;
-    const dm = [Infinity, Infinity, Infinity, Infinity, Infinity];
-    let limit = Infinity;
-    for (const w of succs.get(v)!) {
-      const m = descMin.get(w)!;
-      for (let k = 0; k < 5; k++) dm[k] = Math.min(dm[k]!, m[k]!);
-      dm[lane.get(w)!] = Math.min(dm[lane.get(w)!]!, rank.get(w)!);
-      limit = Math.min(limit, rank.get(w)! - minlen(v, w));
-    }
-    if (!early.has(v)) rank.set(v, Math.max(0, Number.isFinite(limit) ? Math.min(limit, dm[lane.get(v)!]! - 1) : 0));
-    descMin.set(v, dm);
-  }
-  return rank;
-}
-
-function layoutBlueprint(input: LayoutInput): MapLayout {
-  const font = input.font;
-  const nodes = input.nodes.map((n) => sized(n, 120, font));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const rank = columns(nodes, input.edges);
-  // Each column as wide as its widest node, plus room for arrows.
-  const cols = Math.max(0, ...nodes.map((n) => rank.get(n.id) ?? 0)) + 1;
-  const colW = new Array<number>(cols).fill(88);
-  for (const n of nodes) colW[rank.get(n.id) ?? 0] = Math.max(colW[rank.get(n.id) ?? 0]!, n.w);
-  // The gap after a column holds the widest label of an arrow leaving it to the right.
-  const gaps = new Array<number>(cols).fill(44);
-  for (const e of input.edges) {
-    const from = rank.get(e.from) ?? 0;
-    if (e.label && !e.back && (rank.get(e.to) ?? 0) > from) gaps[from] = Math.max(gaps[from]!, textWidth(e.label, EDGE_SIZE, font) + 40);
-  }
-  const colX: number[] = [];
-  let cx = HEADER;
-  colW.forEach((w, c) => {
-    colX.push(cx + w / 2 + 22);
-    cx += w + gaps[c]!;
-  });
-  // Stack nodes that share a lane and a column.
-  const slots = new Map<string, number>();
-  const stack = new Map<string, number>();
-  for (const n of nodes) {
-    const key = `${n.lane}|${rank.get(n.id)}`;
-    const i = slots.get(key) ?? 0;
-    slots.set(key, i + 1);
-    stack.set(n.id, i);
-  }
-  // Back-edges run in channels under their nodes, in the lower of their two lanes, which grows to hold them.
-  const back = input.edges.filter((e) => e.back || (rank.get(e.to) ?? 0) < (rank.get(e.from) ?? 0));
-  const isBack = new Set(back);
-  const channelLane = (e: MapEdgeIn) => BLUEPRINT_LANES[Math.max(
-    BLUEPRINT_LANES.indexOf(byId.get(e.from)!.lane), BLUEPRINT_LANES.indexOf(byId.get(e.to)!.lane))]!;
-  const edges: MapEdge[] = [];
-  const lanes: MapLane[] = [];
-  let y = 0;
-  for (const id of BLUEPRINT_LANES) {
-    const members = nodes.filter((n) => n.lane === id);
-    // Each row of the lane as tall as its tallest node.
-    const rowH: number[] = [56];
-    for (const n of members) {
-      const r = stack.get(n.id) ?? 0;
-      rowH[r] = Math.max(rowH[r] ?? 56, n.h + 16);
-    }
-    const rowTop = rowH.map((_h, r) => rowH.slice(0, r).reduce((a, b) => a + (b ?? 56), 0));
-    const label = wrap(input.lanes[id], HEADER - 24, LANE_SIZE, font, 600, 2);
-    let h = Math.max(rowTop[rowTop.length - 1]! + (rowH[rowH.length - 1] ?? 56) + 16, label.length * 15 + 48);
-    for (const n of members) {
-      const r = stack.get(n.id) ?? 0;
-      n.x = colX[rank.get(n.id) ?? 0]!;
-      n.y = y + 8 + rowTop[r]! + (rowH[r] ?? 56) / 2;
-    }
-    const routed = routeBack(back.filter((e) => channelLane(e) === id), byId, members, false, font);
-    for (const e of routed) {
-      for (const p of e.points) h = Math.max(h, p.y - y + (e.label ? 12 : 8));
-    }
-    edges.push(...routed);
-    h = Math.ceil(h);
-    lanes.push({ id, label, y, h });
-    y += h;
-  }
-  const width = Math.ceil(cx + MARGIN);
-  const laneOf = (id: BlueprintLane) => lanes[BLUEPRINT_LANES.indexOf(id)]!;
-  const lines: MapLine[] = (['interaction', 'visibility', 'internal'] as const).map((id, i) => ({
-    id, label: wrap(input.lines[id], HEADER - 16, LINE_SIZE, font, 400, 2), y: laneOf(BLUEPRINT_LANES[i + 2]!).y,
-  }));
-
-  const forwardOut = new Map<string, number>();
-  for (const e of input.edges) {
-    if (!isBack.has(e) && (rank.get(e.to) ?? 0) > (rank.get(e.from) ?? 0)) forwardOut.set(e.from, (forwardOut.get(e.from) ?? 0) + 1);
-  }
-  const branching = new Set([...forwardOut].filter(([, n]) => n > 1).map(([id]) => id));
-  for (const e of input.edges) {
-    if (isBack.has(e)) continue;
-    const s = byId.get(e.from)!;
-    const t = byId.get(e.to)!;
-    if (rank.get(s.id) === rank.get(t.id)) {
-      const down = t.y >= s.y;
-      const p0 = { x: s.x, y: s.y + (down ? 1 : -1) * s.h / 2 };
-      const p1 = { x: t.x, y: t.y - (down ? 1 : -1) * t.h / 2 };
-      edges.push(edgeFromPoints(e, [p0, p1], undefined, font));
-      continue;
-    }
-    const p0 = { x: s.x + s.w / 2, y: s.y };
-    const p3 = { x: t.x - t.w / 2, y: t.y };
-    // Branches turn right after leaving their node, so each has its own last stretch for its label.
-    const mid = branching.has(e.from) ? p0.x + 14 : (p0.x + p3.x) / 2;
-    edges.push(edgeFromPoints(e, [p0, { x: mid, y: p0.y }, { x: mid, y: p3.y }, p3], { x: (mid + p3.x) / 2, y: p3.y }, font));
-  }
-  return finish({ view: 'blueprint', width, height: y, nodes, edges, lanes, lines, byId });
-}
-
-/** Lays out a process as a flowchart (dagre) or a service blueprint (lanes and columns). */
-export function layoutProcess(input: LayoutInput): MapLayout {
-  return input.view === 'blueprint' ? layoutBlueprint(input) : layoutFlow(input);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -753,24 +587,6 @@ export function drawMap(map: MapLayout, options: DrawOptions): SVGTemplateResult
 // ---------------------------------------------------------------------------------------------
 // Export
 
-/** Colours and font of the exported SVG, resolved from the element's tokens. */
-export interface Palette {
-  font: string;
-  text: string;
-  muted: string;
-  surface: string;
-  laneFill: string;
-  border: string;
-  nodeFill: string;
-  nodeStroke: string;
-  start: string;
-  won: string;
-  lost: string;
-  edge: string;
-  backEdge: string;
-  bottleneck: string;
-}
-
 // Drops what XML 1.0 does not allow: control characters but tab and newlines, lone surrogates, U+FFFE/F.
 function xmlChars(text: string): string {
   let out = '';
@@ -787,58 +603,42 @@ export function escapeXml(text: string): string {
   return xmlChars(String(text)).replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as const)[c as '&']};`);
 }
 
-function attrs(values: Record<string, string | number | undefined>): string {
-  return Object.entries(values).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
-}
+// What the picture takes from each element's computed style, as presentation attributes: paint for
+// every shape, and the font for text.
+const PAINT = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray'];
+const FONT = ['font-size', 'font-weight', 'font-style', 'text-anchor'];
+// Attributes of the live drawing (styling hooks, focus, accessibility) that a picture has no use for.
+const LIVE = /^(?:class|part|style|role|tabindex|aria-.*|data-.*)$/;
 
-function shapeXml(n: MapNode, paint: Record<string, string | number | undefined>): string {
-  const s = shapeOf(n);
-  return s.rect
-    ? `<rect${attrs({ x: s.rect.x, y: s.rect.y, width: s.rect.w, height: s.rect.h, rx: s.rect.r, ...paint })}/>`
-    : `<polygon${attrs({ points: s.points, ...paint })}/>`;
+function exportElement(el: Element, out: string[]): void {
+  const style = getComputedStyle(el);
+  if (style.display === 'none' || el.classList.contains('focus-ring')) return;
+  const name = el.localName;
+  let attrs = '';
+  for (const a of el.attributes) if (!LIVE.test(a.name)) attrs += ` ${a.name}="${escapeXml(a.value)}"`;
+  for (const p of name === 'g' ? [] : name === 'text' ? [...PAINT, ...FONT] : PAINT) {
+    const value = style.getPropertyValue(p);
+    if (value) attrs += ` ${p}="${escapeXml(value)}"`;
+  }
+  out.push(`<${name}${attrs}>`);
+  for (const child of el.childNodes) {
+    if (child instanceof Element) exportElement(child, out);
+    // The text of a line without the space that joins it to the next on screen (see `joined`).
+    else if (name === 'text' && child.nodeType === Node.TEXT_NODE) out.push(escapeXml((child.textContent ?? '').trimEnd()));
+  }
+  out.push(`</${name}>`);
 }
 
 /**
- * A standalone SVG document of the drawing: xmlns, viewBox and size, a title and description,
- * every colour and font as presentation attributes (no stylesheet, no script), text escaped.
+ * A standalone SVG document of the drawing in `canvas` (the live `<g>` the element renders): xmlns,
+ * viewBox and size, a title and description, every colour and font as the page shows them, as
+ * presentation attributes (no stylesheet, no script), text escaped.
  */
-export function serializeMap(map: MapLayout, palette: Palette, meta: { title: string; desc: string; bottleneck?: string }): string {
-  const out: string[] = [];
-  const text = (x: number, y: number, value: string, extra: Record<string, string | number | undefined>) =>
-    out.push(`<text${attrs({ x: round(x), y: round(y), ...extra })}>${escapeXml(value)}</text>`);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg"${attrs({ viewBox: `0 0 ${map.width} ${map.height}`, width: map.width, height: map.height, 'font-family': palette.font, role: 'img' })}>`);
-  out.push(`<title>${escapeXml(meta.title)}</title><desc>${escapeXml(meta.desc)}</desc>`);
-  out.push(`<rect${attrs({ width: map.width, height: map.height, fill: palette.surface })}/>`);
-  for (const l of map.lanes) {
-    out.push(`<rect${attrs({ x: 0, y: l.y, width: map.width, height: l.h, fill: l.id === 'frontstage' || l.id === 'support' ? palette.surface : palette.laneFill })}/>`);
-    l.label.forEach((t, i) => text(12, l.y + 20 + i * 15, t, { 'font-size': LANE_SIZE, 'font-weight': 600, fill: palette.text }));
-  }
-  for (const line of map.lines) {
-    out.push(`<line${attrs({ x1: 0, x2: map.width, y1: line.y, y2: line.y, stroke: palette.muted, 'stroke-width': line.id === 'visibility' ? 1.5 : 1, 'stroke-dasharray': line.id === 'visibility' ? '8 4' : line.id === 'internal' ? '2 3' : undefined })}/>`);
-    line.label.forEach((t, i) => text(12, line.y - 6 - (line.label.length - 1 - i) * 13, t, { 'font-size': LINE_SIZE, 'font-style': 'italic', fill: palette.muted }));
-  }
-  for (const e of map.edges) {
-    const color = e.back ? palette.backEdge : palette.edge;
-    out.push(`<path${attrs({ d: e.d, fill: 'none', stroke: color, 'stroke-width': 1.5, 'stroke-dasharray': e.back ? '6 4' : e.lane ? '2 3' : undefined })}/>`);
-    out.push(`<polygon${attrs({ points: e.arrow, fill: color })}/>`);
-  }
-  for (const e of map.edges) {
-    const color = e.back ? palette.backEdge : palette.edge;
-    if (e.label) {
-      out.push(`<rect${attrs({ x: round(e.lx - e.lw / 2), y: round(e.ly - 9), width: e.lw, height: 18, rx: 4, fill: palette.surface })}/>`);
-      text(e.lx, e.ly + 4, e.label, { 'font-size': EDGE_SIZE, 'text-anchor': 'middle', fill: color });
-    }
-  }
-  for (const n of map.nodes) {
-    const rows = textRows(n);
-    const stroke = n.id === meta.bottleneck ? palette.bottleneck
-      : n.outcome === 'won' ? palette.won : n.outcome === 'lost' ? palette.lost : n.kind === 'start' ? palette.start : palette.nodeStroke;
-    out.push(`<g${attrs({ transform: `translate(${round(n.x)} ${round(n.y)})` })}>`);
-    out.push(shapeXml(n, { fill: palette.nodeFill, stroke, 'stroke-width': n.id === meta.bottleneck ? 3 : n.kind === 'end' ? 2.5 : 1.5 }));
-    n.lines.forEach((t, i) => text(0, rows.label[i]!, t, { 'font-size': LABEL_SIZE, 'font-weight': 600, 'text-anchor': 'middle', fill: palette.text }));
-    if (n.meta) text(0, rows.meta!, n.meta, { 'font-size': META_SIZE, 'text-anchor': 'middle', fill: palette.muted });
-    out.push('</g>');
-  }
+export function exportSvg(canvas: Element, map: MapLayout, meta: { title: string; desc: string; font: string; background: string }): string {
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${map.width} ${map.height}" width="${map.width}" height="${map.height}" font-family="${escapeXml(meta.font)}" role="img">`,
+    `<title>${escapeXml(meta.title)}</title><desc>${escapeXml(meta.desc)}</desc>`,
+    `<rect width="${map.width}" height="${map.height}" fill="${escapeXml(meta.background)}"/>`];
+  for (const child of canvas.children) exportElement(child, out);
   out.push('</svg>');
   return out.join('');
 }

@@ -1,6 +1,7 @@
 /**
  * The lazily loaded half of `<sales-process-map>`, as a reactive controller: turns the element's
- * input into a process (core), lays it out (with dagre, in process-map-layout.ts), draws it, and
+ * input into a process (core), lays it out (a flowchart with dagre in process-map-layout.ts, a
+ * blueprint with blueprint-layout.ts, loaded for that view), draws it, and
  * handles zoom, pan, the keyboard, printing and the SVG export. The element creates it once this
  * module has loaded and hands it what it needs (`MapHost`).
  */
@@ -16,9 +17,12 @@ import { formatNumber, formatPercent } from '../../internal/format.js';
 import type { Strings } from '../../internal/localize.js';
 import type { StoreController } from '../../internal/store-controller.js';
 import type * as BlueprintModule from './blueprint-content.js';
-import { drawMap, layoutProcess, serializeMap, type LayoutInput, type MapLayout, type Palette } from './process-map-layout.js';
+import { drawMap, exportSvg, layoutFlow, layoutKit, type LayoutInput, type MapLayout } from './process-map-layout.js';
 import type { ProcessMapData, SalesProcessMap } from './sales-process-map.js';
 import type { SalesProcessMapStrings } from './strings.js';
+
+// The messages come in the same chunk as the drawing code: the element declares them once it is here.
+export { salesProcessMapStrings } from './strings.js';
 
 /** What the drawing needs of its element. */
 export interface MapHost {
@@ -30,7 +34,7 @@ export interface MapHost {
   loading: () => string;
   select: (nodeId: string) => void;
   states: CustomStateSet | undefined;
-  /** The blueprint's lane texts, once loaded (the element loads them for `view="blueprint"`). */
+  /** The blueprint's layout and lane texts, once loaded (the element loads them for `view="blueprint"`). */
   blueprint: () => typeof BlueprintModule | undefined;
 }
 
@@ -55,11 +59,6 @@ const MIN_ZOOM = 0.2;
 const MAX_ZOOM = 4;
 const DRAG_SLOP = 4;
 const DIRECTIONS: Record<string, [number, number]> = { ArrowRight: [1, 0], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowUp: [0, -1] };
-const PALETTE: Record<keyof Palette, string> = {
-  font: '--_l2c-font-family', text: '--_l2c-text', muted: '--_l2c-text-muted', surface: '--_l2c-surface',
-  laneFill: '--_lane-fill', border: '--_l2c-border', nodeFill: '--_node-fill', nodeStroke: '--_node-stroke',
-  start: '--_start', won: '--_won', lost: '--_lost', edge: '--_edge', backEdge: '--_back-edge', bottleneck: '--_bottleneck',
-};
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -68,127 +67,129 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
  * @internal
  */
 export class ProcessMapView implements ReactiveController {
-  private readonly el: SalesProcessMap;
-  private model: Model | undefined;
-  private modelKey: unknown[] = [];
-  private map: MapLayout | undefined;
-  private mapKey = '';
-  private mapShape = '';
-  private descriptions = new Map<string, string>();
-  private userZoom: Transform | undefined;
-  private active: string | undefined;
-  private announcement = '';
-  private printing = false;
-  private size = { w: 0, h: 0 };
-  private drag: { id: number; x: number; y: number; from: Transform; moved: boolean } | undefined;
-  private suppressClick = false;
-  private observer: ResizeObserver | undefined;
-  private observed: Element | undefined;
+  readonly #host: MapHost;
+  readonly #el: SalesProcessMap;
+  #model: Model | undefined;
+  #modelKey: unknown[] = [];
+  #map: MapLayout | undefined;
+  #mapKey = '';
+  #mapShape = '';
+  #descriptions = new Map<string, string>();
+  #userZoom: Transform | undefined;
+  #active: string | undefined;
+  #announcement = '';
+  #printing = false;
+  #size = { w: 0, h: 0 };
+  #drag: { id: number; x: number; y: number; from: Transform; moved: boolean } | undefined;
+  #suppressClick = false;
+  #observer: ResizeObserver | undefined;
+  #observed: Element | undefined;
 
-  constructor(private readonly host: MapHost) {
-    this.el = host.element;
-    this.el.addController(this);
+  constructor(host: MapHost) {
+    this.#host = host;
+    this.#el = host.element;
+    this.#el.addController(this);
   }
 
   /** Whether a map is laid out. */
   get drawn(): boolean {
-    return this.map !== undefined;
+    return this.#map !== undefined;
   }
 
-  private get t(): SalesProcessMapStrings {
-    return this.host.strings();
+  get #t(): SalesProcessMapStrings {
+    return this.#host.strings();
   }
 
   hostConnected(): void {
-    window.addEventListener('beforeprint', this.beforePrint);
-    window.addEventListener('afterprint', this.afterPrint);
+    window.addEventListener('beforeprint', this.#beforePrint);
+    window.addEventListener('afterprint', this.#afterPrint);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('beforeprint', this.beforePrint);
-    window.removeEventListener('afterprint', this.afterPrint);
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.observed = undefined;
+    window.removeEventListener('beforeprint', this.#beforePrint);
+    window.removeEventListener('afterprint', this.#afterPrint);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#observed = undefined;
   }
 
-  private readonly beforePrint = () => this.set(() => { this.printing = true; });
-  private readonly afterPrint = () => this.set(() => { this.printing = false; });
+  readonly #beforePrint = () => this.#set(() => { this.#printing = true; });
+  readonly #afterPrint = () => this.#set(() => { this.#printing = false; });
 
-  private set(change: () => void): void {
+  #set(change: () => void): void {
     change();
-    this.el.requestUpdate();
+    this.#el.requestUpdate();
   }
 
   // ---------------------------------------------------------------------------------------------
   // Model and layout
 
   hostUpdate(): void {
-    const el = this.el;
-    const store = this.host.data();
+    const el = this.#el;
+    const store = this.#host.data();
     const stored = store.value;
     const pipeline = el.pipeline ?? stored?.pipeline;
     const deals = el.deals ?? stored?.deals;
-    const lang = this.host.lang();
+    const lang = this.#host.lang();
     const key = [el.process, pipeline, deals, stored, store.loading, el.metrics, el.view, lang, el.highlightBottlenecks, el.now, el.strings,
-      this.host.blueprint()];
-    if (key.length !== this.modelKey.length || key.some((k, i) => k !== this.modelKey[i])) {
-      this.modelKey = key;
-      this.model = this.buildModel(pipeline, deals, lang, store);
+      this.#host.blueprint()];
+    if (key.length !== this.#modelKey.length || key.some((k, i) => k !== this.#modelKey[i])) {
+      this.#modelKey = key;
+      this.#model = this.#buildModel(pipeline, deals, lang, store);
     }
-    const model = this.model!;
+    const model = this.#model!;
     if (model.process.nodes.length === 0) {
-      this.map = undefined;
-      this.mapKey = '';
+      this.#map = undefined;
+      this.#mapKey = '';
     } else {
-      this.layout(model, lang);
+      this.#layout(model, lang);
     }
-    const map = this.map;
-    if (map && (!this.active || !map.byId.has(this.active))) this.active = map.nodes[0]?.id;
+    const map = this.#map;
+    if (map && (!this.#active || !map.byId.has(this.#active))) this.#active = map.nodes[0]?.id;
     // The first drawing is sized from the host's width, read before the drawing is in the page
     // (cheap); the viewport's observer corrects it, a frame later, where the page differs.
-    if (map && !this.size.w && el.isConnected) {
+    if (map && !this.#size.w && el.isConnected) {
       const w = Math.max(0, el.clientWidth - 2);
-      if (w) this.size = { w, h: this.naturalHeight(map, w) - 2 };
+      if (w) this.#size = { w, h: this.#naturalHeight(map, w) - 2 };
     }
-    this.state('loading', store.loading);
-    this.state('invalid', model.issues.length > 0);
-    this.state('bottleneck', model.bottleneck !== undefined);
+    this.#state('loading', store.loading);
+    this.#state('invalid', model.issues.length > 0);
+    this.#state('bottleneck', model.bottleneck !== undefined);
   }
 
   hostUpdated(): void {
-    const viewport = this.el.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
-    if (!viewport || !this.map) return;
+    const viewport = this.#el.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
+    if (!viewport || !this.#map) return;
     // Through CSSOM: a style attribute would be blocked by a strict Content-Security-Policy.
-    viewport.style.setProperty('--_natural-height', `${this.naturalHeight(this.map, this.size.w)}px`);
-    if (viewport === this.observed || typeof ResizeObserver === 'undefined') return;
-    this.observer ??= new ResizeObserver((entries) => {
+    viewport.style.setProperty('--_natural-height', `${this.#naturalHeight(this.#map, this.#size.w)}px`);
+    if (viewport === this.#observed || typeof ResizeObserver === 'undefined') return;
+    this.#observer ??= new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       if (!box) return;
       const size = { w: Math.round(box.width), h: Math.round(box.height) };
       // Next frame: the new size may change the viewport's own height, which must not happen
       // within this observation (browsers report that as a ResizeObserver loop).
       requestAnimationFrame(() => {
-        if (size.w !== this.size.w || size.h !== this.size.h) this.set(() => { this.size = size; });
+        if (size.w !== this.#size.w || size.h !== this.#size.h) this.#set(() => { this.#size = size; });
       });
     });
-    this.observer.disconnect();
-    this.observer.observe(viewport);
-    this.observed = viewport;
+    this.#observer.disconnect();
+    this.#observer.observe(viewport);
+    this.#observed = viewport;
   }
 
-  private state(name: string, on: boolean): void {
+  #state(name: string, on: boolean): void {
     try {
-      if (on) this.host.states?.add(name);
-      else this.host.states?.delete(name);
+      if (on) this.#host.states?.add(name);
+      else this.#host.states?.delete(name);
     } catch {
       // Browsers without CustomStateSet (or with only the older `--name` syntax) go without.
     }
   }
 
-  private buildModel(pipeline: Pipeline | undefined, deals: Deal[] | undefined, lang: string, store: StoreController<ProcessMapData>): Model {
-    const el = this.el;
-    const t = this.t;
+  #buildModel(pipeline: Pipeline | undefined, deals: Deal[] | undefined, lang: string, store: StoreController<ProcessMapData>): Model {
+    const el = this.#el;
+    const t = this.#t;
     const issues: string[] = [];
     let process: Process = { nodes: [], edges: [] };
     if (el.process !== undefined) {
@@ -197,8 +198,8 @@ export class ProcessMapView implements ReactiveController {
       issues.push(...check.issues.map((i) => t.processIssue(i)));
     } else if (pipeline) {
       issues.push(...validatePipeline(pipeline).errors.slice(0, 20).map((e) => t.pipelineIssue(e.path, e.message)));
-      const blueprint = el.view === 'blueprint' ? this.host.blueprint() : undefined;
-      const texts = blueprint ? this.host.section(blueprint.blueprintStrings) : undefined;
+      const blueprint = el.view === 'blueprint' ? this.#host.blueprint() : undefined;
+      const texts = blueprint ? this.#host.section(blueprint.blueprintStrings) : undefined;
       try {
         process = processFromPipeline(pipeline, {
           locale: lang,
@@ -236,17 +237,17 @@ export class ProcessMapView implements ReactiveController {
     return { process, issues, metrics, bottleneck, succ, pred, name: typeof name === 'string' ? name : undefined };
   }
 
-  private metricsText(m: NodeMetrics | undefined, lang: string, long: boolean): string | undefined {
+  #metricsText(m: NodeMetrics | undefined, lang: string, long: boolean): string | undefined {
     if (!m) return undefined;
-    const t = this.t;
+    const t = this.#t;
     const conversion = m.conversion === null ? null : formatPercent(m.conversion, lang, 0);
     const days = m.avgDays === null ? null : t.daysShort(formatNumber(m.avgDays, lang, 1));
     return long ? t.metricsLong(m.count, conversion, days) : t.metricsShort(formatNumber(m.count, lang), conversion, days);
   }
 
-  private layout(model: Model, lang: string): void {
-    const el = this.el;
-    const t = this.t;
+  #layout(model: Model, lang: string): void {
+    const el = this.#el;
+    const t = this.#t;
     const back = backEdges(model.process);
     const input: LayoutInput = {
       view: el.view === 'blueprint' ? 'blueprint' : 'flow',
@@ -255,7 +256,7 @@ export class ProcessMapView implements ReactiveController {
       lanes: t.lanes,
       lines: t.lines,
       nodes: model.process.nodes.map((n) => {
-        const meta = this.metricsText(model.metrics?.[n.id], lang, false);
+        const meta = this.#metricsText(model.metrics?.[n.id], lang, false);
         return {
           id: n.id, kind: n.kind, lane: nodeLane(n), label: n.label,
           ...(meta ? { meta } : {}),
@@ -270,26 +271,31 @@ export class ProcessMapView implements ReactiveController {
       }),
     };
     const key = JSON.stringify(input);
-    if (key !== this.mapKey) {
+    // A blueprint is laid out once its module is here (the element shows why when it cannot load).
+    const blueprint = input.view === 'blueprint' ? this.#host.blueprint() : undefined;
+    if (input.view === 'blueprint' && !blueprint) {
+      this.#map = undefined;
+      this.#mapKey = '';
+    } else if (key !== this.#mapKey) {
       const shape = `${input.view} ${input.direction}`;
-      this.map = layoutProcess(input);
-      this.mapKey = key;
+      this.#map = blueprint ? blueprint.layoutBlueprint(input, layoutKit) : layoutFlow(input);
+      this.#mapKey = key;
       // A new kind of drawing is fitted again; new numbers on the same one keep the user's zoom.
-      if (shape !== this.mapShape) this.userZoom = undefined;
-      this.mapShape = shape;
+      if (shape !== this.#mapShape) this.#userZoom = undefined;
+      this.#mapShape = shape;
     }
-    this.describe(model, lang);
+    this.#describe(model, lang);
   }
 
   // The accessible name of every node: label, kind, numbers, bottleneck, neighbours.
-  private describe(model: Model, lang: string): void {
-    const t = this.t;
+  #describe(model: Model, lang: string): void {
+    const t = this.#t;
     const labels = new Map(model.process.nodes.map((n) => [n.id, n.label]));
-    const reason = this.bottleneckText();
-    this.descriptions = new Map(model.process.nodes.map((n) => {
+    const reason = this.#bottleneckText();
+    this.#descriptions = new Map(model.process.nodes.map((n) => {
       const kind = n.outcome === 'won' ? `${t.kinds.end}, ${t.won}` : n.outcome === 'lost' ? `${t.kinds.end}, ${t.lost}` : t.kinds[n.kind];
       const parts = [`${n.label} (${kind}).`];
-      const numbers = this.metricsText(model.metrics?.[n.id], lang, true);
+      const numbers = this.#metricsText(model.metrics?.[n.id], lang, true);
       if (numbers) parts.push(numbers);
       if (model.bottleneck?.nodeId === n.id && reason) parts.push(reason);
       const next = model.succ.get(n.id) ?? [];
@@ -300,29 +306,31 @@ export class ProcessMapView implements ReactiveController {
     }));
   }
 
-  private bottleneckText(): string | undefined {
-    const b = this.model?.bottleneck;
+  #bottleneckText(): string | undefined {
+    const b = this.#model?.bottleneck;
     if (!b) return undefined;
-    const lang = this.host.lang();
-    const label = this.model!.process.nodes.find((n) => n.id === b.nodeId)?.label ?? b.nodeId;
+    const lang = this.#host.lang();
+    const label = this.#model!.process.nodes.find((n) => n.id === b.nodeId)?.label ?? b.nodeId;
     return b.reason === 'conversion'
-      ? this.t.bottleneckConversion(label, formatPercent(b.value, lang, 0))
-      : this.t.bottleneckDays(label, this.t.daysShort(formatNumber(b.value, lang, 1)));
+      ? this.#t.bottleneckConversion(label, formatPercent(b.value, lang, 0))
+      : this.#t.bottleneckDays(label, this.#t.daysShort(formatNumber(b.value, lang, 1)));
   }
 
-  private mapName(): string {
-    return this.el.label || this.t.mapLabel(this.model?.name, this.el.view === 'blueprint' ? 'blueprint' : 'flow');
+  #mapName(): string {
+    return this.#el.label || this.#t.mapLabel(this.#model?.name, this.#el.view === 'blueprint' ? 'blueprint' : 'flow');
   }
 
   /** The drawing as a standalone SVG document (see `SalesProcessMap.toSVG`). */
   toSVG(): string | undefined {
-    if (!this.map) return undefined;
-    const style = getComputedStyle(this.el);
-    const palette = Object.fromEntries(Object.entries(PALETTE).map(([k, v]) => [k, style.getPropertyValue(v).trim() || 'currentColor'])) as unknown as Palette;
-    return serializeMap(this.map, palette, {
-      title: this.mapName(),
-      desc: this.bottleneckText() ?? this.t.legend,
-      ...(this.model?.bottleneck ? { bottleneck: this.model.bottleneck.nodeId } : {}),
+    const canvas = this.#el.renderRoot.querySelector('[part~="canvas"]');
+    if (!this.#map || !canvas) return undefined;
+    const style = getComputedStyle(this.#el);
+    const token = (name: string) => style.getPropertyValue(name).trim();
+    return exportSvg(canvas, this.#map, {
+      title: this.#mapName(),
+      desc: this.#bottleneckText() ?? this.#t.legend,
+      font: token('--_l2c-font-family') || 'sans-serif',
+      background: token('--_l2c-surface') || '#fff',
     });
   }
 
@@ -331,59 +339,59 @@ export class ProcessMapView implements ReactiveController {
 
   // The viewport's height unless a token sets one: the drawing at the scale that fits its width
   // (as `fit` picks it), between 160 and 640 px, borders included.
-  private naturalHeight(map: MapLayout, width: number): number {
+  #naturalHeight(map: MapLayout, width: number): number {
     const k = clamp((width || map.width) / map.width, 0.5, 1);
     return Math.round(clamp(map.height * k + 2, 160, 640));
   }
 
   // The transform that shows the whole drawing: never enlarged, never below half size (a bigger
   // drawing starts at its beginning and is panned).
-  private fit(): Transform {
-    const map = this.map;
+  #fit(): Transform {
+    const map = this.#map;
     if (!map) return { k: 1, x: 0, y: 0 };
-    const vw = this.size.w || map.width;
-    const vh = this.size.h || map.height;
+    const vw = this.#size.w || map.width;
+    const vh = this.#size.h || map.height;
     const k = clamp(Math.min(vw / map.width, vh / map.height, 1), 0.5, 1);
     const x = map.width * k < vw && map.view === 'flow' ? (vw - map.width * k) / 2 : 0;
     const y = map.height * k < vh ? (vh - map.height * k) / 2 : 0;
     return { k, x, y };
   }
 
-  private get transform(): Transform {
-    return this.userZoom ?? this.fit();
+  get #transform(): Transform {
+    return this.#userZoom ?? this.#fit();
   }
 
   /** Zooms by `factor` around `at` (viewport pixels; default its centre). */
   zoomBy(factor: number, at?: { x: number; y: number }): void {
-    if (!this.map) return;
-    const z = this.transform;
+    if (!this.#map) return;
+    const z = this.#transform;
     const k = clamp(z.k * factor, MIN_ZOOM, MAX_ZOOM);
-    const cx = at?.x ?? this.size.w / 2;
-    const cy = at?.y ?? this.size.h / 2;
-    this.set(() => {
-      this.userZoom = { k, x: cx - ((cx - z.x) * k) / z.k, y: cy - ((cy - z.y) * k) / z.k };
-      this.announceZoom(k);
+    const cx = at?.x ?? this.#size.w / 2;
+    const cy = at?.y ?? this.#size.h / 2;
+    this.#set(() => {
+      this.#userZoom = { k, x: cx - ((cx - z.x) * k) / z.k, y: cy - ((cy - z.y) * k) / z.k };
+      this.#announceZoom(k);
     });
   }
 
   /** Fits the whole map into the view. */
   resetZoom(): void {
-    this.set(() => {
-      this.userZoom = undefined;
-      this.announceZoom(this.fit().k);
+    this.#set(() => {
+      this.#userZoom = undefined;
+      this.#announceZoom(this.#fit().k);
     });
   }
 
-  private announceZoom(k: number): void {
-    this.announcement = this.t.zoomed(formatPercent(k, this.host.lang(), 0));
+  #announceZoom(k: number): void {
+    this.#announcement = this.#t.zoomed(formatPercent(k, this.#host.lang(), 0));
   }
 
   // Pans just enough to bring a node (one reached with the keyboard) into view.
-  private reveal(id: string): void {
-    const n = this.map?.byId.get(id);
-    const { w, h } = this.size;
+  #reveal(id: string): void {
+    const n = this.#map?.byId.get(id);
+    const { w, h } = this.#size;
     if (!n || !w || !h) return;
-    const z = this.transform;
+    const z = this.#transform;
     const pad = 16;
     let { x, y } = z;
     const left = x + (n.x - n.w / 2) * z.k;
@@ -394,10 +402,10 @@ export class ProcessMapView implements ReactiveController {
     else if (right > w - pad) x -= right - (w - pad);
     if (top < pad) y += pad - top;
     else if (bottom > h - pad) y -= bottom - (h - pad);
-    if (x !== z.x || y !== z.y) this.set(() => { this.userZoom = { k: z.k, x, y }; });
+    if (x !== z.x || y !== z.y) this.#set(() => { this.#userZoom = { k: z.k, x, y }; });
   }
 
-  private readonly onWheel = (e: WheelEvent) => {
+  readonly #onWheel = (e: WheelEvent) => {
     // A plain wheel scrolls the page as everywhere else; Ctrl/⌘ + wheel (and pinch) zooms the map.
     if (!(e.ctrlKey || e.metaKey)) return;
     e.preventDefault();
@@ -406,12 +414,12 @@ export class ProcessMapView implements ReactiveController {
     this.zoomBy(Math.exp(-delta * 0.0025), { x: e.clientX - box.left, y: e.clientY - box.top });
   };
 
-  private readonly onPointerDown = (e: PointerEvent) => {
-    if (e.button === 0) this.drag = { id: e.pointerId, x: e.clientX, y: e.clientY, from: this.transform, moved: false };
+  readonly #onPointerDown = (e: PointerEvent) => {
+    if (e.button === 0) this.#drag = { id: e.pointerId, x: e.clientX, y: e.clientY, from: this.#transform, moved: false };
   };
 
-  private readonly onPointerMove = (e: PointerEvent) => {
-    const d = this.drag;
+  readonly #onPointerMove = (e: PointerEvent) => {
+    const d = this.#drag;
     if (!d || d.id !== e.pointerId) return;
     const dx = e.clientX - d.x;
     const dy = e.clientY - d.y;
@@ -424,65 +432,65 @@ export class ProcessMapView implements ReactiveController {
         // The pointer is already gone.
       }
     }
-    this.set(() => { this.userZoom = { k: d.from.k, x: d.from.x + dx, y: d.from.y + dy }; });
+    this.#set(() => { this.#userZoom = { k: d.from.k, x: d.from.x + dx, y: d.from.y + dy }; });
   };
 
-  private readonly onPointerUp = (e: PointerEvent) => {
-    const d = this.drag;
+  readonly #onPointerUp = (e: PointerEvent) => {
+    const d = this.#drag;
     if (!d || d.id !== e.pointerId) return;
-    this.drag = undefined;
+    this.#drag = undefined;
     // The click that ends a drag is not a selection.
-    this.suppressClick = d.moved;
-    this.el.requestUpdate();
+    this.#suppressClick = d.moved;
+    this.#el.requestUpdate();
   };
 
   // ---------------------------------------------------------------------------------------------
   // Selection and keyboard
 
-  private nodeElement(id: string): SVGGElement | null {
-    return this.el.renderRoot.querySelector(`[data-node-id="${CSS.escape(id)}"]`);
+  #nodeElement(id: string): SVGGElement | null {
+    return this.#el.renderRoot.querySelector(`[data-node-id="${CSS.escape(id)}"]`);
   }
 
-  private nodeOf(e: Event): string | undefined {
+  #nodeOf(e: Event): string | undefined {
     return (e.target as Element | null)?.closest?.('[data-node-id]')?.getAttribute('data-node-id') ?? undefined;
   }
 
   /** Moves keyboard focus to the node with `id` and pans it into view. */
   async focusNode(id: string): Promise<void> {
-    if (!this.map?.byId.has(id)) return;
-    this.set(() => { this.active = id; });
-    await this.el.updateComplete;
-    this.nodeElement(id)?.focus({ preventScroll: true });
-    this.reveal(id);
+    if (!this.#map?.byId.has(id)) return;
+    this.#set(() => { this.#active = id; });
+    await this.#el.updateComplete;
+    this.#nodeElement(id)?.focus({ preventScroll: true });
+    this.#reveal(id);
   }
 
-  private readonly onClick = (e: MouseEvent) => {
-    if (this.suppressClick) {
-      this.suppressClick = false;
+  readonly #onClick = (e: MouseEvent) => {
+    if (this.#suppressClick) {
+      this.#suppressClick = false;
       return;
     }
-    const id = this.nodeOf(e);
+    const id = this.#nodeOf(e);
     if (!id) return;
-    this.set(() => { this.active = id; });
-    this.nodeElement(id)?.focus({ preventScroll: true });
-    this.host.select(id);
+    this.#set(() => { this.#active = id; });
+    this.#nodeElement(id)?.focus({ preventScroll: true });
+    this.#host.select(id);
   };
 
-  private readonly onFocusIn = (e: FocusEvent) => {
-    const id = this.nodeOf(e);
-    if (id && id !== this.active) this.set(() => { this.active = id; });
+  readonly #onFocusIn = (e: FocusEvent) => {
+    const id = this.#nodeOf(e);
+    if (id && id !== this.#active) this.#set(() => { this.#active = id; });
   };
 
   // Among the successors (right, down) or predecessors (left, up), the one lying most in the key's
   // direction; a tie goes to the earlier edge (a decision's first branch).
-  private neighbour(from: string, key: string): string | undefined {
+  #neighbour(from: string, key: string): string | undefined {
     const forward = key === 'ArrowRight' || key === 'ArrowDown';
-    const here = this.map?.byId.get(from);
+    const here = this.#map?.byId.get(from);
     const [dx0, dy0] = DIRECTIONS[key]!;
     let best: string | undefined;
     let bestScore = -Infinity;
-    for (const id of (forward ? this.model?.succ : this.model?.pred)?.get(from) ?? []) {
-      const n = this.map?.byId.get(id);
+    for (const id of (forward ? this.#model?.succ : this.#model?.pred)?.get(from) ?? []) {
+      const n = this.#map?.byId.get(id);
       if (!n || !here) continue;
       const score = ((n.x - here.x) * dx0 + (n.y - here.y) * dy0) / (Math.hypot(n.x - here.x, n.y - here.y) || 1);
       if (score > bestScore + 1e-6) {
@@ -493,23 +501,23 @@ export class ProcessMapView implements ReactiveController {
     return best;
   }
 
-  private readonly onKeydown = (e: KeyboardEvent) => {
+  readonly #onKeydown = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const id = this.nodeOf(e);
+    const id = this.#nodeOf(e);
     const key = e.key;
     if (key === '+' || key === '=') this.zoomBy(ZOOM_STEP);
     else if (key === '-' || key === '_') this.zoomBy(1 / ZOOM_STEP);
     else if (key === '0') this.resetZoom();
-    else if (!id || !this.map) return;
+    else if (!id || !this.#map) return;
     else if (key in DIRECTIONS) {
-      const next = this.neighbour(id, key);
+      const next = this.#neighbour(id, key);
       if (next) void this.focusNode(next);
-      else this.set(() => { this.announcement = key === 'ArrowRight' || key === 'ArrowDown' ? this.t.noNext : this.t.noPrevious; });
+      else this.#set(() => { this.#announcement = key === 'ArrowRight' || key === 'ArrowDown' ? this.#t.noNext : this.#t.noPrevious; });
     } else if (key === 'Home' || key === 'End') {
-      const target = this.map.nodes[key === 'Home' ? 0 : this.map.nodes.length - 1];
+      const target = this.#map.nodes[key === 'Home' ? 0 : this.#map.nodes.length - 1];
       if (target) void this.focusNode(target.id);
     } else if (key === 'Enter' || key === ' ') {
-      this.host.select(id);
+      this.#host.select(id);
     } else {
       return;
     }
@@ -521,12 +529,12 @@ export class ProcessMapView implements ReactiveController {
 
   /** The element's content. */
   render() {
-    const t = this.t;
-    const model = this.model;
-    const map = this.map;
+    const t = this.#t;
+    const model = this.#model;
+    const map = this.#map;
     const issues = model?.issues ?? [];
-    const reason = this.bottleneckText();
-    const status = map ? undefined : (model?.process.nodes.length ?? 0) > 0 || this.host.data().loading ? this.host.loading() : t.empty;
+    const reason = this.#bottleneckText();
+    const status = map ? undefined : (model?.process.nodes.length ?? 0) > 0 || this.#host.data().loading ? this.#host.loading() : t.empty;
     return html`<div part="base" class="base">
       <div part="toolbar" role="toolbar" aria-label=${t.toolbar}>
         ${([['zoom-in', t.zoomIn, '+', () => this.zoomBy(ZOOM_STEP)], ['zoom-out', t.zoomOut, '−', () => this.zoomBy(1 / ZOOM_STEP)],
@@ -537,28 +545,28 @@ export class ProcessMapView implements ReactiveController {
         <p>${t.issuesTitle(issues.length)}</p>
         <ul>${issues.map((m) => html`<li>${m}</li>`)}</ul>
       </div>` : nothing}
-      ${map ? this.renderViewport(map, reason) : html`<p part="status" class="muted">${status}</p>`}
+      ${map ? this.#renderViewport(map, reason) : html`<p part="status" class="muted">${status}</p>`}
       ${reason ? html`<p part="bottleneck" id="bottleneck">${reason}</p>` : nothing}
       ${map && model?.metrics ? html`<p part="legend" class="muted">${t.legend}</p>` : nothing}
       <p id="instructions" class="visually-hidden">${t.instructions}</p>
-      <div role="status" class="visually-hidden">${this.announcement}</div>
+      <div role="status" class="visually-hidden">${this.#announcement}</div>
     </div>`;
   }
 
-  private renderViewport(map: MapLayout, reason: string | undefined) {
-    const { w, h } = this.size;
-    const z = this.transform;
-    const print = this.printing;
-    return html`<div part="viewport" class="viewport ${this.drag?.moved ? 'panning' : ''}"
-        @wheel=${this.onWheel} @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove}
-        @pointerup=${this.onPointerUp} @pointercancel=${this.onPointerUp} @click=${this.onClick} @keydown=${this.onKeydown}
-        @focusin=${this.onFocusIn}>
-      <svg part="svg" xmlns="http://www.w3.org/2000/svg" role="group" aria-label=${this.mapName()}
+  #renderViewport(map: MapLayout, reason: string | undefined) {
+    const { w, h } = this.#size;
+    const z = this.#transform;
+    const print = this.#printing;
+    return html`<div part="viewport" class="viewport ${this.#drag?.moved ? 'panning' : ''}"
+        @wheel=${this.#onWheel} @pointerdown=${this.#onPointerDown} @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#onPointerUp} @pointercancel=${this.#onPointerUp} @click=${this.#onClick} @keydown=${this.#onKeydown}
+        @focusin=${this.#onFocusIn}>
+      <svg part="svg" xmlns="http://www.w3.org/2000/svg" role="group" aria-label=${this.#mapName()}
           aria-describedby=${reason ? 'instructions bottleneck' : 'instructions'}
           viewBox=${print ? `0 0 ${map.width} ${map.height}` : `0 0 ${w || map.width} ${h || map.height}`}
           preserveAspectRatio="xMidYMin meet">
         <g part="canvas" class="canvas" transform=${print ? '' : `translate(${z.x} ${z.y}) scale(${z.k})`}>
-          ${drawMap(map, { active: this.active, bottleneck: this.model?.bottleneck?.nodeId, describe: (id) => this.descriptions.get(id) ?? id })}
+          ${drawMap(map, { active: this.#active, bottleneck: this.#model?.bottleneck?.nodeId, describe: (id) => this.#descriptions.get(id) ?? id })}
         </g>
       </svg>
     </div>`;

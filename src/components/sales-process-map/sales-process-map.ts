@@ -6,14 +6,15 @@
  * and loading the rest. Laying out, drawing, zooming and the keyboard live in
  * `process-map-view.ts`, which is loaded with a dynamic `import()` (with @dagrejs/dagre) the first
  * time a map has something to draw, so a page without a map never downloads them; its messages
- * (strings.ts) load beside it, and the blueprint's lane texts (blueprint-content.ts) only for
- * `view="blueprint"`.
+ * (strings.ts) come with it, and the blueprint's layout and lane texts (blueprint-content.ts) only
+ * for `view="blueprint"`.
  */
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import type { NodeMetrics, Process } from '../../core/process.js';
 import { L2cElement } from '../../internal/base-element.js';
+import type { Strings } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { Repository } from '../../storage/types.js';
 import './events.js';
@@ -22,7 +23,6 @@ import type * as ViewModule from './process-map-view.js';
 import type { MapHost, ProcessMapView as View } from './process-map-view.js';
 import { salesProcessMapStyles } from './sales-process-map.styles.js';
 import { mapStatusStrings } from './status-strings.js';
-import type * as StringsModule from './strings.js';
 
 /** The two drawings: a flowchart, or a service blueprint in five lanes. */
 export const PROCESS_MAP_VIEWS = ['flow', 'blueprint'] as const;
@@ -38,11 +38,8 @@ export interface ProcessMapData {
   deals: Deal[] | undefined;
 }
 
-/** The drawing code and the messages it shows, loaded together. */
-interface ViewParts {
-  view: typeof ViewModule;
-  strings: typeof StringsModule;
-}
+// The drawing code, with the messages it shows (strings.ts) in the same chunk.
+type ViewParts = typeof ViewModule;
 
 let viewModule: ViewParts | undefined;
 let viewLoad: Promise<ViewParts> | undefined;
@@ -51,8 +48,8 @@ let blueprintLoad: Promise<typeof BlueprintModule> | undefined;
 
 // One download for every map on the page; a failed download may be tried again later.
 function loadView(): Promise<ViewParts> {
-  viewLoad ??= Promise.all([import('./process-map-view.js'), import('./strings.js')]).then(
-    ([view, strings]) => (viewModule = { view, strings }),
+  viewLoad ??= import('./process-map-view.js').then(
+    (m) => (viewModule = m),
     (error: unknown) => {
       viewLoad = undefined;
       throw error;
@@ -116,6 +113,8 @@ export class SalesProcessMap extends L2cElement {
 
   static override styles = [L2cElement.styles, salesProcessMapStyles];
 
+  static override messages = [mapStatusStrings];
+
   /** The process to draw: `{ nodes: [{ id, label, kind, lane? }], edges: [{ from, to, label? }] }`; wins over the pipeline. */
   @property({ attribute: false }) accessor process: Process | undefined;
 
@@ -148,21 +147,21 @@ export class SalesProcessMap extends L2cElement {
 
   @state() private accessor loadFailed = false;
 
-  private readonly store = new StoreController<ProcessMapData>(this, {
+  readonly #store = new StoreController<ProcessMapData>(this, {
     collections: ['deals', 'pipelines'],
-    load: (repo) => this.load(repo),
+    load: (repo) => this.#load(repo),
   });
 
-  private drawing: View | undefined;
-  private attaching: Promise<void> | undefined;
-  private internals: ElementInternals | undefined;
+  #drawing: View | undefined;
+  #attaching: Promise<void> | undefined;
+  #internals: ElementInternals | undefined;
 
   constructor() {
     super();
     try {
-      this.internals = this.attachInternals();
+      this.#internals = this.attachInternals();
     } catch {
-      this.internals = undefined;
+      this.#internals = undefined;
     }
   }
 
@@ -182,8 +181,8 @@ export class SalesProcessMap extends L2cElement {
     return (async () => {
       for (let i = 0; i < 10; i++) {
         await this.updateComplete;
-        if (this.wantsDrawing() && !this.drawing && !this.loadFailed) {
-          await (this.attaching ?? loadView()).catch(() => undefined);
+        if (this.#wantsDrawing() && !this.#drawing && !this.loadFailed) {
+          await (this.#attaching ?? loadView()).catch(() => undefined);
           continue;
         }
         if (this.view === 'blueprint' && !blueprintModule && blueprintLoad) {
@@ -192,28 +191,28 @@ export class SalesProcessMap extends L2cElement {
         }
         if (!this.isUpdatePending) break;
       }
-      return this.drawing?.drawn ?? false;
+      return this.#drawing?.drawn ?? false;
     })();
   }
 
   /** Zooms in one step around the centre of the view. */
   zoomIn(): void {
-    this.drawing?.zoomBy(1.25);
+    this.#drawing?.zoomBy(1.25);
   }
 
   /** Zooms out one step around the centre of the view. */
   zoomOut(): void {
-    this.drawing?.zoomBy(0.8);
+    this.#drawing?.zoomBy(0.8);
   }
 
   /** Fits the whole map into the view again. */
   resetZoom(): void {
-    this.drawing?.resetZoom();
+    this.#drawing?.resetZoom();
   }
 
   /** Moves keyboard focus to the node with `id` (and pans it into view). */
   async focusNode(id: string): Promise<void> {
-    await this.drawing?.focusNode(id);
+    await this.#drawing?.focusNode(id);
   }
 
   /**
@@ -222,10 +221,10 @@ export class SalesProcessMap extends L2cElement {
    * Before the first layout it is an empty SVG with a title.
    */
   toSVG(): string {
-    return this.drawing?.toSVG() ?? '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 0"><title></title></svg>';
+    return this.#drawing?.toSVG() ?? '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 0"><title></title></svg>';
   }
 
-  private async load(repo: Repository): Promise<ProcessMapData> {
+  async #load(repo: Repository): Promise<ProcessMapData> {
     const id = this.pipeline?.id ?? this.pipelineId;
     const provided = this.provided?.pipelines?.find((p) => p?.id === id);
     const pipeline = this.pipeline ?? provided ?? (id ? await repo.pipelines.get(id) : undefined);
@@ -233,51 +232,61 @@ export class SalesProcessMap extends L2cElement {
     return { pipeline, deals };
   }
 
-  private wantsDrawing(): boolean {
+  #wantsDrawing(): boolean {
     return this.process !== undefined || this.pipeline !== undefined || !!this.pipelineId;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.hasUpdated && (changed.has('pipelineId') || changed.has('pipeline') || changed.has('deals') || changed.has('metrics'))) {
-      void this.store.refresh();
+      void this.#store.refresh();
     }
     const blueprint = this.view === 'blueprint';
-    if (!this.drawing && this.wantsDrawing() && !this.loadFailed) {
-      // A blueprint is drawn first with its lane texts (a failed download of those draws it without).
-      if (viewModule && (!blueprint || blueprintModule)) this.attachView(viewModule);
+    // Another view may load what failed for this one (a failed download may be tried again).
+    if (changed.has('view') && this.hasUpdated) this.loadFailed = false;
+    if (!this.#drawing && this.#wantsDrawing() && !this.loadFailed) {
+      // A blueprint needs its own layout code as well.
+      if (viewModule && (!blueprint || blueprintModule)) this.#attachView(viewModule);
       else {
-        this.attaching ??= Promise.all([loadView(), blueprint ? loadBlueprint().catch(() => undefined) : undefined])
-          .then(([m]) => this.attachView(m), () => { this.loadFailed = true; })
-          .finally(() => { this.attaching = undefined; });
+        this.#attaching ??= Promise.all([loadView(), blueprint ? loadBlueprint() : undefined])
+          .then(([m]) => this.#attachView(m), () => { this.loadFailed = true; })
+          .finally(() => { this.#attaching = undefined; });
       }
-    } else if (blueprint && !blueprintModule) {
-      loadBlueprint().then(() => this.requestUpdate(), () => undefined);
+    } else if (blueprint && !blueprintModule && !this.loadFailed) {
+      loadBlueprint().then(() => this.requestUpdate(), () => { this.loadFailed = true; });
     }
   }
 
-  private attachView(m: ViewParts): void {
-    if (this.drawing) return;
+  // The drawing's messages, and the lane texts of a blueprint, once their code is here.
+  protected override messageSections(): readonly Strings<object>[] {
+    const sections = [...super.messageSections()];
+    if (viewModule && this.#wantsDrawing()) sections.push(viewModule.salesProcessMapStrings);
+    if (blueprintModule && this.view === 'blueprint') sections.push(blueprintModule.blueprintStrings);
+    return sections;
+  }
+
+  #attachView(m: ViewParts): void {
+    if (this.#drawing) return;
     // What the drawing needs of the element, including its protected helpers.
     const host: MapHost = {
       element: this,
-      data: () => this.store,
-      strings: () => this.localize.section(m.strings.salesProcessMapStrings),
+      data: () => this.#store,
+      strings: () => this.localize.section(m.salesProcessMapStrings),
       section: (s) => this.localize.section(s),
       lang: () => this.localize.lang(),
       loading: () => this.localize.term('loading'),
       select: (nodeId) => this.emit('node-selected', { nodeId }),
-      states: this.internals?.states,
+      states: this.#internals?.states,
       blueprint: () => blueprintModule,
     };
-    this.drawing = new m.view.ProcessMapView(host);
+    this.#drawing = new m.ProcessMapView(host);
     this.requestUpdate();
   }
 
   override render() {
-    if (this.drawing) return this.drawing.render();
+    if (this.#drawing && !this.loadFailed) return this.#drawing.render();
     const t = this.localize.section(mapStatusStrings);
-    const text = this.loadFailed ? t.loadFailed : this.wantsDrawing() ? this.localize.term('loading') : t.empty;
+    const text = this.loadFailed ? t.loadFailed : this.#wantsDrawing() ? this.localize.term('loading') : t.empty;
     return html`<div part="base" class="base"><p part="status" class=${this.loadFailed ? 'error' : 'muted'}>${text}</p></div>`;
   }
 }

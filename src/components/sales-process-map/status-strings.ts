@@ -1,6 +1,7 @@
 /**
  * The two messages `<sales-process-map>` shows before its drawing code has loaded: nothing to draw,
- * and the drawing code failed to load. The rest of its messages (strings.ts) load with the drawing.
+ * and the drawing code failed to load. The rest of its messages (strings.ts) load with the drawing;
+ * those in Chinese come with the rest of the Chinese ones (strings.zh-CN.ts).
  */
 import { Strings } from '../../internal/localize.js';
 
@@ -15,10 +16,6 @@ export const mapStatusEn: MapStatusStrings = {
   loadFailed: 'The map could not be drawn because its layout code did not load. Check the connection and reload the page.',
 };
 
-export const mapStatusZhCN: MapStatusStrings = {
-  empty: '暂无内容：请为流程图提供流程或销售管道。',
-  loadFailed: '布局代码未能加载，无法绘制流程图。请检查网络后刷新页面。',
-};
-
 /** Kept in step with `salesProcessMapStrings`: a locale added there is added here too. */
-export const mapStatusStrings = new Strings<MapStatusStrings>('sales-process-map-status', { en: mapStatusEn, 'zh-CN': mapStatusZhCN });
+// In Chinese the element takes them from all its messages, which a map soon needs anyway.
+export const mapStatusStrings = new Strings<MapStatusStrings>('sales-process-map-status', { en: mapStatusEn, 'zh-CN': () => import('./strings.zh-CN.js') });
