@@ -56,6 +56,8 @@ export interface Pipeline {
   currency?: string;
   /** The template the pipeline was created from, if any. */
   template?: string;
+  /** The name per locale (pipelines from templates); `name` wins when the owner renamed it. */
+  names?: Record<string, string>;
   [extra: string]: unknown;
 }
 

@@ -163,6 +163,7 @@ export function pipelineFromTemplate(template: PipelineTemplateId, options: Temp
   const pipeline: Pipeline = {
     id: options.id ?? template,
     name: options.name ?? t.name[loc],
+    ...(options.name === undefined ? { names: { ...t.name } } : {}),
     template,
     policy: { ...t.policy },
     stages: t.stages.map((s): Stage => ({
@@ -199,13 +200,11 @@ export function stageGuidance(stage: Stage, locale?: string): string | undefined
 }
 
 /**
- * The name of a pipeline in `locale`: a pipeline made from a template and still carrying one of
- * the template's names is shown in the locale's; a name its owner chose is kept as written.
+ * The name of a pipeline in `locale`: a pipeline made from a template carries its name in every
+ * built-in locale (`names`) and is shown in the reader's, unless its owner renamed it.
  */
-export function pipelineName(pipeline: Pick<Pipeline, 'name' | 'template'>, locale?: string): string {
-  const t = typeof pipeline.template === 'string' && pipeline.template in TEMPLATES
-    ? TEMPLATES[pipeline.template as PipelineTemplateId] : undefined;
-  return localized(pipeline.name, t?.name, locale) ?? pipeline.name;
+export function pipelineName(pipeline: Pick<Pipeline, 'name' | 'names'>, locale?: string): string {
+  return localized(pipeline.name, pipeline.names, locale) ?? pipeline.name;
 }
 
 /** The policy of a pipeline, defaulting to free movement. */

@@ -455,6 +455,9 @@ export function pipelineBoardSuite(tag: string, Board: typeof PipelineBoard): vo
       expect(el.getAttribute('pipeline-id')).to.equal('classic');
       expect(root(el).querySelector('[data-stage-id="prospecting"]')).to.not.equal(null);
       expect(card(el, 'd1')).to.equal(null);
+      // Template pipelines are named in the reader's language.
+      el.locale = 'zh-CN';
+      await until(() => [...select.options].map((o) => o.textContent!.trim()).join() === '经典销售流程,线索到现金', 3000, 'Chinese pipeline names');
     });
 
     it('shows a deal written in another tab without a reload', async () => {

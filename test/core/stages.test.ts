@@ -88,7 +88,7 @@ describe('core/stages: templates', () => {
     expect(pipelineName(pipelineFromTemplate('classic', { locale: 'zh-CN' }), 'en')).to.equal('Classic sales');
     expect(pipelineName({ ...p, name: 'EMEA enterprise' }, 'zh-CN')).to.equal('EMEA enterprise');
     expect(pipelineName({ name: 'Mine' }, 'zh-CN')).to.equal('Mine');
-    expect(pipelineName({ name: 'Lead to cash', template: 'nope' }, 'zh-CN')).to.equal('Lead to cash');
+    expect(pipelineName(pipelineFromTemplate('l2c', { name: 'Named at creation' }), 'zh-CN')).to.equal('Named at creation');
   });
 
   it('relabels template stages per locale but keeps a label the owner changed', () => {

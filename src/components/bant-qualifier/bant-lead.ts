@@ -10,7 +10,7 @@ import { BANT_CRITERIA, type BantResult } from '../../core/bant.js';
 import { newId } from '../../core/id.js';
 import type { Lead, LeadStatus, Pipeline } from '../../core/model.js';
 import { rejectLead } from '../../core/routing.js';
-import { createDeal, findStage, firstOpenStage, stageLabel } from '../../core/stages.js';
+import { createDeal, findStage, firstOpenStage, pipelineName, stageLabel } from '../../core/stages.js';
 import { FIELD_LIMITS, validateDeal, validatePipeline } from '../../core/validate.js';
 import type { L2cContextValue } from '../../internal/context.js';
 import { formatDate } from '../../internal/format.js';
@@ -322,7 +322,7 @@ export class BantLead {
       this.q.dirty = false;
       this.access.emit('deal-created', { deal, lead: next });
       const stage = findStage(pipeline, deal.stageId);
-      return { kind: 'success', text: this.s.converted(deal.title, stage ? stageLabel(stage, this.lang) : deal.stageId, pipeline.name) };
+      return { kind: 'success', text: this.s.converted(deal.title, stage ? stageLabel(stage, this.lang) : deal.stageId, pipelineName(pipeline, this.lang)) };
     });
   }
 
@@ -439,7 +439,7 @@ export class BantLead {
                 <label for="${id}-pipeline">${s.pipelineLabel}</label>
                 <select part="pipeline-select" id="${id}-pipeline" ?disabled=${off}
                   @change=${(e: Event) => this.set({ chosenPipelineId: (e.target as HTMLSelectElement).value })}>
-                  ${usable.map((p) => html`<option value=${p.id} ?selected=${p.id === chosen?.id}>${p.name}${
+                  ${usable.map((p) => html`<option value=${p.id} ?selected=${p.id === chosen?.id}>${pipelineName(p, lang)}${
                     firstOpenStage(p) ? ` — ${stageLabel(firstOpenStage(p)!, lang)}` : ''}</option>`)}
                 </select>
               </div>

@@ -45,7 +45,7 @@ export class BoardFilters implements ReactiveController {
         ${list.length > 1 ? html`
           <label>${s.pipeline}
             <select part="pipeline-select" @change=${this.onPipelineChange}>
-              ${list.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === pipeline?.id}>${typeof p.name === 'string' ? p.name : String(p.id)}</option>`)}
+              ${list.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === pipeline?.id}>${b.pipelineTitle(p)}</option>`)}
             </select>
           </label>` : nothing}
         <label>${s.search}

@@ -10,7 +10,7 @@ import { activityState, type ActivityState, type DueActivity } from '../../core/
 import { weightedPipeline } from '../../core/funnel.js';
 import type { Activity, Deal, Pipeline, Stage } from '../../core/model.js';
 import { getPath } from '../../core/predicate.js';
-import { daysInStage, isRotting, stageLabel } from '../../core/stages.js';
+import { daysInStage, isRotting, pipelineName, stageLabel } from '../../core/stages.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -547,8 +547,13 @@ export class PipelineBoard extends L2cElement {
     return error instanceof Error ? error.message : String(error);
   }
 
+  /** @internal The pipeline's name in the board's language (template names are translated). */
+  pipelineTitle(pipeline: Pipeline): string {
+    return typeof pipeline.name === 'string' ? pipelineName(pipeline, this.localize.lang()) : String(pipeline.id);
+  }
+
   private renderBoard(pipeline: Pipeline, model: BoardModel): TemplateResult {
-    const name = typeof pipeline.name === 'string' ? pipeline.name : String(pipeline.id);
+    const name = this.pipelineTitle(pipeline);
     return html`
       <div part="board" class="board" role="group" aria-label=${this.s.board(name)}>
         ${pipeline.stages.map((stage, i) => this.renderColumn(stage, i, model))}
