@@ -6,4 +6,14 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer reads files in whatever order the file system and its globbing finish, so the
+      // module order varies from run to run; sort it, so the committed file is reproducible.
+      name: 'l2c-sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+  ],
 };

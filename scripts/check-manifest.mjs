@@ -16,8 +16,13 @@ if (!existsSync('custom-elements.json')) {
   process.exit(1);
 }
 const committed = readFileSync('custom-elements.json', 'utf8');
-if (JSON.stringify(JSON.parse(committed)) !== JSON.stringify(JSON.parse(fresh))) {
-  console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
+const [was, now] = [JSON.parse(committed), JSON.parse(fresh)];
+if (JSON.stringify(was) !== JSON.stringify(now)) {
+  // Name the modules that differ, so a stale file is easy to tell from a changed analyzer.
+  const byPath = (m) => new Map(m.modules.map((x) => [x.path, JSON.stringify(x)]));
+  const [a, b] = [byPath(was), byPath(now)];
+  const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p));
+  console.error(`custom-elements.json is stale${paths.length ? ` in ${paths.join(', ')}` : ' (module order)'}: run \`npm run analyze\` and commit the result.`);
   process.exit(1);
 }
 console.log('custom-elements.json is current.');
