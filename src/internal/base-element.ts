@@ -2,7 +2,6 @@
  * The base of every l2c element: shared styles, locale, typed events, the repository (from an
  * enclosing `<l2c-provider>` or its own `endpoint`/`db-name`), and registration under any tag.
  */
-import { ContextConsumer } from '@lit/context';
 import { LitElement, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Repository } from '../storage/types.js';
@@ -72,9 +71,25 @@ export class L2cElement extends LitElement {
 
   private own: { spec: RepositorySpec; repo: Repository } | undefined;
 
-  constructor() {
-    super();
-    new ContextConsumer(this, { context: l2cContext, subscribe: true, callback: (value) => { this.provided = value; } });
+  #unsubscribe: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Asks an enclosing <l2c-provider> for its setting through the context protocol, as @lit/context's
+    // consumer does (a few lines here instead of that module in the lead form's bundle). The provider
+    // calls back now and on every change; a provider defined later answers through its ContextRoot.
+    const request = new Event('context-request', { bubbles: true, composed: true });
+    this.dispatchEvent(Object.assign(request, {
+      context: l2cContext,
+      contextTarget: this,
+      subscribe: true,
+      callback: (value: L2cContextValue | undefined, unsubscribe?: () => void) => {
+        // Another provider took over (the element moved): stop listening to the first one.
+        if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+        this.#unsubscribe = unsubscribe;
+        this.provided = value;
+      },
+    }));
   }
 
   /** A locale given by an enclosing `<l2c-provider>`. */
@@ -100,6 +115,8 @@ export class L2cElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.dropOwn();
   }
 

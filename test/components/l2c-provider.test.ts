@@ -121,4 +121,24 @@ describe('l2c-provider and StoreController', () => {
     await until(() => el.currencyShown === 'JPY', 2000, 'the late provider to be found');
     expect(el.repository?.kind).to.equal('memory');
   });
+
+  it('moves with an element to another provider and stops hearing the first one', async () => {
+    const [first, second] = [new MemoryRepository(), new MemoryRepository()];
+    await second.leads.putMany([lead('s1'), lead('s2'), lead('s3')]);
+    const wrapper = await mount<HTMLDivElement>(html`<div>
+      <l2c-provider id="one" .repository=${first} currency="EUR"><l2c-lead-count></l2c-lead-count></l2c-provider>
+      <l2c-provider id="two" .repository=${second} currency="JPY"></l2c-provider>
+    </div>`);
+    const el = wrapper.querySelector('l2c-lead-count') as LeadCount;
+    await until(() => shown(el) === '0', 2000, 'the first provider\'s repository to be read');
+    wrapper.querySelector('#two')!.append(el);
+    await until(() => shown(el) === '3', 2000, 'the second provider\'s repository to be read');
+    expect(el.currencyShown).to.equal('JPY');
+    // The first provider changes its setting: the moved element keeps the second one's.
+    (wrapper.querySelector('#one') as L2cProvider).currency = 'GBP';
+    await (wrapper.querySelector('#one') as L2cProvider).updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.currencyShown).to.equal('JPY');
+    expect(el.repository).to.equal(second);
+  });
 });
