@@ -38,6 +38,9 @@ export class L2cElement extends LitElement {
    */
   static messages: readonly Strings<object>[] = [];
 
+  /** An element that only writes (the lead form): its own REST repository never pulls server records. */
+  static writeOnly = false;
+
   /**
    * Registers the element under `tag` (the default tag when omitted). Idempotent: an already defined
    * tag is left alone. A vendor may register the same element under its own tag as well.
@@ -107,7 +110,9 @@ export class L2cElement extends LitElement {
       return this.provided.repository;
     }
     if (!this.isConnected) return undefined;
-    const spec: RepositorySpec = { endpoint: this.endpoint || undefined, dbName: this.dbName || undefined };
+    const spec: RepositorySpec = {
+      endpoint: this.endpoint || undefined, dbName: this.dbName || undefined, writeOnly: (this.constructor as typeof L2cElement).writeOnly,
+    };
     if (this.own && (this.own.spec.endpoint !== spec.endpoint || this.own.spec.dbName !== spec.dbName)) this.dropOwn();
     this.own ??= { spec, repo: acquireRepository(spec) };
     return this.own.repo;

@@ -15,13 +15,18 @@ export interface RepositorySpec {
   store?: StoreKind | undefined;
   endpoint?: string | undefined;
   dbName?: string | undefined;
+  /**
+   * Only write (REST): never pull the server's records into this browser. The lead form asks for
+   * this: a visitor on a public page may send a lead but must not download the CRM.
+   */
+  writeOnly?: boolean | undefined;
 }
 
 const shared = new Map<string, { repo: Repository; users: number }>();
 
 function keyOf(spec: RepositorySpec): string {
   const store = spec.store ?? (spec.endpoint ? 'rest' : 'indexeddb');
-  return `${store}|${store === 'rest' ? spec.endpoint ?? '' : ''}|${spec.dbName ?? 'l2c'}`;
+  return `${store}|${store === 'rest' ? spec.endpoint ?? '' : ''}|${spec.dbName ?? 'l2c'}|${store === 'rest' && spec.writeOnly ? 'w' : ''}`;
 }
 
 /**
@@ -40,7 +45,9 @@ export function acquireRepository(spec: RepositorySpec, memory?: () => Repositor
   if (!entry) {
     const dbName = spec.dbName ?? 'l2c';
     if (store === 'rest' && !spec.endpoint) throw new TypeError('store="rest" needs an endpoint attribute');
-    const repo = store === 'rest' ? new RestRepository({ endpoint: spec.endpoint!, dbName }) : new IndexedDbRepository({ dbName });
+    const repo = store === 'rest'
+      ? new RestRepository({ endpoint: spec.endpoint!, dbName, ...(spec.writeOnly ? { pollIntervalMs: 0 } : {}) })
+      : new IndexedDbRepository({ dbName });
     entry = { repo, users: 0 };
     shared.set(key, entry);
   }

@@ -34,11 +34,13 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
   });
 
   /** Opens `path` (with its query) as a page whose body is `body`, loading only the form bundle. */
-  async function open(path: string, body: string, lang = 'en', viewport = { width: 720, height: 900 }): Promise<{ page: Page; requests: string[] }> {
+  async function open(path: string, body: string, lang = 'en', viewport = { width: 720, height: 900 }): Promise<{ page: Page; requests: string[]; apiCalls: string[] }> {
     // The API is on another loopback port: Chromium's Local Network Access asks first, as it would a person.
     const context = await browser.newContext({ viewport, permissions: ['local-network-access'] });
     const page = await context.newPage();
     const requests: string[] = [];
+    const apiCalls: string[] = [];
+    page.on('request', (r) => { if (r.url().startsWith(api.url)) apiCalls.push(`${r.method()} ${r.url().slice(api.url.length)}`); });
     page.on('requestfinished', (r) => void r.response().then((res) => { if (res?.ok()) requests.push(r.url()); }));
     await page.route(`${files.url}${path.split('?')[0]}*`, (route) => route.fulfill({
       status: 200,
@@ -54,13 +56,13 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     });
     await page.goto(`${files.url}${path}`);
     await page.waitForFunction(() => customElements.get('lead-capture-form') !== undefined);
-    return { page, requests };
+    return { page, requests, apiCalls };
   }
 
   const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
   it('sends a lead typed by a person to the server, with its UTM source', async () => {
-    const { page, requests } = await open('/contact.html?utm_source=e2e&utm_medium=cpc&utm_campaign=launch&utm_content=hero#form', `
+    const { page, requests, apiCalls } = await open('/contact.html?utm_source=e2e&utm_medium=cpc&utm_campaign=launch&utm_content=hero#form', `
       <lead-capture-form endpoint="${api.url}" db-name="e2e-form" fields="name,email,company,phone" required="name,email"
         campaign="Spring launch" consent="I agree that Acme may contact me." min-fill-ms="${MIN_FILL_MS}" phone-region="GB">
         <h2 slot="header">Talk to sales</h2>
@@ -108,6 +110,8 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     assert.ok(scripts.some((u) => /\/chunks\/phone-/.test(u)), 'the phone rules chunk is loaded when there is a phone field');
     assert.ok(!scripts.some((u) => u.endsWith('l2c-elements.js')));
     assert.deepEqual(await violations(page), []);
+    // A form on a public page only sends its lead: it never downloads the server's records.
+    assert.deepEqual(apiCalls, ['POST /leads']);
     await page.context().close();
   });
 

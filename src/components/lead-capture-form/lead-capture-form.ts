@@ -115,6 +115,9 @@ export class LeadCaptureForm extends L2cElement {
 
   static override messages = [leadFormStrings];
 
+  // A form on a public page sends leads; it never downloads the server's leads, deals or pipelines.
+  static override writeOnly = true;
+
   /** Built-in fields to show, comma-separated (default `name,email,company,phone,message`; also `title,industry,country,region,companySize`). */
   @property() accessor fields: string | undefined;
 
