@@ -1,13 +1,13 @@
 /**
- * The default repository: IndexedDB through `idb`, with versioned migrations, index-backed queries,
- * chunked bulk writes and change events shared with other tabs.
+ * The default repository: IndexedDB (through the promises of ./idb.ts), with versioned migrations,
+ * index-backed queries, chunked bulk writes and change events shared with other tabs.
  */
-import { openDB, type IDBPDatabase } from 'idb';
 import type { AnyRecord, CollectionName } from '../core/model.js';
 import { ChangeHub } from './changes.js';
 import { StorageError, toStorageError } from './errors.js';
+import { commit, read, req } from './idb.js';
 import { filterKey, matchesQuery, orderAndPage } from './query.js';
-import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate, type L2cDB } from './schema.js';
+import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate } from './schema.js';
 import type { Change, ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe, WhereValue } from './types.js';
 
 /** Options of an IndexedDB repository. */
@@ -23,7 +23,7 @@ export interface IndexedDbOptions {
 /** State of the connection. */
 export type ConnectionStatus = 'opening' | 'open' | 'outdated' | 'closed' | 'failed';
 
-type Db = IDBPDatabase<L2cDB>;
+type Db = IDBDatabase;
 type Stored = Record<string, unknown>;
 
 /** The stored form of a record: leads carry their normalised email for the index. */
@@ -56,52 +56,50 @@ export function openL2cDb(name: string, blockedTimeoutMs: number, onOutdated: ()
   return new Promise<Db>((resolve, reject) => {
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let db: Db | undefined;
-    let opening: Promise<Db>;
+    let request: IDBOpenDBRequest;
     try {
-      opening = openDB<L2cDB>(name, DB_VERSION, {
-      upgrade: (database, oldVersion, newVersion, tx) => {
-        void migrate(database, tx, oldVersion, newVersion ?? DB_VERSION).catch((error) => {
-          tx.abort();
-          reject(toStorageError(error));
-        });
-      },
-      blocked: () => {
-        timer ??= setTimeout(() => {
-          settled = true;
-          reject(new StorageError('blocked', `database "${name}"`));
-        }, blockedTimeoutMs);
-      },
-      // Another tab opens a newer version: let it, and tell this page it is out of date.
-      blocking: () => {
-        db?.close();
-        onOutdated();
-      },
-      terminated: () => onOutdated(),
-      });
+      request = indexedDB.open(name, DB_VERSION);
     } catch (error) {
       // Some private modes throw from indexedDB.open itself.
       reject(toStorageError(error));
       return;
     }
-    opening.then(
-      (opened) => {
-        clearTimeout(timer);
-        if (settled) {
-          // The caller already gave up on a blocked upgrade; do not keep a stray connection.
-          opened.close();
-          return;
-        }
-        db = opened;
+    request.onupgradeneeded = (event) => {
+      const tx = request.transaction!;
+      void migrate(request.result, tx, event.oldVersion, event.newVersion ?? DB_VERSION).catch((error) => {
+        tx.abort();
+        reject(toStorageError(error));
+      });
+    };
+    request.onblocked = () => {
+      timer ??= setTimeout(() => {
         settled = true;
-        resolve(opened);
-      },
-      (error) => {
-        clearTimeout(timer);
-        if (!settled) reject(toStorageError(error));
-        settled = true;
-      },
-    );
+        reject(new StorageError('blocked', `database "${name}"`));
+      }, blockedTimeoutMs);
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      clearTimeout(timer);
+      if (settled) {
+        // The caller already gave up on a blocked upgrade; do not keep a stray connection.
+        db.close();
+        return;
+      }
+      settled = true;
+      // Another tab opens a newer version: let it, and tell this page it is out of date.
+      db.onversionchange = () => {
+        db.close();
+        onOutdated();
+      };
+      // The browser closed the connection (storage cleared, disk gone).
+      db.onclose = () => onOutdated();
+      resolve(db);
+    };
+    request.onerror = () => {
+      clearTimeout(timer);
+      if (!settled) reject(toStorageError(request.error));
+      settled = true;
+    };
   });
 }
 
@@ -111,7 +109,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
   async get(id: string): Promise<RecordTypes[C] | undefined> {
     const db = await this.repo.db();
     try {
-      return fromStored<RecordTypes[C]>(await db.get(this.name, id) as Stored | undefined);
+      return fromStored<RecordTypes[C]>(await req(read(db, this.name).get(id)) as Stored | undefined);
     } catch (error) {
       throw toStorageError(error);
     }
@@ -126,7 +124,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
   async count(query: Query<RecordTypes[C]> = {}): Promise<number> {
     if (!query.where && query.updatedSince === undefined) {
       const db = await this.repo.db();
-      return db.count(this.name);
+      return req(read(db, this.name).count());
     }
     const rows = await this.#candidates(query as Query);
     return rows.filter((r) => matchesQuery(this.name, r, query as Query)).length;
@@ -136,8 +134,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
     const db = await this.repo.db();
     try {
       // A single write is often a person's submission: wait until it is on disk.
-      const tx = db.transaction(this.name, 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.store.put(toStored(this.name, record) as never), tx.done]);
+      await commit(db, this.name, (tx) => req(tx.objectStore(this.name).put(toStored(this.name, record))));
     } catch (error) {
       throw toStorageError(error);
     }
@@ -153,10 +150,11 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
       // Chunked: one huge transaction holds memory and blocks readers; a failed chunk leaves the
       // earlier ones committed and reports the error.
       for (let start = 0; start < records.length; start += size) {
-        const tx = db.transaction(this.name, 'readwrite', { durability: 'relaxed' });
         const end = Math.min(records.length, start + size);
-        for (let i = start; i < end; i++) void tx.store.put(toStored(this.name, records[i]!) as never);
-        await tx.done;
+        await commit(db, this.name, async (tx) => {
+          const store = tx.objectStore(this.name);
+          for (let i = start; i < end; i++) store.put(toStored(this.name, records[i]!));
+        }, 'relaxed');
       }
     } catch (error) {
       throw toStorageError(error);
@@ -168,8 +166,7 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
   async delete(id: string): Promise<void> {
     const db = await this.repo.db();
     try {
-      const tx = db.transaction(this.name, 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.store.delete(id), tx.done]);
+      await commit(db, this.name, (tx) => req(tx.objectStore(this.name).delete(id)));
     } catch (error) {
       throw toStorageError(error);
     }
@@ -190,20 +187,17 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
         const index = indexes[field];
         if (index === undefined || wanted === undefined) continue;
         const values = Array.isArray(wanted) ? wanted : [wanted];
-        const tx = db.transaction(this.name, 'readonly');
-        const idx = (tx.store as unknown as { index(n: string): { getAll(q: IDBValidKey): Promise<Stored[]> } }).index(index);
-        const parts = await Promise.all(values.map((v) => {
+        const idx = read(db, this.name).index(index);
+        const parts = await Promise.all(values.map((v): Stored[] | Promise<Stored[]> => {
           const key = filterKey(this.name, field, v);
-          return typeof key === 'string' || typeof key === 'number' ? idx.getAll(key) : Promise.resolve([]);
+          return typeof key === 'string' || typeof key === 'number' ? req(idx.getAll(key)) : [];
         }));
         return parts.flat();
       }
       if (query.updatedSince !== undefined) {
-        const tx = db.transaction(this.name, 'readonly');
-        const idx = (tx.store as unknown as { index(n: string): { getAll(q: IDBKeyRange): Promise<Stored[]> } }).index('updatedAt');
-        return await idx.getAll(IDBKeyRange.lowerBound(query.updatedSince));
+        return await req(read(db, this.name).index('updatedAt').getAll(IDBKeyRange.lowerBound(query.updatedSince)));
       }
-      return await db.getAll(this.name) as Stored[];
+      return await req(read(db, this.name).getAll());
     } catch (error) {
       throw toStorageError(error);
     }

@@ -7,9 +7,10 @@
 import type { AnyRecord, CollectionName } from '../core/model.js';
 import { newId } from '../core/id.js';
 import { StorageError } from './errors.js';
+import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
 import { etagKey, stripMeta, type RestRepository } from './rest.js';
-import type { DeadLetter, OutboxEntry } from './schema.js';
+import type { DeadLetter, MetaRow, OutboxEntry } from './schema.js';
 
 const SKEW_MS = 5000;
 const cursorKey = (c: CollectionName) => `since:${c}`;
@@ -17,7 +18,7 @@ const cursorKey = (c: CollectionName) => `since:${c}`;
 /** Pulls what changed on the server in `collection` since the last pull into the cache. */
 export async function pull(repo: RestRepository, collection: CollectionName): Promise<void> {
   const db = await repo.local.db();
-  const since = (await db.get('meta', cursorKey(collection)))?.value as string | undefined;
+  const since = (await req(read(db, 'meta').get(cursorKey(collection))) as MetaRow | undefined)?.value as string | undefined;
   let cursor: string | null = null;
   let newest = since;
   do {
@@ -31,28 +32,30 @@ export async function pull(repo: RestRepository, collection: CollectionName): Pr
     const page = await response.json() as { items: Record<string, unknown>[]; nextCursor: string | null; etags?: Record<string, string> };
     const changed: string[] = [];
     const deleted: string[] = [];
-    const tx = db.transaction([collection, 'outbox', 'meta'], 'readwrite');
-    const pending = tx.objectStore('outbox').index('record');
-    for (const item of page.items) {
-      const id = item['id'];
-      if (typeof id !== 'string') continue;
-      const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
-      if (stamp && (!newest || stamp > newest)) newest = stamp;
-      // A local write still waiting to be sent wins in the cache; the server decides when it arrives.
-      if (await pending.count([collection, id]) > 0) continue;
-      if (item['deleted']) {
-        await tx.objectStore(collection).delete(id);
-        await tx.objectStore('meta').delete(etagKey(collection, id));
-        deleted.push(id);
-        continue;
+    await commit(db, [collection, 'outbox', 'meta'], async (tx) => {
+      const pending = tx.objectStore('outbox').index('record');
+      const store = tx.objectStore(collection);
+      const meta = tx.objectStore('meta');
+      for (const item of page.items) {
+        const id = item['id'];
+        if (typeof id !== 'string') continue;
+        const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
+        if (stamp && (!newest || stamp > newest)) newest = stamp;
+        // A local write still waiting to be sent wins in the cache; the server decides when it arrives.
+        if (await req(pending.count([collection, id])) > 0) continue;
+        if (item['deleted']) {
+          await req(store.delete(id));
+          await req(meta.delete(etagKey(collection, id)));
+          deleted.push(id);
+          continue;
+        }
+        await req(store.put(toStored(collection, stripMeta(item))));
+        const etag = page.etags?.[id];
+        if (etag) await req(meta.put({ key: etagKey(collection, id), value: etag } satisfies MetaRow));
+        changed.push(id);
       }
-      await tx.objectStore(collection).put(toStored(collection, stripMeta(item)) as never);
-      const etag = page.etags?.[id];
-      if (etag) await tx.objectStore('meta').put({ key: etagKey(collection, id), value: etag });
-      changed.push(id);
-    }
-    if (newest) await tx.objectStore('meta').put({ key: cursorKey(collection), value: newest });
-    await tx.done;
+      if (newest) await req(meta.put({ key: cursorKey(collection), value: newest } satisfies MetaRow));
+    }, 'default');
     if (changed.length) repo.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
     if (deleted.length) repo.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
     cursor = page.nextCursor;
@@ -71,15 +74,15 @@ export async function fetchCurrent(repo: RestRepository, collection: CollectionN
 /** Drops a dead letter; for a conflict this keeps the server's version and refreshes the cache. */
 export async function discard(repo: RestRepository, seq: number): Promise<void> {
   const db = await repo.local.db();
-  const letter = await db.get('deadLetters', seq);
+  const letter = await req(read(db, 'deadLetters').get(seq)) as DeadLetter | undefined;
   if (!letter) return;
-  const tx = db.transaction(['deadLetters', letter.collection, 'meta'], 'readwrite', { durability: 'strict' });
-  await tx.objectStore('deadLetters').delete(seq);
-  if (letter.reason === 'conflict' && letter.server) {
-    await tx.objectStore(letter.collection).put(toStored(letter.collection, letter.server) as never);
-    if (letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
-  }
-  await tx.done;
+  await commit(db, ['deadLetters', letter.collection, 'meta'], async (tx) => {
+    await req(tx.objectStore('deadLetters').delete(seq));
+    if (letter.reason === 'conflict' && letter.server) {
+      await req(tx.objectStore(letter.collection).put(toStored(letter.collection, letter.server)));
+      if (letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag } satisfies MetaRow));
+    }
+  });
   if (letter.reason === 'conflict' && letter.server) {
     repo.local.notify({ collection: letter.collection, type: 'put', ids: [letter.id], origin: 'remote' });
   }
@@ -111,16 +114,16 @@ export async function drained(repo: RestRepository, timeoutMs: number): Promise<
 
 async function revive(repo: RestRepository, seq: number, change: (letter: DeadLetter) => OutboxEntry, adoptServerEtag = false): Promise<void> {
   const db = await repo.local.db();
-  const letter = await db.get('deadLetters', seq);
+  const letter = await req(read(db, 'deadLetters').get(seq)) as DeadLetter | undefined;
   if (!letter) return;
   const next = change(letter);
   const { deadAt: _d, reason: _r, status: _s, problem: _p, seq: _q, ...entry } = next as DeadLetter;
-  const tx = db.transaction(['deadLetters', 'outbox', 'meta', letter.collection], 'readwrite', { durability: 'strict' });
-  await tx.objectStore('deadLetters').delete(seq);
-  await tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() });
-  // Resolving a conflict means "this over the server's current version": base it on that ETag.
-  if (adoptServerEtag && letter.serverEtag) await tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag });
-  if (entry.record) await tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record) as never);
-  await tx.done;
+  await commit(db, ['deadLetters', 'outbox', 'meta', letter.collection], async (tx) => {
+    await req(tx.objectStore('deadLetters').delete(seq));
+    await req(tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() } satisfies OutboxEntry));
+    // Resolving a conflict means "this over the server's current version": base it on that ETag.
+    if (adoptServerEtag && letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag } satisfies MetaRow));
+    if (entry.record) await req(tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record)));
+  });
   repo.kick();
 }

@@ -8,8 +8,9 @@ import type { AnyRecord, CollectionName } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
 import { toStorageError } from './errors.js';
+import { commit, read, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
-import type { DeadLetter, OutboxEntry } from './schema.js';
+import type { DeadLetter, MetaRow, OutboxEntry } from './schema.js';
 import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
 
 /** Options of a REST repository. */
@@ -203,24 +204,24 @@ export class RestRepository implements Repository {
     const now = Date.now();
     const createdAt = new Date(now).toISOString();
     try {
-      const tx = db.transaction([collection, 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
-      const store = tx.objectStore(collection);
-      const outbox = tx.objectStore('outbox');
-      const metaStore = tx.objectStore('meta');
-      await Promise.all(records.map(async (record) => {
-        // A lead the server has never seen is created with POST, so the server's spam checks and
-        // rate limit apply; everything else is an idempotent PUT.
-        const known = collection === 'leads'
-          && ((await store.get(record.id)) !== undefined || (await metaStore.get(etagKey(collection, record.id))) !== undefined);
-        await store.put(toStored(collection, record) as never);
-        const entry: OutboxEntry = {
-          collection, op: collection === 'leads' && !known ? 'create' : 'put', id: record.id, record,
-          key: newId(), attempts: 0, nextAt: now, createdAt,
-          ...(meta ? { meta } : {}),
-        };
-        await outbox.add(entry);
-      }));
-      await tx.done;
+      await commit(db, [collection, 'outbox', 'meta'], (tx) => {
+        const store = tx.objectStore(collection);
+        const outbox = tx.objectStore('outbox');
+        const metaStore = tx.objectStore('meta');
+        return Promise.all(records.map(async (record) => {
+          // A lead the server has never seen is created with POST, so the server's spam checks and
+          // rate limit apply; everything else is an idempotent PUT.
+          const known = collection === 'leads'
+            && ((await req(store.get(record.id))) !== undefined || (await req(metaStore.get(etagKey(collection, record.id)))) !== undefined);
+          await req(store.put(toStored(collection, record)));
+          const entry: OutboxEntry = {
+            collection, op: collection === 'leads' && !known ? 'create' : 'put', id: record.id, record,
+            key: newId(), attempts: 0, nextAt: now, createdAt,
+            ...(meta ? { meta } : {}),
+          };
+          await req(outbox.add(entry));
+        }));
+      });
     } catch (error) {
       throw toStorageError(error);
     }
@@ -233,10 +234,11 @@ export class RestRepository implements Repository {
   async remove(collection: CollectionName, id: string): Promise<void> {
     const db = await this.local.db();
     try {
-      const tx = db.transaction([collection, 'outbox'], 'readwrite', { durability: 'strict' });
-      await tx.objectStore(collection).delete(id);
-      await tx.objectStore('outbox').add({ collection, op: 'delete', id, key: newId(), attempts: 0, nextAt: Date.now(), createdAt: new Date().toISOString() });
-      await tx.done;
+      await commit(db, [collection, 'outbox'], async (tx) => {
+        await req(tx.objectStore(collection).delete(id));
+        const entry: OutboxEntry = { collection, op: 'delete', id, key: newId(), attempts: 0, nextAt: Date.now(), createdAt: new Date().toISOString() };
+        await req(tx.objectStore('outbox').add(entry));
+      });
     } catch (error) {
       throw toStorageError(error);
     }
@@ -303,8 +305,8 @@ export class RestRepository implements Repository {
       let entry: OutboxEntry | undefined;
       try {
         const db = await this.local.db();
-        const cursor = await db.transaction('outbox').store.openCursor();
-        entry = cursor?.value;
+        const cursor = await req(read(db, 'outbox').openCursor());
+        entry = cursor?.value as OutboxEntry | undefined;
       } catch {
         // The database is gone or outdated: nothing can be sent from this page any more.
         if (this.local.status === 'outdated' || this.local.status === 'closed') return;
@@ -367,7 +369,7 @@ export class RestRepository implements Repository {
   async #send(entry: OutboxEntry): Promise<void> {
     const db = await this.local.db();
     const { collection, id } = entry;
-    const etag = (await db.get('meta', etagKey(collection, id)))?.value as string | undefined;
+    const etag = (await req(read(db, 'meta').get(etagKey(collection, id))) as MetaRow | undefined)?.value as string | undefined;
     const path = `/${collection}${entry.op === 'create' ? '' : `/${encodeURIComponent(id)}`}`;
     const headers: Record<string, string> = { 'idempotency-key': entry.key };
     if (etag && entry.op !== 'create') headers['if-match'] = etag;
@@ -408,18 +410,20 @@ export class RestRepository implements Repository {
     const etag = response.headers.get('etag');
     const record = response.status === 204 || entry.op === 'delete' ? undefined
       : await response.json().catch(() => undefined) as AnyRecord | undefined;
-    const tx = db.transaction([entry.collection, 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
-    await tx.objectStore('outbox').delete(entry.seq!);
-    // Later writes to the same record are still queued: the cache keeps those, not the server echo.
-    const later = await tx.objectStore('outbox').index('record').count([entry.collection, entry.id]);
-    if (etag) await tx.objectStore('meta').put({ key: etagKey(entry.collection, entry.id), value: etag });
-    else if (entry.op === 'delete') await tx.objectStore('meta').delete(etagKey(entry.collection, entry.id));
-    let refreshed = false;
-    if (record && later === 0 && typeof record === 'object' && record.id === entry.id) {
-      await tx.objectStore(entry.collection).put(toStored(entry.collection, stripMeta(record as Record<string, unknown>)) as never);
-      refreshed = true;
-    }
-    await tx.done;
+    const refreshed = await commit(db, [entry.collection, 'outbox', 'meta'], async (tx) => {
+      const outbox = tx.objectStore('outbox');
+      const metaStore = tx.objectStore('meta');
+      await req(outbox.delete(entry.seq!));
+      // Later writes to the same record are still queued: the cache keeps those, not the server echo.
+      const later = await req(outbox.index('record').count([entry.collection, entry.id]));
+      if (etag) await req(metaStore.put({ key: etagKey(entry.collection, entry.id), value: etag } satisfies MetaRow));
+      else if (entry.op === 'delete') await req(metaStore.delete(etagKey(entry.collection, entry.id)));
+      if (record && later === 0 && typeof record === 'object' && record.id === entry.id) {
+        await req(tx.objectStore(entry.collection).put(toStored(entry.collection, stripMeta(record as Record<string, unknown>))));
+        return true;
+      }
+      return false;
+    });
     if (refreshed) this.local.notify({ collection: entry.collection, type: 'put', ids: [entry.id], origin: 'remote' });
     this.announce({ type: 'sent', collection: entry.collection, id: entry.id, ...(record ? { record } : {}) });
   }
@@ -432,15 +436,15 @@ export class RestRepository implements Repository {
     const jittered = exponential / 2 + (exponential / 2) * this.#random();
     const delayMs = Math.round(retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered);
     const db = await this.local.db();
-    await db.put('outbox', { ...entry, attempts, nextAt: Date.now() + delayMs, lastError: error });
+    const next: OutboxEntry = { ...entry, attempts, nextAt: Date.now() + delayMs, lastError: error };
+    await commit(db, 'outbox', (tx) => req(tx.objectStore('outbox').put(next)), 'default');
     this.announce({ type: 'retry', collection: entry.collection, id: entry.id, attempts, delayMs, error });
   }
 
   async #bury(entry: OutboxEntry, detail: Pick<DeadLetter, 'reason'> & Partial<DeadLetter>): Promise<void> {
     const db = await this.local.db();
     const letter: DeadLetter = { ...entry, ...detail, deadAt: new Date().toISOString() };
-    const tx = db.transaction(['outbox', 'deadLetters'], 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.objectStore('outbox').delete(entry.seq!), tx.objectStore('deadLetters').put(letter), tx.done]);
+    await commit(db, ['outbox', 'deadLetters'], (tx) => Promise.all([req(tx.objectStore('outbox').delete(entry.seq!)), req(tx.objectStore('deadLetters').put(letter))]));
     this.announce(letter.reason === 'conflict' ? { type: 'conflict', letter } : { type: 'dead-letter', letter });
   }
 }
@@ -451,12 +455,12 @@ export class Outbox {
 
   /** Writes not yet accepted by the server, oldest first. */
   async pending(): Promise<OutboxEntry[]> {
-    return (await this.repo.local.db()).getAll('outbox');
+    return req(read(await this.repo.local.db(), 'outbox').getAll());
   }
 
   /** Writes the server refused for good, and conflicts, oldest first. */
   async deadLetters(): Promise<DeadLetter[]> {
-    return (await this.repo.local.db()).getAll('deadLetters');
+    return req(read(await this.repo.local.db(), 'deadLetters').getAll());
   }
 
   /** Sends a dead letter again (with a new idempotency key, since the old one holds the refusal). */

@@ -2,8 +2,7 @@
  * The IndexedDB schema and its versioned migrations. Each migration takes the database a previous
  * version left behind; tests open a database of every older version and upgrade it.
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Activity, AnyRecord, CollectionName, Deal, Lead, Pipeline } from '../core/model.js';
+import type { AnyRecord, CollectionName, Lead } from '../core/model.js';
 import { normalizeEmail } from '../core/email.js';
 
 /** A write waiting to be sent to the server. */
@@ -50,16 +49,11 @@ export interface StoredLead extends Lead {
   __emailKey?: string;
 }
 
-/** The typed schema (idb's DBSchema). */
-export interface L2cDB extends DBSchema {
-  leads: { key: string; value: StoredLead; indexes: { status: string; emailKey: string; ownerId: string; updatedAt: string } };
-  deals: { key: string; value: Deal; indexes: { pipelineId: string; stageId: string; status: string; ownerId: string; leadId: string; updatedAt: string } };
-  pipelines: { key: string; value: Pipeline; indexes: { updatedAt: string } };
-  activities: { key: string; value: Activity; indexes: { dealId: string; leadId: string; dueAt: string; updatedAt: string } };
-  outbox: { key: number; value: OutboxEntry; indexes: { record: [string, string] } };
-  deadLetters: { key: number; value: DeadLetter };
-  meta: { key: string; value: MetaRow };
-}
+/**
+ * The object stores: a collection's records by id (leads as `StoredLead`), `outbox` entries and
+ * `deadLetters` by `seq`, `meta` rows by key.
+ */
+export type StoreName = CollectionName | 'outbox' | 'deadLetters' | 'meta';
 
 /** The index a `where` field uses, per collection (the lead email index holds normalised emails). */
 export const INDEX_FOR_FIELD: { readonly [C in CollectionName]: Readonly<Record<string, string>> } = {
@@ -75,42 +69,43 @@ export function emailKeyOf(email: unknown): string | undefined {
   return normalizeEmail(email) ?? email.trim().toLowerCase();
 }
 
-type UpgradeDb = IDBPDatabase<L2cDB>;
-type UpgradeTx = IDBPTransaction<L2cDB, StoreNames<L2cDB>[], 'versionchange'>;
-type Migration = (db: UpgradeDb, tx: UpgradeTx) => Promise<void> | void;
+type Migration = (db: IDBDatabase, tx: IDBTransaction) => Promise<void> | void;
 
 // Version 1 indexed raw emails and had no dead-letter store.
 const v1: Migration = (db) => {
   const leads = db.createObjectStore('leads', { keyPath: 'id' });
-  leads.createIndex('status', 'status');
-  // v1 indexed the raw email; v2 replaces it.
-  (leads as unknown as IDBObjectStore).createIndex('email', 'email');
-  leads.createIndex('ownerId', 'ownerId');
-  leads.createIndex('updatedAt', 'updatedAt');
+  for (const f of ['status', 'email', 'ownerId', 'updatedAt']) leads.createIndex(f, f);
   const deals = db.createObjectStore('deals', { keyPath: 'id' });
-  for (const f of ['pipelineId', 'stageId', 'status', 'ownerId', 'leadId', 'updatedAt'] as const) deals.createIndex(f, f);
+  for (const f of ['pipelineId', 'stageId', 'status', 'ownerId', 'leadId', 'updatedAt']) deals.createIndex(f, f);
   const pipelines = db.createObjectStore('pipelines', { keyPath: 'id' });
   pipelines.createIndex('updatedAt', 'updatedAt');
   const activities = db.createObjectStore('activities', { keyPath: 'id' });
-  for (const f of ['dealId', 'leadId', 'dueAt', 'updatedAt'] as const) activities.createIndex(f, f);
+  for (const f of ['dealId', 'leadId', 'dueAt', 'updatedAt']) activities.createIndex(f, f);
   db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
   db.createObjectStore('meta', { keyPath: 'key' });
 };
 
 // Version 2: leads indexed by normalised email (so Ana@X.com finds ana@x.com), every stored lead
 // rewritten with its key; an index of outbox entries by record; the dead-letter store.
-const v2: Migration = async (_db, tx) => {
+const v2: Migration = (db, tx) => {
   const leads = tx.objectStore('leads');
-  (leads as unknown as IDBObjectStore).deleteIndex('email');
+  leads.deleteIndex('email');
   leads.createIndex('emailKey', '__emailKey');
-  let cursor = await leads.openCursor();
-  while (cursor) {
-    const key = emailKeyOf(cursor.value.email);
-    if (key) await cursor.update({ ...cursor.value, __emailKey: key });
-    cursor = await cursor.continue();
-  }
   tx.objectStore('outbox').createIndex('record', ['collection', 'id']);
-  _db.createObjectStore('deadLetters', { keyPath: 'seq' });
+  db.createObjectStore('deadLetters', { keyPath: 'seq' });
+  // A cursor request succeeds once per lead, then once more with no cursor: not a single promise.
+  return new Promise((resolve, reject) => {
+    const fail = (event: Event) => reject((event.target as IDBRequest).error);
+    const request = leads.openCursor();
+    request.onerror = fail;
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      const key = emailKeyOf((cursor.value as StoredLead).email);
+      if (key) cursor.update({ ...cursor.value, __emailKey: key }).onerror = fail;
+      cursor.continue();
+    };
+  });
 };
 
 /** Migrations in order: `MIGRATIONS[n]` takes version n to n + 1. */
@@ -120,6 +115,6 @@ export const MIGRATIONS: readonly Migration[] = [v1, v2];
 export const DB_VERSION = MIGRATIONS.length;
 
 /** Runs the migrations from `oldVersion` up to `newVersion` inside the upgrade transaction. */
-export async function migrate(db: UpgradeDb, tx: UpgradeTx, oldVersion: number, newVersion = DB_VERSION): Promise<void> {
+export async function migrate(db: IDBDatabase, tx: IDBTransaction, oldVersion: number, newVersion = DB_VERSION): Promise<void> {
   for (let v = oldVersion; v < newVersion; v++) await MIGRATIONS[v]!(db, tx);
 }

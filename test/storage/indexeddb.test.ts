@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { deleteDB, openDB } from 'idb';
+import { deleteDB, openDB, unwrap } from 'idb';
 import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { StorageError } from '../../src/storage/errors.js';
-import { DB_VERSION, migrate, type L2cDB } from '../../src/storage/schema.js';
+import { DB_VERSION, migrate } from '../../src/storage/schema.js';
 import type { Change } from '../../src/storage/types.js';
 import { deal, lead, repositorySuite, until } from './repository-suite.js';
 
@@ -73,7 +73,7 @@ describe('IndexedDbRepository', () => {
 
   it('upgrades a version 1 database, keeping its data and indexing emails normalised', async () => {
     const name = freshName();
-    const v1 = await openDB<L2cDB>(name, 1, { upgrade: (db, _old, _new, tx) => migrate(db, tx, 0, 1) });
+    const v1 = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => migrate(unwrap(db), unwrap(tx), 0, 1) });
     await v1.put('leads', lead('old-1', { email: 'Ana.Silva@Gmail.com' }));
     await v1.put('leads', lead('old-2'));
     await v1.put('deals', deal('old-deal'));
@@ -107,7 +107,7 @@ describe('IndexedDbRepository', () => {
   it('fails a blocked upgrade within seconds, telling the user to close other tabs, and recovers', async () => {
     const name = freshName();
     // An old tab on version 1 that ignores versionchange (code from before this release).
-    const oldTab = await openDB<L2cDB>(name, 1, { upgrade: (db, _o, _n, tx) => migrate(db, tx, 0, 1) });
+    const oldTab = await openDB(name, 1, { upgrade: (db, _o, _n, tx) => migrate(unwrap(db), unwrap(tx), 0, 1) });
     const repo = make(name, { blockedTimeoutMs: 300 });
     const started = performance.now();
     const error = await rejection(repo.leads.get('x'));
