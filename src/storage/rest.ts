@@ -10,7 +10,8 @@ import { newId } from '../core/id.js';
 import { toStorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
-import type { DeadLetter, MetaRow, OutboxEntry } from './schema.js';
+import type { Sender } from './rest-sender.js';
+import type { DeadLetter, OutboxEntry } from './schema.js';
 import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
 
 /** Options of a REST repository. */
@@ -47,20 +48,14 @@ export type OutboxEvent =
 
 type OutboxListener = (event: OutboxEvent) => void;
 
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 /** @internal The meta row holding the ETag of a record. */
 export const etagKey = (c: CollectionName, id: string) => `etag:${c}/${id}`;
 
 // Pulling, conflict fetching and outbox management: a separate chunk, loaded on first use.
 const more = () => import('./rest-more.js');
 
-function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
+/** @internal What the sending code (rest-sender.ts, loaded by the tab that sends) needs of its repository. */
+export type SenderOptions = Required<Pick<RestOptions, 'pollIntervalMs' | 'requestTimeoutMs'>> & RestOptions;
 
 /** @internal A record without its underscore fields (what the form sends for the server's spam checks). */
 export function stripMeta(record: Record<string, unknown>): Record<string, unknown> {
@@ -116,26 +111,25 @@ export class RestRepository implements Repository {
   /** The outbox: pending writes, dead letters and conflicts. */
   readonly outbox: Outbox;
 
-  readonly #options: Required<Pick<RestOptions, 'pollIntervalMs' | 'requestTimeoutMs'>> & RestOptions;
-  readonly #fetcher: typeof fetch;
-  readonly #random: () => number;
+  /** @internal When the server's changes were last pulled (ms). */
+  lastPull = 0;
+
+  readonly #options: SenderOptions;
   readonly #channel: BroadcastChannel | undefined;
   readonly #listeners = new Set<OutboxListener>();
   readonly #abort = new AbortController();
-  #wakeUp: (() => void) | undefined;
-  // Set by a wake-up that arrives while the sender is busy, so it is not lost.
-  #kicked = false;
+  #sender: Promise<Sender> | undefined;
+  #loaded: Sender | undefined;
+  // Wakes a tab waiting to retry loading the sending code.
+  #wake: (() => void) | undefined;
   #closed = false;
   #senderValue = false;
-  #lastPull = 0;
   readonly #onlineHandler = () => this.kick();
 
   constructor(options: RestOptions) {
     if (!options.endpoint) throw new TypeError('RestRepository needs an endpoint');
     this.#options = { pollIntervalMs: 30_000, requestTimeoutMs: 20_000, ...options };
     this.endpoint = options.endpoint.replace(/\/+$/, '');
-    this.#fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#random = options.random ?? Math.random;
     const dbName = options.dbName ?? 'l2c';
     this.local = new IndexedDbRepository({ dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}) });
     this.leads = new RestCollection('leads', this);
@@ -178,13 +172,13 @@ export class RestRepository implements Repository {
   async sync(collections: readonly CollectionName[] = COLLECTIONS): Promise<void> {
     const { pull } = await more();
     for (const c of collections) await pull(this, c);
-    this.#lastPull = Date.now();
+    this.lastPull = Date.now();
   }
 
   close(): void {
     this.#closed = true;
     this.#abort.abort();
-    this.#wakeUp?.();
+    this.#wake?.();
     this.#channel?.close();
     if (typeof removeEventListener === 'function') removeEventListener('online', this.#onlineHandler);
     this.local.close();
@@ -192,8 +186,8 @@ export class RestRepository implements Repository {
 
   /** Wakes the sender (here or, through the channel, in the tab that holds the lock). */
   kick(): void {
-    this.#kicked = true;
-    this.#wakeUp?.();
+    this.#loaded?.kick();
+    this.#wake?.();
     if (!this.#senderValue) this.#channel?.postMessage({ type: 'kick' });
   }
 
@@ -268,7 +262,17 @@ export class RestRepository implements Repository {
     const run = async () => {
       this.#senderValue = true;
       try {
-        await this.#sendLoop();
+        let sender: Sender | undefined;
+        while (!(sender = await this.sender().catch(() => undefined))) {
+          if (this.#closed) return;
+          // The sending code did not arrive (offline at that moment): the outbox keeps every write;
+          // try again on the next write, on `online`, or in 10 s.
+          await new Promise((resolve) => {
+            this.#wake = () => resolve(undefined);
+            setTimeout(this.#wake, 10_000);
+          });
+        }
+        await sender.loop();
       } finally {
         this.#senderValue = false;
       }
@@ -285,167 +289,25 @@ export class RestRepository implements Repository {
     }
   }
 
-  // Waits `ms`, or less when something wakes the sender (a new write, `online`, close).
-  #sleep(ms: number): Promise<void> {
-    if (this.#kicked) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        if (this.#wakeUp === done) this.#wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.#wakeUp = done;
-    });
-  }
-
-  async #sendLoop(): Promise<void> {
-    while (!this.#closed) {
-      this.#kicked = false;
-      let entry: OutboxEntry | undefined;
-      try {
-        const db = await this.local.db();
-        const cursor = await req(read(db, 'outbox').openCursor());
-        entry = cursor?.value as OutboxEntry | undefined;
-      } catch {
-        // The database is gone or outdated: nothing can be sent from this page any more.
-        if (this.local.status === 'outdated' || this.local.status === 'closed') return;
-        await this.#sleep(1000);
-        continue;
-      }
-      const poll = this.#options.pollIntervalMs;
-      if (!entry) {
-        if (poll > 0 && Date.now() - this.#lastPull >= poll) await this.#syncQuietly();
-        await this.#sleep(poll > 0 ? poll : 60_000);
-        continue;
-      }
-      const wait = entry.nextAt - Date.now();
-      if (wait > 0) {
-        await this.#sleep(wait);
-        continue;
-      }
-      if (globalThis.navigator?.onLine === false) {
-        // Offline: wait for the `online` event (or a periodic check).
-        await this.#sleep(30_000);
-        continue;
-      }
-      await this.#send(entry);
-    }
-  }
-
-  async #syncQuietly(): Promise<void> {
-    try {
-      await this.sync();
-    } catch {
-      // A failed pull is retried at the next interval; the cache stays as it was.
-      this.#lastPull = Date.now();
-    }
-  }
-
-  async #headers(extra: Record<string, string>): Promise<Record<string, string>> {
-    const dynamic = this.#options.getHeaders ? await this.#options.getHeaders() : {};
-    return { accept: 'application/json', ...this.#options.headers, ...dynamic, ...extra };
+  /**
+   * @internal The code that sends the outbox and talks to the server: a separate chunk, loaded by the
+   * tab that sends (as soon as it holds the lock) or on the first pull, so a page that only stores
+   * leads in IndexedDB never downloads it.
+   */
+  sender(): Promise<Sender> {
+    this.#sender ??= import('./rest-sender.js').then(
+      (m) => (this.#loaded = new m.Sender(this, this.#options, this.#abort.signal)),
+      (error: unknown) => {
+        this.#sender = undefined;
+        throw error;
+      },
+    );
+    return this.#sender;
   }
 
   /** @internal A request to the API with the configured headers, abandoned after the timeout or on close. */
   async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#options.requestTimeoutMs);
-    const stop = () => controller.abort();
-    this.#abort.signal.addEventListener('abort', stop);
-    try {
-      return await this.#fetcher(`${this.endpoint}${path}`, {
-        method,
-        headers: await this.#headers({ ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers }),
-        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-        signal: controller.signal,
-      });
-    } finally {
-      clearTimeout(timer);
-      this.#abort.signal.removeEventListener('abort', stop);
-    }
-  }
-
-  async #send(entry: OutboxEntry): Promise<void> {
-    const db = await this.local.db();
-    const { collection, id } = entry;
-    const etag = (await req(read(db, 'meta').get(etagKey(collection, id))) as MetaRow | undefined)?.value as string | undefined;
-    const path = `/${collection}${entry.op === 'create' ? '' : `/${encodeURIComponent(id)}`}`;
-    const headers: Record<string, string> = { 'idempotency-key': entry.key };
-    if (etag && entry.op !== 'create') headers['if-match'] = etag;
-    const body = entry.op === 'delete' ? undefined : { ...entry.record, ...entry.meta };
-    let response: Response;
-    try {
-      response = await this.request(entry.op === 'create' ? 'POST' : entry.op === 'put' ? 'PUT' : 'DELETE', path, { headers, ...(body ? { body } : {}) });
-    } catch (error) {
-      if (this.#closed) return;
-      await this.#retryLater(entry, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (response.ok || (entry.op === 'delete' && response.status === 404)) {
-      await this.#accepted(entry, response);
-      return;
-    }
-    if (RETRYABLE.has(response.status)) {
-      await this.#retryLater(entry, `HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
-      return;
-    }
-    const problem = await response.json().catch(() => undefined) as Record<string, unknown> | undefined;
-    if (response.status === 412 || response.status === 409) {
-      let server = problem?.['current'] as AnyRecord | undefined;
-      let serverEtag = (problem?.['currentEtag'] as string | undefined) ?? response.headers.get('etag') ?? undefined;
-      if (!server && entry.op !== 'delete') {
-        // A 409 on create: the record exists on the server; fetch it to show both versions.
-        const current = await (await more()).fetchCurrent(this, collection, id).catch(() => ({}) as { server?: AnyRecord; serverEtag?: string });
-        if (current.server) ({ server, serverEtag } = current);
-      }
-      await this.#bury(entry, { reason: 'conflict', status: response.status, problem, ...(server ? { server } : {}), ...(serverEtag ? { serverEtag } : {}) });
-      return;
-    }
-    await this.#bury(entry, { reason: 'rejected', status: response.status, problem });
-  }
-
-  async #accepted(entry: OutboxEntry, response: Response): Promise<void> {
-    const db = await this.local.db();
-    const etag = response.headers.get('etag');
-    const record = response.status === 204 || entry.op === 'delete' ? undefined
-      : await response.json().catch(() => undefined) as AnyRecord | undefined;
-    const refreshed = await commit(db, [entry.collection, 'outbox', 'meta'], async (tx) => {
-      const outbox = tx.objectStore('outbox');
-      const metaStore = tx.objectStore('meta');
-      await req(outbox.delete(entry.seq!));
-      // Later writes to the same record are still queued: the cache keeps those, not the server echo.
-      const later = await req(outbox.index('record').count([entry.collection, entry.id]));
-      if (etag) await req(metaStore.put({ key: etagKey(entry.collection, entry.id), value: etag } satisfies MetaRow));
-      else if (entry.op === 'delete') await req(metaStore.delete(etagKey(entry.collection, entry.id)));
-      if (record && later === 0 && typeof record === 'object' && record.id === entry.id) {
-        await req(tx.objectStore(entry.collection).put(toStored(entry.collection, stripMeta(record as Record<string, unknown>))));
-        return true;
-      }
-      return false;
-    });
-    if (refreshed) this.local.notify({ collection: entry.collection, type: 'put', ids: [entry.id], origin: 'remote' });
-    this.announce({ type: 'sent', collection: entry.collection, id: entry.id, ...(record ? { record } : {}) });
-  }
-
-  async #retryLater(entry: OutboxEntry, error: string, retryAfterMs?: number): Promise<void> {
-    const { baseMs = 1000, maxMs = 60_000 } = this.#options.backoff ?? {};
-    const attempts = entry.attempts + 1;
-    const exponential = Math.min(maxMs, baseMs * 2 ** (attempts - 1));
-    // "Equal jitter": half fixed, half random, so many clients do not retry in lockstep.
-    const jittered = exponential / 2 + (exponential / 2) * this.#random();
-    const delayMs = Math.round(retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered);
-    const db = await this.local.db();
-    const next: OutboxEntry = { ...entry, attempts, nextAt: Date.now() + delayMs, lastError: error };
-    await commit(db, 'outbox', (tx) => req(tx.objectStore('outbox').put(next)), 'default');
-    this.announce({ type: 'retry', collection: entry.collection, id: entry.id, attempts, delayMs, error });
-  }
-
-  async #bury(entry: OutboxEntry, detail: Pick<DeadLetter, 'reason'> & Partial<DeadLetter>): Promise<void> {
-    const db = await this.local.db();
-    const letter: DeadLetter = { ...entry, ...detail, deadAt: new Date().toISOString() };
-    await commit(db, ['outbox', 'deadLetters'], (tx) => Promise.all([req(tx.objectStore('outbox').delete(entry.seq!)), req(tx.objectStore('deadLetters').put(letter))]));
-    this.announce(letter.reason === 'conflict' ? { type: 'conflict', letter } : { type: 'dead-letter', letter });
+    return (await this.sender()).request(method, path, init);
   }
 }
 

@@ -108,10 +108,39 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     assert.ok(scripts.every((u) => u.startsWith(`${files.url}/dist/cdn/`)), scripts.join('\n'));
     assert.ok(scripts.some((u) => u.endsWith('/dist/cdn/lead-capture-form.js')));
     assert.ok(scripts.some((u) => /\/chunks\/phone-/.test(u)), 'the phone rules chunk is loaded when there is a phone field');
+    assert.ok(scripts.some((u) => /\/chunks\/rest-sender-/.test(u)), 'the sending code is loaded when there is an endpoint');
     assert.ok(!scripts.some((u) => u.endsWith('l2c-elements.js')));
     assert.deepEqual(await violations(page), []);
     // A form on a public page only sends its lead: it never downloads the server's records.
     assert.deepEqual(apiCalls, ['POST /leads']);
+    await page.context().close();
+  });
+
+  it('stores a lead in IndexedDB without an endpoint, loading nothing but the bundle', async () => {
+    const { page, requests, apiCalls } = await open('/local.html', `<lead-capture-form db-name="e2e-local" fields="name,email" min-fill-ms="0"></lead-capture-form>`);
+    await page.evaluate(() => {
+      const w = window as unknown as { submitted?: Lead };
+      document.querySelector('lead-capture-form')!.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
+    });
+    const form = page.locator('lead-capture-form');
+    await form.getByLabel('Name').fill('Ada Lovelace');
+    await form.getByLabel('Email').fill('ada@example.com');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await page.waitForFunction(() => (window as unknown as { submitted?: Lead }).submitted !== undefined);
+    assert.equal(await form.locator('[part~="success"]').textContent(), 'Thank you! We will be in touch soon.');
+    // The lead is on disk in the page's IndexedDB, read back with the platform API.
+    const stored = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('e2e-local');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('leads').objectStore('leads').getAll();
+        all.onsuccess = () => resolve((all.result as Lead[]).map((l) => `${l.name} <${l.email}>`));
+      };
+    }));
+    assert.deepEqual(stored, ['Ada Lovelace <ada@example.com>']);
+    const scripts = requests.filter((u) => u.endsWith('.js')).map((u) => u.slice(files.url.length));
+    assert.deepEqual(scripts, ['/dist/cdn/lead-capture-form.js'], 'no phone field, no schema, no endpoint: one file');
+    assert.deepEqual(apiCalls, []);
     await page.context().close();
   });
 
