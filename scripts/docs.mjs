@@ -48,9 +48,12 @@ function summary(text) {
 // --- Global tokens (src/internal/tokens.ts) ---------------------------------------------------
 
 function readTokens() {
-  const source = readFileSync('src/internal/tokens.ts', 'utf8');
-  const body = /export const TOKENS = \{([\s\S]*?)\n\} as const;/.exec(source)?.[1];
-  if (!body) throw new Error('src/internal/tokens.ts: the TOKENS object was not found');
+  // Every element's tokens (base-tokens.ts), then the chart palette (tokens.ts).
+  const body = [['src/internal/base-tokens.ts', 'BASE_TOKENS'], ['src/internal/tokens.ts', 'CHART_TOKENS']].map(([file, name]) => {
+    const found = new RegExp(`export const ${name} = \\{([\\s\\S]*?)\\n\\} as const;`).exec(readFileSync(file, 'utf8'))?.[1];
+    if (!found) throw new Error(`${file}: the ${name} object was not found`);
+    return found;
+  }).join('\n');
   const tokens = [];
   for (const m of body.matchAll(/^\s*'?([a-z0-9-]+)'?:\s*'((?:[^'\\]|\\.)*)',?\s*$/gm)) tokens.push({ name: m[1], value: m[2] });
   return tokens;

@@ -1,6 +1,6 @@
 /** Styles every element shares: host basics, focus, buttons, inputs, visually hidden text. */
 import { css } from 'lit';
-import { tokenStyles } from './tokens.js';
+import { tokenStyles } from './base-tokens.js';
 
 /** Host reset and typography; also neutralises hostile page styles that inherit (text-align, etc.). */
 export const hostStyles = css`
@@ -98,10 +98,6 @@ export const buttonStyles = css`
     border-color: var(--_l2c-color-primary);
     color: var(--_l2c-color-on-primary);
   }
-  .btn.quiet {
-    border-color: transparent;
-    background: transparent;
-  }
 `;
 
 /** Text inputs, selects and text areas. */
@@ -126,31 +122,9 @@ export const fieldStyles = css`
   .error {
     color: var(--_l2c-color-danger);
   }
-  .success {
-    color: var(--_l2c-color-success);
-  }
-  .warning {
-    color: var(--_l2c-color-warning);
-  }
   .muted {
     color: var(--_l2c-text-muted);
   }
-  .surface {
-    background: var(--_l2c-surface);
-    border: 1px solid var(--_l2c-border);
-    border-radius: var(--_l2c-radius);
-    box-shadow: var(--_l2c-shadow);
-    padding: var(--_l2c-space-4);
-  }
-  .surface-alt {
-    background: var(--_l2c-surface-alt);
-  }
-  .stack > * + * {
-    margin-block-start: var(--_l2c-space-3);
-  }
-  .gap-1 { gap: var(--_l2c-space-1); }
-  .gap-5 { gap: var(--_l2c-space-5); }
-  .pad-6 { padding: var(--_l2c-space-6); }
 `;
 
 /** The stylesheets in the order every element includes them, before its own. */

@@ -23,6 +23,7 @@ import {
 import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { panelStyles } from '../../internal/panel-styles.js';
 import type { Strings } from '../../internal/localize.js';
 import { formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -206,7 +207,7 @@ export class BantQualifier extends L2cElement {
   /** Focusing the host (a `<label for>` click, a blocked submit) focuses the first radio inside. */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  static override styles = [L2cElement.styles, bantQualifierStyles];
+  static override styles = [L2cElement.styles, panelStyles, bantQualifierStyles];
 
   static override messages = [bantQualifierStrings];
 

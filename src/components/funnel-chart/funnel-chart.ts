@@ -8,9 +8,10 @@ import { property, state } from 'lit/decorators.js';
 import type { FunnelStep } from '../../core/funnel.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { panelStyles } from '../../internal/panel-styles.js';
 import type { Strings } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { chartPalette, TOKENS } from '../../internal/tokens.js';
+import { chartPalette, chartTokenStyles, TOKENS } from '../../internal/tokens.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
 import type * as ChartModule from './funnel-chart.chart.js';
@@ -129,7 +130,7 @@ function storageMessage(error: unknown, term: (key: 'storageBlocked' | 'storageU
 export class FunnelChart extends L2cElement {
   static override defaultTag = 'funnel-chart';
 
-  static override styles = [L2cElement.styles, funnelChartStyles];
+  static override styles = [L2cElement.styles, chartTokenStyles, panelStyles, funnelChartStyles];
 
   static override messages = [funnelChartStrings];
 

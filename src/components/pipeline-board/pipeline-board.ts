@@ -12,6 +12,7 @@ import type { Activity, Deal, Pipeline, Stage } from '../../core/model.js';
 import { getPath } from '../../core/predicate.js';
 import { daysInStage, isRotting, pipelineName, stageLabel } from '../../core/stages.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { panelStyles } from '../../internal/panel-styles.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { StorageError } from '../../storage/errors.js';
@@ -140,7 +141,7 @@ function loadMoves(): Promise<typeof MovesModule> {
 export class PipelineBoard extends L2cElement {
   static override defaultTag = 'pipeline-board';
 
-  static override styles = [L2cElement.styles, boardStyles];
+  static override styles = [L2cElement.styles, panelStyles, boardStyles];
 
   static override messages = [pipelineBoardStrings];
 
