@@ -4,10 +4,11 @@
  * l2c-elements.js, `--mode cdn-form` for lead-capture-form.js: everything bundled and minified,
  * lazy chunks split out). `npm run build` runs them all.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import MagicString from 'magic-string';
+import { minify as terser } from 'terser';
 import { defineConfig, parseSync, type Plugin } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import { lowerLitProperties } from './scripts/lit-properties.js';
@@ -154,6 +155,34 @@ function pruneTranslations(keep: Set<string>): Plugin {
   };
 }
 
+// A second minifier after Oxc's, on the script-tag bundles only: Terser's two compress passes find
+// what one pass leaves (2-3 % of the form's gzip size), with default (safe) options; the source
+// maps are carried through.
+function terserPass(): Plugin {
+  return {
+    name: 'l2c-terser-pass',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist/cdn';
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const path = join(dir, file.fileName);
+        const mapPath = `${path}.map`;
+        const map = existsSync(mapPath) ? readFileSync(mapPath, 'utf8') : undefined;
+        const out = await terser(readFileSync(path, 'utf8'), {
+          module: true,
+          ecma: 2020,
+          compress: { passes: 2 },
+          format: { comments: false },
+          sourceMap: map ? { content: map, url: `${basename(file.fileName)}.map` } : false,
+        });
+        writeFileSync(path, out.code!);
+        if (map && typeof out.map === 'string') writeFileSync(mapPath, out.map);
+      }
+    },
+  };
+}
+
 export default defineConfig(({ command, mode }) => {
   const plugins = [standardDecorators()];
   // The demo's dev server keeps templates as written, for reading in the browser's tools.
@@ -173,7 +202,9 @@ export default defineConfig(({ command, mode }) => {
     const name = mode === 'cdn' ? 'l2c-elements' : 'lead-capture-form';
     const formTerms = () => termsUsedIn(['src/components/lead-capture-form', 'src/internal', 'src/storage', 'src/cdn/lead-capture-form.ts']);
     return {
-      plugins: mode === 'cdn' ? [...buildPlugins, pruneDagreBundle()] : [...buildPlugins, pruneTranslations(formTerms())],
+      plugins: mode === 'cdn'
+        ? [...buildPlugins, pruneDagreBundle(), terserPass()]
+        : [...buildPlugins, pruneTranslations(formTerms()), terserPass()],
       // Chunks are found relative to the bundle, wherever a site hosts it (a CDN path, a sub-folder).
       base: './',
       build: {
