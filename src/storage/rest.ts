@@ -266,7 +266,8 @@ export class RestRepository implements Repository {
         while (!(sender = await this.sender().catch(() => undefined))) {
           if (this.#closed) return;
           // The sending code did not arrive (offline at that moment): the outbox keeps every write;
-          // try again on the next write, on `online`, or in 10 s.
+          // try again on the next write, on `online`, or in 10 s. (A browser that remembers a failed
+          // import fails again; the outbox is then sent by the next page that loads the code.)
           await new Promise((resolve) => {
             this.#wake = () => resolve(undefined);
             setTimeout(this.#wake, 10_000);

@@ -34,7 +34,9 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
   });
 
   /** Opens `path` (with its query) as a page whose body is `body`, loading only the form bundle. */
-  async function open(path: string, body: string, lang = 'en', viewport = { width: 720, height: 900 }): Promise<{ page: Page; requests: string[]; apiCalls: string[] }> {
+  async function open(
+    path: string, body: string, lang = 'en', viewport = { width: 720, height: 900 }, setup?: (page: Page) => Promise<unknown>,
+  ): Promise<{ page: Page; requests: string[]; apiCalls: string[] }> {
     // The API is on another loopback port: Chromium's Local Network Access asks first, as it would a person.
     const context = await browser.newContext({ viewport, permissions: ['local-network-access'] });
     const page = await context.newPage();
@@ -54,6 +56,7 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
       w.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
+    await setup?.(page);
     await page.goto(`${files.url}${path}`);
     await page.waitForFunction(() => customElements.get('lead-capture-form') !== undefined);
     return { page, requests, apiCalls };
@@ -141,6 +144,36 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     const scripts = requests.filter((u) => u.endsWith('.js')).map((u) => u.slice(files.url.length));
     assert.deepEqual(scripts, ['/dist/cdn/lead-capture-form.js'], 'no phone field, no schema, no endpoint: one file');
     assert.deepEqual(apiCalls, []);
+    await page.context().close();
+  });
+
+  it('keeps a lead when the sending code fails to load, and sends it when it arrives', async () => {
+    // The first request for the sender chunk fails (a network blip just after the page loaded).
+    let blips = 1;
+    const { page } = await open('/blip.html', `<lead-capture-form endpoint="${api.url}" db-name="e2e-blip" fields="name,email" min-fill-ms="${MIN_FILL_MS}"></lead-capture-form>`,
+      'en', undefined, (p) => p.route('**/chunks/rest-sender-*.js', (route) => (blips-- > 0 ? route.abort('internetdisconnected') : route.continue())));
+    await page.waitForFunction(() => !!document.querySelector('lead-capture-form')?.shadowRoot?.querySelector('form'));
+    for (let i = 0; i < 50 && blips > 0; i++) await page.waitForTimeout(100);
+    assert.equal(blips, 0, 'the page asked for the sender chunk at once, and that request failed');
+    await page.evaluate(() => {
+      const w = window as unknown as { submitted?: Lead; synced?: Lead };
+      const form = document.querySelector('lead-capture-form')!;
+      form.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
+      form.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
+    });
+    const form = page.locator('lead-capture-form');
+    await form.getByLabel('Name').fill('Katherine Johnson');
+    await form.getByLabel('Email').fill('katherine@example.com');
+    // Slower than the minimum fill time, as a person is (the server checks it too).
+    await page.waitForTimeout(MIN_FILL_MS + 200);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await page.waitForFunction(() => (window as unknown as { submitted?: Lead }).submitted !== undefined);
+    const id = await page.evaluate(() => (window as unknown as { submitted: Lead }).submitted.id);
+    // The submission wakes the sender, which asks for its code again.
+    await page.waitForFunction(() => (window as unknown as { synced?: Lead }).synced !== undefined, undefined, { timeout: 15_000 });
+    assert.equal(blips, -1, 'the sender chunk was asked for twice: the failure and the retry');
+    const stored = await (await fetch(`${api.url}/leads/${id}`)).json() as Lead;
+    assert.equal(stored.email, 'katherine@example.com');
     await page.context().close();
   });
 
