@@ -38,7 +38,7 @@ export class L2cElement extends LitElement {
    */
   static messages: readonly Strings<object>[] = [];
 
-  /** An element that only writes (the lead form): its own REST repository never pulls server records. */
+  /** @internal An element that only writes (the lead form): its own REST repository never pulls server records. */
   static writeOnly = false;
 
   /**
@@ -76,23 +76,28 @@ export class L2cElement extends LitElement {
 
   #unsubscribe: (() => void) | undefined;
 
+  // One callback for the element's life: a provider defined later keeps pending requests only weakly
+  // (ContextRoot), so a callback made per request could be collected before the provider comes.
+  readonly #onContext = (value: L2cContextValue | undefined, unsubscribe?: () => void): void => {
+    // Another provider took over (the element moved): stop listening to the first one.
+    if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.provided = value;
+  };
+
   override connectedCallback(): void {
-    super.connectedCallback();
     // Asks an enclosing <l2c-provider> for its setting through the context protocol, as @lit/context's
     // consumer does (a few lines here instead of that module in the lead form's bundle). The provider
     // calls back now and on every change; a provider defined later answers through its ContextRoot.
-    const request = new Event('context-request', { bubbles: true, composed: true });
-    this.dispatchEvent(Object.assign(request, {
+    // Before the controllers connect, so that none of them opens a storage of the element's own
+    // when a provider is there to give one.
+    this.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
       context: l2cContext,
       contextTarget: this,
       subscribe: true,
-      callback: (value: L2cContextValue | undefined, unsubscribe?: () => void) => {
-        // Another provider took over (the element moved): stop listening to the first one.
-        if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
-        this.#unsubscribe = unsubscribe;
-        this.provided = value;
-      },
+      callback: this.#onContext,
     }));
+    super.connectedCallback();
   }
 
   /** A locale given by an enclosing `<l2c-provider>`. */

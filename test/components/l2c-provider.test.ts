@@ -141,4 +141,26 @@ describe('l2c-provider and StoreController', () => {
     expect(el.currencyShown).to.equal('JPY');
     expect(el.repository).to.equal(second);
   });
+
+  it('gives an element added to a provider on the page the provider\'s storage before it opens one of its own', async () => {
+    const wrapper = await mount<HTMLDivElement>(html`<div><l2c-provider store="memory"></l2c-provider></div>`);
+    const provider = wrapper.querySelector('l2c-provider') as L2cProvider;
+    const opened: string[] = [];
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (name: string, version?: number) => {
+      opened.push(name);
+      return open(name, version);
+    };
+    try {
+      const el = document.createElement('l2c-lead-count') as LeadCount;
+      el.setAttribute('db-name', `l2c-never-opened-${Date.now()}`);
+      provider.append(el);
+      await el.updateComplete;
+      await until(() => shown(el) === '0', 2000, 'the provider\'s (empty) memory store to be read');
+      expect(el.repository?.kind).to.equal('memory');
+      expect(opened, 'IndexedDB databases opened').to.deep.equal([]);
+    } finally {
+      indexedDB.open = open;
+    }
+  });
 });
