@@ -46,7 +46,7 @@ export function acquireRepository(spec: RepositorySpec, memory?: () => Repositor
     const dbName = spec.dbName ?? 'l2c';
     if (store === 'rest' && !spec.endpoint) throw new TypeError('store="rest" needs an endpoint attribute');
     const repo = store === 'rest'
-      ? new RestRepository({ endpoint: spec.endpoint!, dbName, ...(spec.writeOnly ? { pollIntervalMs: 0 } : {}) })
+      ? new RestRepository({ endpoint: spec.endpoint!, dbName, ...(spec.writeOnly ? { writeOnly: true } : {}) })
       : new IndexedDbRepository({ dbName });
     entry = { repo, users: 0 };
     shared.set(key, entry);

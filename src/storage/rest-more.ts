@@ -127,3 +127,8 @@ async function revive(repo: RestRepository, seq: number, change: (letter: DeadLe
   });
   repo.kick();
 }
+
+/** Everything in the outbox or the dead-letter list, oldest first. */
+export async function all<S extends 'outbox' | 'deadLetters'>(repo: RestRepository, store: S): Promise<S extends 'outbox' ? OutboxEntry[] : DeadLetter[]> {
+  return req(read(await repo.local.db(), store).getAll());
+}

@@ -2,8 +2,8 @@
  * The sending half of the REST adapter, a chunk of its own: the tab holding the outbox lock loads it
  * and sends the outbox oldest first with each entry's idempotency key, retrying network errors, 408,
  * 425, 429 and 5xx with capped exponential backoff and jitter (and `Retry-After`), burying other
- * refusals as dead letters and 409/412 as conflicts. A page that only stores leads in IndexedDB, or a
- * tab that does not send, never downloads it.
+ * refusals as dead letters and 409/412 as conflicts. A page that only stores leads in IndexedDB never
+ * downloads it; another tab loads it on its first request to the server (a pull).
  */
 import type { AnyRecord } from '../core/model.js';
 import { commit, read, req } from './idb.js';
@@ -72,6 +72,9 @@ export class Sender {
       }
       const poll = this.options.pollIntervalMs;
       if (!entry) {
+        // A write-only repository steps aside when it has nothing to send (it asks again on its next
+        // write), so that a reader of the same outbox can hold the lock, send and pull.
+        if (this.options.writeOnly) return;
         if (poll > 0 && Date.now() - this.repo.lastPull >= poll) await this.#syncQuietly();
         await this.#sleep(poll > 0 ? poll : 60_000);
         continue;

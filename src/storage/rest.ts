@@ -8,7 +8,7 @@ import type { AnyRecord, CollectionName } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
 import { toStorageError } from './errors.js';
-import { commit, read, req } from './idb.js';
+import { commit, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
 import type { Sender } from './rest-sender.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
@@ -28,6 +28,12 @@ export interface RestOptions {
   dbName?: string;
   /** How often the sending tab pulls server changes (default 30 s; 0 turns polling off). */
   pollIntervalMs?: number;
+  /**
+   * Only send, never pull (the lead form on a public page). Such a repository holds the sending lock
+   * only while it has something to send, so a reader of the same endpoint and database (a board in
+   * this or another tab) can hold it, send for both and keep pulling.
+   */
+  writeOnly?: boolean;
   /** First retry delay (default 1 s) and the cap (default 60 s). */
   backoff?: { baseMs?: number; maxMs?: number };
   /** A request taking longer is abandoned and retried (default 20 s). */
@@ -124,11 +130,15 @@ export class RestRepository implements Repository {
   #wake: (() => void) | undefined;
   #closed = false;
   #senderValue = false;
+  // Asking for the sending lock, or holding it; and whether something was written meanwhile.
+  #sending = false;
+  #written = false;
   readonly #onlineHandler = () => this.kick();
 
   constructor(options: RestOptions) {
     if (!options.endpoint) throw new TypeError('RestRepository needs an endpoint');
     this.#options = { pollIntervalMs: 30_000, requestTimeoutMs: 20_000, ...options };
+    if (options.writeOnly) this.#options.pollIntervalMs = 0;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
     const dbName = options.dbName ?? 'l2c';
     this.local = new IndexedDbRepository({ dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}) });
@@ -145,7 +155,7 @@ export class RestRepository implements Repository {
       };
     }
     if (typeof addEventListener === 'function') addEventListener('online', this.#onlineHandler);
-    void this.#becomeSender(dbName);
+    void this.#becomeSender();
   }
 
   /** Whether this tab is the one sending the outbox. */
@@ -186,9 +196,12 @@ export class RestRepository implements Repository {
 
   /** Wakes the sender (here or, through the channel, in the tab that holds the lock). */
   kick(): void {
+    this.#written = true;
     this.#loaded?.kick();
     this.#wake?.();
     if (!this.#senderValue) this.#channel?.postMessage({ type: 'kick' });
+    // A write-only repository that stepped aside, or a tab that gave up loading the sending code.
+    if (!this.#sending && !this.#closed) void this.#becomeSender();
   }
 
   /** @internal Writes records to the cache and the outbox in one durable transaction. */
@@ -257,43 +270,55 @@ export class RestRepository implements Repository {
   }
 
   // Exactly one tab sends: the one holding the lock. When it closes, the next tab in line takes over.
-  async #becomeSender(dbName: string): Promise<void> {
+  async #becomeSender(): Promise<void> {
+    this.#sending = true;
+    this.#written = false;
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
     const run = async () => {
       this.#senderValue = true;
       try {
-        let sender: Sender | undefined;
-        while (!(sender = await this.sender().catch(() => undefined))) {
-          if (this.#closed) return;
-          // The sending code did not arrive (offline at that moment): the outbox keeps every write;
-          // try again on the next write, on `online`, or in 10 s. (A browser that remembers a failed
-          // import fails again; the outbox is then sent by the next page that loads the code.)
-          await new Promise((resolve) => {
-            this.#wake = () => resolve(undefined);
-            setTimeout(this.#wake, 10_000);
-          });
-        }
-        await sender.loop();
+        await (await this.#load())?.loop();
       } finally {
         this.#senderValue = false;
       }
     };
-    if (!locks) {
-      // Without Web Locks every tab sends; idempotency keys keep that safe, only less efficient.
-      await run();
-      return;
-    }
     try {
-      await locks.request(`l2c-outbox:${dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
+      // Without Web Locks every tab sends; idempotency keys keep that safe, only less efficient.
+      if (locks) await locks.request(`l2c-outbox:${this.local.dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
+      else await run();
     } catch (error) {
       if (!this.#closed) queueMicrotask(() => { throw error; });
+    } finally {
+      this.#sending = false;
+      // A write-only repository stepped aside just as something was written: ask again.
+      if (this.#written && this.#options.writeOnly && !this.#closed) void this.#becomeSender();
     }
+  }
+
+  // The sending code. When it does not arrive (offline at that moment) the outbox keeps every write;
+  // it is asked for again on the next write, on `online` or after 10 s, three times; then the lock
+  // goes to another tab, and this one asks again on its next write.
+  async #load(): Promise<Sender | undefined> {
+    for (let attempt = 1; !this.#closed; attempt++) {
+      const sender = await this.sender().catch(() => undefined);
+      if (sender || attempt === 3) return sender;
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          if (this.#wake === wake) this.#wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(wake, 10_000);
+        this.#wake = wake;
+      });
+    }
+    return undefined;
   }
 
   /**
    * @internal The code that sends the outbox and talks to the server: a separate chunk, loaded by the
-   * tab that sends (as soon as it holds the lock) or on the first pull, so a page that only stores
-   * leads in IndexedDB never downloads it.
+   * tab that sends (as soon as it holds the lock) or by any tab on its first request to the server
+   * (a pull), so a page that only stores leads in IndexedDB never downloads it.
    */
   sender(): Promise<Sender> {
     this.#sender ??= import('./rest-sender.js').then(
@@ -318,12 +343,12 @@ export class Outbox {
 
   /** Writes not yet accepted by the server, oldest first. */
   async pending(): Promise<OutboxEntry[]> {
-    return req(read(await this.repo.local.db(), 'outbox').getAll());
+    return (await more()).all(this.repo, 'outbox');
   }
 
   /** Writes the server refused for good, and conflicts, oldest first. */
   async deadLetters(): Promise<DeadLetter[]> {
-    return req(read(await this.repo.local.db(), 'deadLetters').getAll());
+    return (await more()).all(this.repo, 'deadLetters');
   }
 
   /** Sends a dead letter again (with a new idempotency key, since the old one holds the refusal). */

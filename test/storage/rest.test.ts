@@ -300,6 +300,78 @@ describe('RestRepository against the reference server', function () {
     expect((await serverGet('leads', later.id)).status).to.equal(200);
   });
 
+  it('writes all of a batch or nothing: a record that cannot be stored leaves no half-queued batch', async () => {
+    const repo = make();
+    await faults({ rate: 1, kinds: ['drop'] });
+    const good = lead({ name: 'Fine' });
+    // A function cannot be stored (structured clone refuses it).
+    const bad = lead({ custom: { callback: (() => 1) as unknown as string } });
+    let error: unknown;
+    await repo.leads.putMany([good, bad]).catch((e: unknown) => { error = e; });
+    expect(error, 'the batch is refused').to.be.instanceOf(Error);
+    expect(await repo.leads.get(good.id), 'the good record is not kept alone').to.equal(undefined);
+    expect(await repo.outbox.pending(), 'nothing is queued').to.deep.equal([]);
+    // The repository still works.
+    await faults({});
+    await repo.leads.put(good);
+    await repo.outbox.drained();
+    expect((await serverGet('leads', good.id)).status).to.equal(200);
+  });
+
+  it('lets a write-only form share the outbox with a reader, which keeps pulling and sends for both', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    const asked = { form: [] as string[], board: [] as string[] };
+    const counting = (who: keyof typeof asked): typeof fetch => (input, init) => {
+      if ((init?.method ?? 'GET') === 'GET') asked[who].push(String(input));
+      return fetch(input, init);
+    };
+    // The form comes first (a contact page open in one tab), then a board on the same endpoint.
+    const form = make({ writeOnly: true, fetch: counting('form') }, dbName);
+    await new Promise((r) => setTimeout(r, 100));
+    const board = make({ pollIntervalMs: 100, fetch: counting('board') }, dbName);
+    // With nothing to send, the form steps aside: the board holds the lock and pulls.
+    await until(() => board.isSender && !form.isSender, 5000, 'the board to hold the lock');
+    const pulled: Change[] = [];
+    board.subscribe((c) => pulled.push(c));
+    const made = deal({ title: 'Made on the server' });
+    expect((await api(`/deals/${made.id}`, { method: 'PUT', body: JSON.stringify(made) })).status).to.equal(201);
+    await until(() => pulled.some((c) => c.origin === 'remote' && c.ids.includes(made.id)), 5000, 'the board to pull the server\'s deal');
+    expect((await board.deals.get(made.id))?.title).to.equal('Made on the server');
+    // The form writes: the board, holding the lock, sends the lead, and the form hears it was sent.
+    const heard = events(form);
+    const l = lead({ name: 'From the contact page' });
+    await form.leads.put(l);
+    await until(() => heard.some((e) => e.type === 'sent' && e.id === l.id), 5000, 'the form to hear its lead was sent');
+    expect((await serverGet<Lead>('leads', l.id)).body?.name).to.equal('From the contact page');
+    expect(asked.form, 'what the form asked the server for').to.deep.equal([]);
+    expect(asked.board.some((u) => u.includes('/deals?')), 'the board pulls').to.equal(true);
+    // The board goes: the form takes the lock when it next has something to send, and sends it itself.
+    board.close();
+    const second = lead();
+    await form.leads.put(second);
+    await until(() => heard.some((e) => e.type === 'sent' && e.id === second.id), 5000, 'the form to send its next lead itself');
+    expect(asked.form).to.deep.equal([]);
+    await until(() => !form.isSender, 2000, 'the form to step aside again');
+  });
+
+  it('lets a write-only form that holds the lock give it up, so a reader in another tab pulls', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    const form = make({ writeOnly: true }, dbName);
+    // The form has a lead to send but the server is unreachable: it holds the lock while retrying.
+    await faults({ rate: 1, kinds: ['drop'] });
+    const l = lead();
+    await form.leads.put(l);
+    await until(() => form.isSender, 5000, 'the form to hold the lock while its lead waits');
+    const board = make({ pollIntervalMs: 100 }, dbName);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(board.isSender).to.equal(false);
+    // The server comes back: the form sends, steps aside, and the board takes over.
+    await faults({});
+    dispatchEvent(new Event('online'));
+    await until(() => board.isSender && !form.isSender, 5000, 'the board to take the lock once the form is done');
+    expect((await serverGet('leads', l.id)).status).to.equal(200);
+  });
+
   it('chaos: 1,000 leads under random faults with a page reload half-way end as exactly 1,000 on the server', async () => {
     const dbName = `l2c-chaos-${uid()}`;
     names.push(dbName);
