@@ -17,13 +17,14 @@ export const req = <T>(r: IDBRequest<T>): Promise<T> =>
   });
 
 /**
- * Resolves when the transaction commits, rejects when it fails or is aborted (a failed request
- * aborts it; an aborted one may have no error of its own, hence the AbortError).
+ * Resolves when the transaction commits, rejects when it is aborted: by a failed request or at commit
+ * (a full disk), with that error, which the transaction holds only once it aborts; one aborted by
+ * code has none, hence the AbortError.
  */
 export const done = (tx: IDBTransaction): Promise<void> =>
   new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error ?? new DOMException('AbortError', 'AbortError'));
+    tx.onabort = () => reject(tx.error ?? new DOMException('AbortError', 'AbortError'));
   });
 
 /** A store in a read-only transaction of its own: for one read, which needs no commit. */
@@ -42,5 +43,14 @@ export async function commit<T>(
   durability: IDBTransactionDurability = 'strict',
 ): Promise<T> {
   const tx = db.transaction(names, 'readwrite', { durability });
-  return (await Promise.all([done(tx), work(tx)]))[1];
+  const worked = work(tx).catch((error: unknown) => {
+    // All or nothing: what `work` wrote before it failed must not commit (a lead without its outbox entry).
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    throw error;
+  });
+  return (await Promise.all([done(tx), worked]))[1];
 }

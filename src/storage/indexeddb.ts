@@ -67,7 +67,11 @@ export function openL2cDb(name: string, blockedTimeoutMs: number, onOutdated: ()
     request.onupgradeneeded = (event) => {
       const tx = request.transaction!;
       void migrate(request.result, tx, event.oldVersion, event.newVersion ?? DB_VERSION).catch((error) => {
-        tx.abort();
+        try {
+          tx.abort();
+        } catch {
+          // Already aborted by the failed request.
+        }
         reject(toStorageError(error));
       });
     };

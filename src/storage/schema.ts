@@ -101,9 +101,14 @@ const v2: Migration = (db, tx) => {
     request.onsuccess = () => {
       const cursor = request.result;
       if (!cursor) return resolve();
-      const key = emailKeyOf((cursor.value as StoredLead).email);
-      if (key) cursor.update({ ...cursor.value, __emailKey: key }).onerror = fail;
-      cursor.continue();
+      try {
+        const key = emailKeyOf((cursor.value as StoredLead).email);
+        if (key) cursor.update({ ...cursor.value, __emailKey: key }).onerror = fail;
+        cursor.continue();
+      } catch (error) {
+        // A lead that cannot be written back (a value the structured clone refuses): the upgrade fails with it.
+        reject(error);
+      }
     };
   });
 };
