@@ -272,6 +272,16 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       expect(control(el, 'plan').getAttribute('aria-invalid')).to.equal('false');
     });
 
+    it('checks the built-in company size without a schema: a whole number, 0 or more', async () => {
+      const { el } = await setup({ attrs: { fields: 'email,companySize', required: 'email' } });
+      await fill(el, 'email', 'ada@example.com');
+      await fill(el, 'companySize', '-3');
+      await submit(el);
+      expect(errorOf(el, 'companySize')).to.equal('Enter 0 or more.');
+      await fill(el, 'companySize', '250');
+      expect(errorOf(el, 'companySize')).to.equal('');
+    });
+
     it('caps text at the lead field limits', async () => {
       const { el } = await setup({ schema: [{ name: 'note', type: 'textarea' }, { name: 'short', maxLength: 10 }] });
       expect(control(el, 'name').maxLength).to.equal(200);

@@ -10,7 +10,6 @@ import type { Lead, LeadSource } from '../../core/model.js';
 import { newId } from '../../core/id.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
-import { formatDate, formatNumber } from '../../internal/format.js';
 import { StorageError } from '../../storage/errors.js';
 import type { OutboxEvent } from '../../storage/rest.js';
 import type { Repository } from '../../storage/types.js';
@@ -115,7 +114,7 @@ export class LeadCaptureForm extends L2cElement {
 
   static override messages = [leadFormStrings];
 
-  // A form on a public page sends leads; it never downloads the server's leads, deals or pipelines.
+  /** @internal A form on a public page sends leads; it never downloads the server's leads, deals or pipelines. */
   static override writeOnly = true;
 
   /** Built-in fields to show, comma-separated (default `name,email,company,phone,message`; also `title,industry,country,region,companySize`). */
@@ -345,10 +344,8 @@ export class LeadCaptureForm extends L2cElement {
     return f.step === Infinity ? steps.length - 1 : Math.max(0, steps.indexOf(f.step));
   }
 
-  #formatBound = (v: number | string): string => {
-    const lang = this.localize.lang();
-    return typeof v === 'number' ? formatNumber(v, lang, 6) : formatDate(v, lang);
-  };
+  // Bounds in the reader's format come with schema.ts; the only built-in bound is a company size of 0.
+  #formatBound = (v: number | string): string => this.#more?.formatBound(v, this.localize.lang()) ?? String(v);
 
   #errorOf(f: Field): string | undefined {
     const region = this.phoneRegion || regionOf(this.localize.requested()) || 'US';

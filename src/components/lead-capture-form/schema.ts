@@ -9,6 +9,7 @@ import { html, type nothing, type TemplateResult } from 'lit';
 import type { Lead } from '../../core/model.js';
 import type { PhoneError } from '../../core/phone.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
+import { formatDate, formatNumber } from '../../internal/format.js';
 import {
   HONEYPOT, LEAD_FIELDS, capOf, fieldError as builtinError, filled, formFields, type BoundFormat, type MoreChecks,
 } from './fields.js';
@@ -271,6 +272,11 @@ export function shown(f: Field, values: Record<string, FieldValue | undefined>, 
 }
 
 /** Checks of custom fields: choices, dates and patterns (after fields.ts has checked the rest). */
+/** A number or ISO date bound of a field, as the reader writes it, for a message. */
+export function formatBound(v: number | string, lang: string): string {
+  return typeof v === 'number' ? formatNumber(v, lang, 6) : formatDate(v, lang);
+}
+
 export const moreChecks: MoreChecks = (f, v, text, s, format) => {
   if (Array.isArray(v)) {
     if (v.length === 0) return f.required ? s.choose : undefined;
