@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the generated parts of README.md: each element's API (attributes, properties, methods,
 // events, slots, parts, custom states, component tokens) from custom-elements.json between the api
-// markers, and the global design tokens from src/internal/tokens.ts between the tokens markers.
+// markers, and the global design tokens from src/internal/base-tokens.ts and tokens.ts between the tokens markers.
 // `--check` fails when the README is out of date instead of writing it (npm test runs that).
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -45,7 +45,7 @@ function summary(text) {
   return end < 0 ? flat : flat.slice(0, end + 1);
 }
 
-// --- Global tokens (src/internal/tokens.ts) ---------------------------------------------------
+// --- Global tokens (src/internal/base-tokens.ts, tokens.ts) ---------------------------------------
 
 function readTokens() {
   // Every element's tokens (base-tokens.ts), then the chart palette (tokens.ts).
