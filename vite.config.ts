@@ -156,12 +156,17 @@ function pruneTranslations(keep: Set<string>): Plugin {
 }
 
 // A second minifier after Oxc's, on the script-tag bundles only: Terser's two compress passes find
-// what one pass leaves (2-3 % of the form's gzip size), with default (safe) options; the source
-// maps are carried through.
+// what one pass leaves, with default (safe) options; the source maps are carried through. It runs
+// on the written files, after the chunk names were hashed, so its version and options go into every
+// chunk's hash: a site caching chunks for ever never gets a new chunk under an old name.
+const TERSER_OPTIONS = { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } } as const;
+const terserVersion = (JSON.parse(readFileSync('node_modules/terser/package.json', 'utf8')) as { version: string }).version;
+
 function terserPass(): Plugin {
   return {
     name: 'l2c-terser-pass',
     apply: 'build',
+    augmentChunkHash: () => `terser ${terserVersion} ${JSON.stringify(TERSER_OPTIONS)}`,
     async writeBundle(options, bundle) {
       const dir = options.dir ?? 'dist/cdn';
       for (const file of Object.values(bundle)) {
@@ -170,10 +175,7 @@ function terserPass(): Plugin {
         const mapPath = `${path}.map`;
         const map = existsSync(mapPath) ? readFileSync(mapPath, 'utf8') : undefined;
         const out = await terser(readFileSync(path, 'utf8'), {
-          module: true,
-          ecma: 2020,
-          compress: { passes: 2 },
-          format: { comments: false },
+          ...TERSER_OPTIONS,
           sourceMap: map ? { content: map, url: `${basename(file.fileName)}.map` } : false,
         });
         writeFileSync(path, out.code!);
