@@ -7,7 +7,43 @@
  * a promise continuation (`await`, `then`) of an earlier one, never after a timer, a fetch or any
  * other task, as with `idb`.
  */
-import type { StoreName } from './schema.js';
+import type { L2cSchema, StoreName } from './schema.js';
+
+type Key<N extends StoreName> = L2cSchema[N]['key'];
+type Value<N extends StoreName> = L2cSchema[N]['value'];
+type Query<N extends StoreName> = Key<N> | IDBKeyRange | null;
+
+/** A cursor over a store of the schema. */
+export interface Cursor<N extends StoreName> extends IDBCursorWithValue {
+  readonly value: Value<N>;
+  update(value: Value<N>): IDBRequest<IDBValidKey>;
+}
+
+/** An index of a store of the schema (typed views of the native objects; no code of their own). */
+export interface Index<N extends StoreName> {
+  get(query: IDBValidKey | IDBKeyRange): IDBRequest<Value<N> | undefined>;
+  getAll(query?: IDBValidKey | IDBKeyRange | null): IDBRequest<Value<N>[]>;
+  count(query?: IDBValidKey | IDBKeyRange): IDBRequest<number>;
+}
+
+/** An object store of the schema: keys, values and index names checked by the compiler. */
+export interface Store<N extends StoreName> {
+  get(key: Key<N>): IDBRequest<Value<N> | undefined>;
+  getAll(query?: Query<N>): IDBRequest<Value<N>[]>;
+  count(query?: Query<N>): IDBRequest<number>;
+  put(value: Value<N>): IDBRequest<IDBValidKey>;
+  add(value: Value<N>): IDBRequest<IDBValidKey>;
+  delete(key: Key<N> | IDBKeyRange): IDBRequest<undefined>;
+  openCursor(query?: Query<N>): IDBRequest<Cursor<N> | null>;
+  index(name: L2cSchema[N]['indexes']): Index<N>;
+  createIndex(name: string, keyPath: string | string[]): IDBIndex;
+  deleteIndex(name: string): void;
+}
+
+/** A transaction whose stores are typed by the schema. */
+export interface Tx extends Omit<IDBTransaction, 'objectStore'> {
+  objectStore<N extends StoreName>(name: N): Store<N>;
+}
 
 /** The result of a request, or its error as the rejection. */
 export const req = <T>(r: IDBRequest<T>): Promise<T> =>
@@ -28,7 +64,8 @@ export const done = (tx: IDBTransaction): Promise<void> =>
   });
 
 /** A store in a read-only transaction of its own: for one read, which needs no commit. */
-export const read = (db: IDBDatabase, name: StoreName): IDBObjectStore => db.transaction(name).objectStore(name);
+export const read = <N extends StoreName>(db: IDBDatabase, name: N): Store<N> =>
+  db.transaction(name).objectStore(name) as unknown as Store<N>;
 
 /**
  * Runs `work` in a new read-write transaction and resolves with its result once the transaction has
@@ -39,11 +76,11 @@ export const read = (db: IDBDatabase, name: StoreName): IDBObjectStore => db.tra
 export async function commit<T>(
   db: IDBDatabase,
   names: StoreName | StoreName[],
-  work: (tx: IDBTransaction) => Promise<T>,
+  work: (tx: Tx) => Promise<T>,
   durability: IDBTransactionDurability = 'strict',
 ): Promise<T> {
   const tx = db.transaction(names, 'readwrite', { durability });
-  const worked = work(tx).catch((error: unknown) => {
+  const worked = work(tx as unknown as Tx).catch((error: unknown) => {
     // All or nothing: what `work` wrote before it failed must not commit (a lead without its outbox entry).
     try {
       tx.abort();

@@ -7,7 +7,7 @@ import { ChangeHub } from './changes.js';
 import { StorageError, toStorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { filterKey, matchesQuery, orderAndPage } from './query.js';
-import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate } from './schema.js';
+import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate, type L2cSchema } from './schema.js';
 import type { Change, ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe, WhereValue } from './types.js';
 
 /** Options of an IndexedDB repository. */
@@ -27,13 +27,13 @@ type Db = IDBDatabase;
 type Stored = Record<string, unknown>;
 
 /** The stored form of a record: leads carry their normalised email for the index. */
-export function toStored(collection: CollectionName, record: AnyRecord | Record<string, unknown>): Stored {
-  if (collection !== 'leads') return record as Stored;
+export function toStored<C extends CollectionName>(collection: C, record: AnyRecord | Record<string, unknown>): L2cSchema[C]['value'] {
+  if (collection !== 'leads') return record as L2cSchema[C]['value'];
   const key = emailKeyOf((record as { email?: unknown }).email);
   const stored: Stored = { ...record };
   if (key) stored['__emailKey'] = key;
   else delete stored['__emailKey'];
-  return stored;
+  return stored as L2cSchema[C]['value'];
 }
 
 function fromStored<T>(value: Stored | undefined): T | undefined {

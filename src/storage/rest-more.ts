@@ -10,7 +10,7 @@ import { StorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
 import { etagKey, stripMeta, type RestRepository } from './rest.js';
-import type { DeadLetter, MetaRow, OutboxEntry } from './schema.js';
+import type { DeadLetter, L2cSchema, OutboxEntry } from './schema.js';
 
 const SKEW_MS = 5000;
 const cursorKey = (c: CollectionName) => `since:${c}`;
@@ -18,7 +18,7 @@ const cursorKey = (c: CollectionName) => `since:${c}`;
 /** Pulls what changed on the server in `collection` since the last pull into the cache. */
 export async function pull(repo: RestRepository, collection: CollectionName): Promise<void> {
   const db = await repo.local.db();
-  const since = (await req(read(db, 'meta').get(cursorKey(collection))) as MetaRow | undefined)?.value as string | undefined;
+  const since = (await req(read(db, 'meta').get(cursorKey(collection))))?.value as string | undefined;
   let cursor: string | null = null;
   let newest = since;
   do {
@@ -51,10 +51,10 @@ export async function pull(repo: RestRepository, collection: CollectionName): Pr
         }
         await req(store.put(toStored(collection, stripMeta(item))));
         const etag = page.etags?.[id];
-        if (etag) await req(meta.put({ key: etagKey(collection, id), value: etag } satisfies MetaRow));
+        if (etag) await req(meta.put({ key: etagKey(collection, id), value: etag }));
         changed.push(id);
       }
-      if (newest) await req(meta.put({ key: cursorKey(collection), value: newest } satisfies MetaRow));
+      if (newest) await req(meta.put({ key: cursorKey(collection), value: newest }));
     }, 'default');
     if (changed.length) repo.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
     if (deleted.length) repo.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
@@ -74,13 +74,13 @@ export async function fetchCurrent(repo: RestRepository, collection: CollectionN
 /** Drops a dead letter; for a conflict this keeps the server's version and refreshes the cache. */
 export async function discard(repo: RestRepository, seq: number): Promise<void> {
   const db = await repo.local.db();
-  const letter = await req(read(db, 'deadLetters').get(seq)) as DeadLetter | undefined;
+  const letter = await req(read(db, 'deadLetters').get(seq));
   if (!letter) return;
   await commit(db, ['deadLetters', letter.collection, 'meta'], async (tx) => {
     await req(tx.objectStore('deadLetters').delete(seq));
     if (letter.reason === 'conflict' && letter.server) {
       await req(tx.objectStore(letter.collection).put(toStored(letter.collection, letter.server)));
-      if (letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag } satisfies MetaRow));
+      if (letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag }));
     }
   });
   if (letter.reason === 'conflict' && letter.server) {
@@ -114,21 +114,21 @@ export async function drained(repo: RestRepository, timeoutMs: number): Promise<
 
 async function revive(repo: RestRepository, seq: number, change: (letter: DeadLetter) => OutboxEntry, adoptServerEtag = false): Promise<void> {
   const db = await repo.local.db();
-  const letter = await req(read(db, 'deadLetters').get(seq)) as DeadLetter | undefined;
+  const letter = await req(read(db, 'deadLetters').get(seq));
   if (!letter) return;
   const next = change(letter);
   const { deadAt: _d, reason: _r, status: _s, problem: _p, seq: _q, ...entry } = next as DeadLetter;
   await commit(db, ['deadLetters', 'outbox', 'meta', letter.collection], async (tx) => {
     await req(tx.objectStore('deadLetters').delete(seq));
-    await req(tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() } satisfies OutboxEntry));
+    await req(tx.objectStore('outbox').add({ ...entry, attempts: 0, nextAt: Date.now() }));
     // Resolving a conflict means "this over the server's current version": base it on that ETag.
-    if (adoptServerEtag && letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag } satisfies MetaRow));
+    if (adoptServerEtag && letter.serverEtag) await req(tx.objectStore('meta').put({ key: etagKey(letter.collection, letter.id), value: letter.serverEtag }));
     if (entry.record) await req(tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record)));
   });
   repo.kick();
 }
 
 /** Everything in the outbox or the dead-letter list, oldest first. */
-export async function all<S extends 'outbox' | 'deadLetters'>(repo: RestRepository, store: S): Promise<S extends 'outbox' ? OutboxEntry[] : DeadLetter[]> {
+export async function all<S extends 'outbox' | 'deadLetters'>(repo: RestRepository, store: S): Promise<L2cSchema[S]['value'][]> {
   return req(read(await repo.local.db(), store).getAll());
 }

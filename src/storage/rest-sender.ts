@@ -9,7 +9,7 @@ import type { AnyRecord } from '../core/model.js';
 import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
 import { etagKey, stripMeta, type RestRepository, type SenderOptions } from './rest.js';
-import type { DeadLetter, MetaRow, OutboxEntry } from './schema.js';
+import type { DeadLetter, OutboxEntry } from './schema.js';
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -63,7 +63,7 @@ export class Sender {
       try {
         const db = await this.repo.local.db();
         const cursor = await req(read(db, 'outbox').openCursor());
-        entry = cursor?.value as OutboxEntry | undefined;
+        entry = cursor?.value;
       } catch {
         // The database is gone or outdated: nothing can be sent from this page any more.
         if (this.repo.local.status === 'outdated' || this.repo.local.status === 'closed') return;
@@ -129,7 +129,7 @@ export class Sender {
   async #send(entry: OutboxEntry): Promise<void> {
     const db = await this.repo.local.db();
     const { collection, id } = entry;
-    const etag = (await req(read(db, 'meta').get(etagKey(collection, id))) as MetaRow | undefined)?.value as string | undefined;
+    const etag = (await req(read(db, 'meta').get(etagKey(collection, id))))?.value as string | undefined;
     const path = `/${collection}${entry.op === 'create' ? '' : `/${encodeURIComponent(id)}`}`;
     const headers: Record<string, string> = { 'idempotency-key': entry.key };
     if (etag && entry.op !== 'create') headers['if-match'] = etag;
@@ -176,7 +176,7 @@ export class Sender {
       await req(outbox.delete(entry.seq!));
       // Later writes to the same record are still queued: the cache keeps those, not the server echo.
       const later = await req(outbox.index('record').count([entry.collection, entry.id]));
-      if (etag) await req(metaStore.put({ key: etagKey(entry.collection, entry.id), value: etag } satisfies MetaRow));
+      if (etag) await req(metaStore.put({ key: etagKey(entry.collection, entry.id), value: etag }));
       else if (entry.op === 'delete') await req(metaStore.delete(etagKey(entry.collection, entry.id)));
       if (record && later === 0 && typeof record === 'object' && record.id === entry.id) {
         await req(tx.objectStore(entry.collection).put(toStored(entry.collection, stripMeta(record as Record<string, unknown>))));

@@ -2,7 +2,7 @@
  * The IndexedDB schema and its versioned migrations. Each migration takes the database a previous
  * version left behind; tests open a database of every older version and upgrade it.
  */
-import type { AnyRecord, CollectionName, Lead } from '../core/model.js';
+import type { Activity, AnyRecord, CollectionName, Deal, Lead, Pipeline } from '../core/model.js';
 import { normalizeEmail } from '../core/email.js';
 
 /** A write waiting to be sent to the server. */
@@ -50,13 +50,26 @@ export interface StoredLead extends Lead {
 }
 
 /**
- * The object stores: a collection's records by id (leads as `StoredLead`), `outbox` entries and
- * `deadLetters` by `seq`, `meta` rows by key.
+ * The typed schema of the database (what idb's `DBSchema` described, as types only): each object
+ * store's key, stored value and index names. A collection's records by id (leads as `StoredLead`),
+ * `outbox` entries and `deadLetters` by `seq`, `meta` rows by key. `idb.ts` types every store and
+ * index by it, so a wrong store, index or value is a compile error.
  */
-export type StoreName = CollectionName | 'outbox' | 'deadLetters' | 'meta';
+export interface L2cSchema {
+  leads: { key: string; value: StoredLead; indexes: 'status' | 'emailKey' | 'ownerId' | 'updatedAt' };
+  deals: { key: string; value: Deal; indexes: 'pipelineId' | 'stageId' | 'status' | 'ownerId' | 'leadId' | 'updatedAt' };
+  pipelines: { key: string; value: Pipeline; indexes: 'updatedAt' };
+  activities: { key: string; value: Activity; indexes: 'dealId' | 'leadId' | 'dueAt' | 'updatedAt' };
+  outbox: { key: number; value: OutboxEntry; indexes: 'record' };
+  deadLetters: { key: number; value: DeadLetter; indexes: never };
+  meta: { key: string; value: MetaRow; indexes: never };
+}
+
+/** The object stores. */
+export type StoreName = keyof L2cSchema;
 
 /** The index a `where` field uses, per collection (the lead email index holds normalised emails). */
-export const INDEX_FOR_FIELD: { readonly [C in CollectionName]: Readonly<Record<string, string>> } = {
+export const INDEX_FOR_FIELD: { readonly [C in CollectionName]: Readonly<Record<string, L2cSchema[C]['indexes']>> } = {
   leads: { status: 'status', email: 'emailKey', ownerId: 'ownerId', updatedAt: 'updatedAt' },
   deals: { pipelineId: 'pipelineId', stageId: 'stageId', status: 'status', ownerId: 'ownerId', leadId: 'leadId', updatedAt: 'updatedAt' },
   pipelines: { updatedAt: 'updatedAt' },

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { deleteDB, openDB, unwrap } from 'idb';
+import { read } from '../../src/storage/idb.js';
 import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { StorageError } from '../../src/storage/errors.js';
@@ -32,6 +33,28 @@ describe('IndexedDbRepository', () => {
   };
   afterEach(() => {
     for (const r of opened.splice(0)) r.close();
+  });
+
+  it('reads and writes through stores typed by the schema (a wrong store, index or value does not compile)', async () => {
+    const repo = new IndexedDbRepository({ dbName: `l2c-typed-${Date.now()}` });
+    const db = await repo.db();
+    const misuse = (): void => {
+      // @ts-expect-error the outbox has no email index
+      read(db, 'outbox').index('emailKey');
+      // @ts-expect-error a lead is not an outbox entry
+      read(db, 'outbox').put(lead('x'));
+      // @ts-expect-error there is no such store
+      read(db, 'contacts');
+    };
+    expect(misuse).to.be.a('function');
+    await repo.leads.put(lead('typed', { email: 'Typed@Example.com' }));
+    // The stored lead carries its normalised email key, found through the typed index.
+    const found = await new Promise<unknown[]>((resolve) => {
+      const request = read(db, 'leads').index('emailKey').getAll('typed@example.com');
+      request.onsuccess = () => resolve(request.result.map((l) => l.id));
+    });
+    expect(found).to.deep.equal(['typed']);
+    repo.close();
   });
 
   it('keeps data across connections (a reload)', async () => {
