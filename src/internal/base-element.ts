@@ -90,7 +90,9 @@ export class L2cElement extends LitElement {
     // consumer does (a few lines here instead of that module in the lead form's bundle). The provider
     // calls back now and on every change; a provider defined later answers through its ContextRoot.
     // Before the controllers connect, so that none of them opens a storage of the element's own
-    // when a provider is there to give one.
+    // when a provider is there to give one. What an earlier provider gave is forgotten first: an
+    // element moved out of it must not keep using its storage.
+    this.provided = undefined;
     this.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
       context: l2cContext,
       contextTarget: this,

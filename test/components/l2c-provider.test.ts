@@ -29,7 +29,7 @@ class LeadCount extends L2cElement {
   }
 }
 
-const shown = (el: LeadCount) => el.shadowRoot!.querySelector('output')!.textContent;
+const shown = (el: LeadCount) => el.shadowRoot?.querySelector('output')?.textContent;
 
 describe('l2c-provider and StoreController', () => {
   before(() => {
@@ -162,5 +162,43 @@ describe('l2c-provider and StoreController', () => {
     } finally {
       indexedDB.open = open;
     }
+  });
+
+  it('serves elements created together with it (HTML, innerHTML) without their opening a storage of their own', async () => {
+    const opened: string[] = [];
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (name: string, version?: number) => {
+      opened.push(name);
+      return open(name, version);
+    };
+    try {
+      const host = document.createElement('div');
+      document.body.append(host);
+      host.innerHTML = `<l2c-provider store="memory" currency="EUR"><l2c-provider locale="zh-CN">
+        <l2c-lead-count db-name="l2c-never-opened-a"></l2c-lead-count></l2c-provider>
+        <l2c-lead-count db-name="l2c-never-opened-b"></l2c-lead-count></l2c-provider>`;
+      const [inner, outer] = [...host.querySelectorAll('l2c-lead-count')] as LeadCount[];
+      await until(() => shown(inner!) === '0' && shown(outer!) === '0', 2000, 'both to read the provider\'s store');
+      expect(inner!.repository?.kind).to.equal('memory');
+      expect(inner!.repository).to.equal(outer!.repository);
+      expect(inner!.currencyShown).to.equal('EUR');
+      expect(inner!.providedLocale).to.equal('zh-CN');
+      expect(opened, 'IndexedDB databases opened').to.deep.equal([]);
+      host.remove();
+    } finally {
+      indexedDB.open = open;
+    }
+  });
+
+  it('stops using a provider\'s storage when moved out of it', async () => {
+    const wrapper = await mount<HTMLDivElement>(html`<div><l2c-provider store="memory"><l2c-lead-count></l2c-lead-count></l2c-provider></div>`);
+    const el = wrapper.querySelector('l2c-lead-count') as LeadCount;
+    await until(() => shown(el) === '0', 2000, 'the provider\'s store to be read');
+    expect(el.repository?.kind).to.equal('memory');
+    el.setAttribute('db-name', `l2c-moved-out-${Date.now()}`);
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(el.repository).to.be.instanceOf(IndexedDbRepository);
+    expect(el.currencyShown).to.equal(undefined);
   });
 });

@@ -9,7 +9,7 @@ import type { Pipeline } from '../../core/model.js';
 import { MemoryRepository } from '../../storage/memory.js';
 import type { Repository } from '../../storage/types.js';
 import { L2cElement } from '../../internal/base-element.js';
-import { l2cContext } from '../../internal/context.js';
+import { l2cContext, type L2cContextValue } from '../../internal/context.js';
 import type { Strings } from '../../internal/localize.js';
 import { acquireRepository, releaseRepository, type RepositorySpec, type StoreKind } from '../../internal/repositories.js';
 
@@ -72,6 +72,13 @@ export class L2cProvider extends L2cElement {
     this.customRepository = value;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // At once, not at the first update: the elements inside connect right after their provider (in
+    // the same task, from HTML, innerHTML or a template) and must find its storage, not open their own.
+    this.publish();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.releaseMade();
@@ -79,15 +86,22 @@ export class L2cProvider extends L2cElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.publish();
+  }
+
+  private publish(): void {
     const repository = this.repository;
     if (!repository) return;
     // A provider inside another provider inherits what it does not set itself.
-    this.provider.setValue({
+    const value: L2cContextValue = {
       repository,
       pipelines: this.pipelines ?? this.provided?.pipelines,
       locale: this.locale || this.getAttribute('lang') || this.provided?.locale || undefined,
       currency: this.currency ?? this.provided?.currency,
-    });
+    };
+    const now = this.provider.value;
+    const same = now && (Object.keys(value) as (keyof L2cContextValue)[]).every((k) => now[k] === value[k]);
+    if (!same) this.provider.setValue(value);
   }
 
   // The provider shows no text of its own: its context must reach the elements inside at once,
