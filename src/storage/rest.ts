@@ -133,6 +133,8 @@ export class RestRepository implements Repository {
   // Asking for the sending lock, or holding it; and whether something was written meanwhile.
   #sending = false;
   #written = false;
+  // Asks for the lock again a while after the sending code failed to load three times.
+  #again: ReturnType<typeof setTimeout> | undefined;
   readonly #onlineHandler = () => this.kick();
 
   constructor(options: RestOptions) {
@@ -150,8 +152,12 @@ export class RestRepository implements Repository {
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`l2c-outbox:${dbName}`);
       this.#channel.onmessage = (event: MessageEvent<OutboxEvent | { type: 'kick' }>) => {
-        if (event.data.type === 'kick') this.kick();
-        else this.#deliver(event.data);
+        // Another tab wrote: wake the sender here, if this is the tab that sends (only wake: passing
+        // the kick on would bounce it between the tabs that do not send, for ever).
+        if (event.data.type === 'kick') {
+          this.#loaded?.kick();
+          this.#wake?.();
+        } else this.#deliver(event.data);
       };
     }
     if (typeof addEventListener === 'function') addEventListener('online', this.#onlineHandler);
@@ -188,6 +194,7 @@ export class RestRepository implements Repository {
   close(): void {
     this.#closed = true;
     this.#abort.abort();
+    clearTimeout(this.#again);
     this.#wake?.();
     this.#channel?.close();
     if (typeof removeEventListener === 'function') removeEventListener('online', this.#onlineHandler);
@@ -274,10 +281,13 @@ export class RestRepository implements Repository {
     this.#sending = true;
     this.#written = false;
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    let loaded = true;
     const run = async () => {
       this.#senderValue = true;
       try {
-        await (await this.#load())?.loop();
+        const sender = await this.#load();
+        loaded = !!sender;
+        await sender?.loop();
       } finally {
         this.#senderValue = false;
       }
@@ -290,14 +300,17 @@ export class RestRepository implements Repository {
       if (!this.#closed) queueMicrotask(() => { throw error; });
     } finally {
       this.#sending = false;
-      // A write-only repository stepped aside just as something was written: ask again.
-      if (this.#written && this.#options.writeOnly && !this.#closed) void this.#becomeSender();
     }
+    if (this.#closed) return;
+    // A write-only repository stepped aside just as something was written: ask again. The sending
+    // code did not load: ask again on the next write, on `online`, or in a minute.
+    if (this.#written && this.#options.writeOnly) void this.#becomeSender();
+    else if (!loaded) this.#again = setTimeout(() => this.#sending || this.#closed || void this.#becomeSender(), 60_000);
   }
 
   // The sending code. When it does not arrive (offline at that moment) the outbox keeps every write;
   // it is asked for again on the next write, on `online` or after 10 s, three times; then the lock
-  // goes to another tab, and this one asks again on its next write.
+  // goes to another tab, and this one asks again on its next write or a minute later.
   async #load(): Promise<Sender | undefined> {
     for (let attempt = 1; !this.#closed; attempt++) {
       const sender = await this.sender().catch(() => undefined);

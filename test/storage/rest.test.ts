@@ -372,6 +372,27 @@ describe('RestRepository against the reference server', function () {
     expect((await serverGet('leads', l.id)).status).to.equal(200);
   });
 
+  it('passes a write\'s wake-up to the sending tab once, not back and forth between the others', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    const board = make({ pollIntervalMs: 0 }, dbName);
+    await until(() => board.isSender, 5000, 'the board to hold the lock');
+    // Two contact forms that do not send (the board holds the lock), and a listener on their channel.
+    const [formA, formB] = [make({ writeOnly: true }, dbName), make({ writeOnly: true }, dbName)];
+    const listener = new BroadcastChannel(`l2c-outbox:${dbName}`);
+    let kicks = 0;
+    listener.onmessage = (e: MessageEvent<{ type: string }>) => { if (e.data.type === 'kick') kicks += 1; };
+    try {
+      const heard = events(formB);
+      const l = lead();
+      await formA.leads.put(l);
+      await until(() => heard.some((e) => e.type === 'sent' && e.id === l.id), 5000, 'the other form to hear the lead was sent');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(kicks, 'kick messages on the channel').to.be.at.most(2);
+    } finally {
+      listener.close();
+    }
+  });
+
   it('chaos: 1,000 leads under random faults with a page reload half-way end as exactly 1,000 on the server', async () => {
     const dbName = `l2c-chaos-${uid()}`;
     names.push(dbName);
