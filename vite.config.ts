@@ -5,6 +5,7 @@
  * lazy chunks split out). `npm run build` runs them all.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import MagicString from 'magic-string';
@@ -160,7 +161,7 @@ function pruneTranslations(keep: Set<string>): Plugin {
 // on the written files, after the chunk names were hashed, so its version and options go into every
 // chunk's hash: a site caching chunks for ever never gets a new chunk under an old name.
 const TERSER_OPTIONS = { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } } as const;
-const terserVersion = (JSON.parse(readFileSync('node_modules/terser/package.json', 'utf8')) as { version: string }).version;
+const terserVersion = (createRequire(import.meta.url)('terser/package.json') as { version: string }).version;
 
 function terserPass(): Plugin {
   return {

@@ -271,12 +271,12 @@ export function shown(f: Field, values: Record<string, FieldValue | undefined>, 
   return given.some((x) => equals.includes(x));
 }
 
-/** Checks of custom fields: choices, dates and patterns (after fields.ts has checked the rest). */
 /** A number or ISO date bound of a field, as the reader writes it, for a message. */
 export function formatBound(v: number | string, lang: string): string {
   return typeof v === 'number' ? formatNumber(v, lang, 6) : formatDate(v, lang);
 }
 
+/** Checks of custom fields: choices, dates and patterns (after fields.ts has checked the rest). */
 export const moreChecks: MoreChecks = (f, v, text, s, format) => {
   if (Array.isArray(v)) {
     if (v.length === 0) return f.required ? s.choose : undefined;
