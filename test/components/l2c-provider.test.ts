@@ -31,6 +31,17 @@ class LeadCount extends L2cElement {
 
 const shown = (el: LeadCount) => el.shadowRoot?.querySelector('output')?.textContent;
 
+/** Records the names of IndexedDB databases opened until `stop()`. */
+function watchOpens(): { names: string[]; stop: () => void } {
+  const names: string[] = [];
+  const open = indexedDB.open.bind(indexedDB);
+  indexedDB.open = (name: string, version?: number) => {
+    names.push(name);
+    return open(name, version);
+  };
+  return { names, stop: () => { indexedDB.open = open; } };
+}
+
 describe('l2c-provider and StoreController', () => {
   before(() => {
     L2cProvider.define();
@@ -145,12 +156,7 @@ describe('l2c-provider and StoreController', () => {
   it('gives an element added to a provider on the page the provider\'s storage before it opens one of its own', async () => {
     const wrapper = await mount<HTMLDivElement>(html`<div><l2c-provider store="memory"></l2c-provider></div>`);
     const provider = wrapper.querySelector('l2c-provider') as L2cProvider;
-    const opened: string[] = [];
-    const open = indexedDB.open.bind(indexedDB);
-    indexedDB.open = (name: string, version?: number) => {
-      opened.push(name);
-      return open(name, version);
-    };
+    const opened = watchOpens();
     try {
       const el = document.createElement('l2c-lead-count') as LeadCount;
       el.setAttribute('db-name', `l2c-never-opened-${Date.now()}`);
@@ -158,19 +164,14 @@ describe('l2c-provider and StoreController', () => {
       await el.updateComplete;
       await until(() => shown(el) === '0', 2000, 'the provider\'s (empty) memory store to be read');
       expect(el.repository?.kind).to.equal('memory');
-      expect(opened, 'IndexedDB databases opened').to.deep.equal([]);
+      expect(opened.names, 'IndexedDB databases opened').to.deep.equal([]);
     } finally {
-      indexedDB.open = open;
+      opened.stop();
     }
   });
 
   it('serves elements created together with it (HTML, innerHTML) without their opening a storage of their own', async () => {
-    const opened: string[] = [];
-    const open = indexedDB.open.bind(indexedDB);
-    indexedDB.open = (name: string, version?: number) => {
-      opened.push(name);
-      return open(name, version);
-    };
+    const opened = watchOpens();
     try {
       const host = document.createElement('div');
       document.body.append(host);
@@ -183,10 +184,10 @@ describe('l2c-provider and StoreController', () => {
       expect(inner!.repository).to.equal(outer!.repository);
       expect(inner!.currencyShown).to.equal('EUR');
       expect(inner!.providedLocale).to.equal('zh-CN');
-      expect(opened, 'IndexedDB databases opened').to.deep.equal([]);
+      expect(opened.names, 'IndexedDB databases opened').to.deep.equal([]);
       host.remove();
     } finally {
-      indexedDB.open = open;
+      opened.stop();
     }
   });
 
