@@ -39,13 +39,17 @@ export class ChangeHub {
   }
 
   #deliver(change: Change): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        // One failing listener must not stop the others; surface it without breaking the write.
-        queueMicrotask(() => { throw error; });
-      }
+    deliver(this.#listeners, change);
+  }
+}
+
+/** @internal Calls every listener with `value`; one that throws does not stop the others, and its error is reported without breaking the caller. */
+export function deliver<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(value);
+    } catch (error) {
+      queueMicrotask(() => { throw error; });
     }
   }
 }

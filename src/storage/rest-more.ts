@@ -10,7 +10,7 @@ import { StorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
 import { etagKey, stripMeta, type RestRepository } from './rest.js';
-import type { DeadLetter, L2cSchema, OutboxEntry } from './schema.js';
+import type { DeadLetter, OutboxEntry } from './schema.js';
 
 const SKEW_MS = 5000;
 const cursorKey = (c: CollectionName) => `since:${c}`;
@@ -126,9 +126,4 @@ async function revive(repo: RestRepository, seq: number, change: (letter: DeadLe
     if (entry.record) await req(tx.objectStore(letter.collection).put(toStored(letter.collection, entry.record)));
   });
   repo.kick();
-}
-
-/** Everything in the outbox or the dead-letter list, oldest first. */
-export async function all<S extends 'outbox' | 'deadLetters'>(repo: RestRepository, store: S): Promise<L2cSchema[S]['value'][]> {
-  return req(read(await repo.local.db(), store).getAll());
 }

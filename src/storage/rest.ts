@@ -7,8 +7,9 @@
 import type { AnyRecord, CollectionName } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
+import { deliver } from './changes.js';
 import { toStorageError } from './errors.js';
-import { commit, req } from './idb.js';
+import { commit, read, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
 import type { Sender } from './rest-sender.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
@@ -267,13 +268,7 @@ export class RestRepository implements Repository {
   }
 
   #deliver(event: OutboxEvent): void {
-    for (const l of [...this.#listeners]) {
-      try {
-        l(event);
-      } catch (error) {
-        queueMicrotask(() => { throw error; });
-      }
-    }
+    deliver(this.#listeners, event);
   }
 
   // Exactly one tab sends: the one holding the lock. When it closes, the next tab in line takes over.
@@ -356,12 +351,12 @@ export class Outbox {
 
   /** Writes not yet accepted by the server, oldest first. */
   async pending(): Promise<OutboxEntry[]> {
-    return (await more()).all(this.repo, 'outbox');
+    return req(read(await this.repo.local.db(), 'outbox').getAll());
   }
 
   /** Writes the server refused for good, and conflicts, oldest first. */
   async deadLetters(): Promise<DeadLetter[]> {
-    return (await more()).all(this.repo, 'deadLetters');
+    return req(read(await this.repo.local.db(), 'deadLetters').getAll());
   }
 
   /** Sends a dead letter again (with a new idempotency key, since the old one holds the refusal). */

@@ -62,6 +62,14 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     return { page, requests, apiCalls };
   }
 
+  /** Keeps the lead of the form's last `lead-submitted` and `lead-synced` on `window`. */
+  const recordLeadEvents = (page: Page) => page.evaluate(() => {
+    const w = window as unknown as { submitted?: Lead; synced?: Lead };
+    const form = document.querySelector('lead-capture-form')!;
+    form.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
+    form.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
+  });
+
   const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
   it('sends a lead typed by a person to the server, with its UTM source', async () => {
@@ -71,12 +79,7 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
         <h2 slot="header">Talk to sales</h2>
       </lead-capture-form>`);
     const started = Date.now();
-    await page.evaluate(() => {
-      const w = window as unknown as { synced?: Lead; submitted?: Lead };
-      const form = document.querySelector('lead-capture-form')!;
-      form.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
-      form.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
-    });
+    await recordLeadEvents(page);
     const form = page.locator('lead-capture-form');
     await form.getByLabel('Name').fill('Grace Hopper');
     await form.getByLabel('Email').fill('grace@example.com');
@@ -121,10 +124,7 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
 
   it('stores a lead in IndexedDB without an endpoint, loading nothing but the bundle', async () => {
     const { page, requests, apiCalls } = await open('/local.html', `<lead-capture-form db-name="e2e-local" fields="name,email" min-fill-ms="0"></lead-capture-form>`);
-    await page.evaluate(() => {
-      const w = window as unknown as { submitted?: Lead };
-      document.querySelector('lead-capture-form')!.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
-    });
+    await recordLeadEvents(page);
     const form = page.locator('lead-capture-form');
     await form.getByLabel('Name').fill('Ada Lovelace');
     await form.getByLabel('Email').fill('ada@example.com');
@@ -155,12 +155,7 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     await page.waitForFunction(() => !!document.querySelector('lead-capture-form')?.shadowRoot?.querySelector('form'));
     for (let i = 0; i < 50 && blips > 0; i++) await page.waitForTimeout(100);
     assert.equal(blips, 0, 'the page asked for the sender chunk at once, and that request failed');
-    await page.evaluate(() => {
-      const w = window as unknown as { submitted?: Lead; synced?: Lead };
-      const form = document.querySelector('lead-capture-form')!;
-      form.addEventListener('lead-submitted', (e) => { w.submitted = e.detail.lead; });
-      form.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
-    });
+    await recordLeadEvents(page);
     const form = page.locator('lead-capture-form');
     await form.getByLabel('Name').fill('Katherine Johnson');
     await form.getByLabel('Email').fill('katherine@example.com');
@@ -180,10 +175,7 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
   it('takes a bot for a person on screen but the server stores nothing', async () => {
     const { page } = await open('/bot.html', `<lead-capture-form endpoint="${api.url}" db-name="e2e-bot" fields="email" min-fill-ms="0"></lead-capture-form>`);
     // The form's own check is off (min-fill-ms 0); the server still refuses a too-fast submission.
-    await page.evaluate(() => {
-      const w = window as unknown as { synced?: Lead };
-      document.querySelector('lead-capture-form')!.addEventListener('lead-synced', (e) => { w.synced = e.detail.lead; });
-    });
+    await recordLeadEvents(page);
     const form = page.locator('lead-capture-form');
     await form.getByLabel('Email').fill('fast@example.com');
     await form.getByRole('button', { name: 'Send' }).click();

@@ -20,6 +20,7 @@ import type { Repository } from '../../storage/types.js';
 import type { BantQualifier, LeadBantRecord, LeadData } from './bant-qualifier.js';
 import { bantQualifierStyles } from './bant-qualifier.styles.js';
 import { bantLeadStrings, type BantLeadStrings } from './lead-strings.js';
+import { adoptAfter } from '../../internal/adopt-styles.js';
 
 export { bantLeadStrings };
 
@@ -157,24 +158,6 @@ export const bantLeadStyles = css`
 `;
 
 /**
- * Adds the lead styles to a shadow root right after the qualifier's own, so that rules a subclass
- * adds after them still win. A stylesheet adopted through CSSOM is allowed under a strict CSP.
- */
-function adoptLeadStyles(root: ShadowRoot): void {
-  const sheet = bantLeadStyles.styleSheet;
-  if (sheet && Array.isArray(root.adoptedStyleSheets)) {
-    const sheets = [...root.adoptedStyleSheets];
-    const at = bantQualifierStyles.styleSheet ? sheets.indexOf(bantQualifierStyles.styleSheet) : -1;
-    sheets.splice(at < 0 ? sheets.length : at + 1, 0, sheet);
-    root.adoptedStyleSheets = sheets;
-  } else {
-    const style = document.createElement('style');
-    style.textContent = bantLeadStyles.cssText;
-    root.append(style);
-  }
-}
-
-/**
  * The stored lead of one qualifier and the actions on it. Created by the qualifier once this
  * module has loaded.
  * @internal
@@ -183,7 +166,7 @@ export class BantLead {
   private st: PanelState = { busy: false, nurtureOpen: false, fieldErrors: {} };
 
   constructor(private readonly q: BantQualifier, private readonly access: BantLeadAccess) {
-    if (q.renderRoot instanceof ShadowRoot) adoptLeadStyles(q.renderRoot);
+    if (q.renderRoot instanceof ShadowRoot) adoptAfter(q.renderRoot, bantLeadStyles, bantQualifierStyles);
   }
 
   private get s(): BantLeadStrings {

@@ -13,9 +13,9 @@
  * chartjs-chart-funnel 4.2.5 with chart.js is 64.6 KB, of which chroma-js 3.2.0 is 17 KB: over.
  */
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, type ChartConfiguration, type Plugin } from 'chart.js';
-import { html, noChange, nothing, type TemplateResult } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { html, type TemplateResult } from 'lit';
 import type { FunnelStep } from '../../core/funnel.js';
+import { setStyle } from '../../internal/set-style.js';
 import type { FunnelChart } from './funnel-chart.js';
 import type { FunnelData, FunnelFormat, FunnelOrientation } from './funnel-data.js';
 
@@ -291,30 +291,6 @@ export function createFunnelChart(canvas: HTMLCanvasElement, model: FunnelChartM
 // ---------------------------------------------------------------------------------------------
 // The overlay: one focusable button per stage over the drawing (drawn only with the chart)
 
-/**
- * Places an element over a box through CSSOM. Lit's styleMap writes a `style` attribute on its
- * first render, which a strict CSP (`style-src 'self'`) blocks; CSSOM properties are allowed.
- */
-class PlaceDirective extends Directive {
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.ELEMENT) throw new Error('place() goes on an element');
-  }
-
-  render(_box: SegmentBox): typeof nothing {
-    return nothing;
-  }
-
-  override update(part: ElementPart, [box]: [SegmentBox]): typeof noChange {
-    const style = (part.element as HTMLElement).style;
-    style.left = `${box.x}px`;
-    style.top = `${box.y}px`;
-    style.width = `${box.width}px`;
-    style.height = `${box.height}px`;
-    return noChange;
-  }
-}
-const place = directive(PlaceDirective);
 
 async function focusSegment(el: FunnelChart, index: number): Promise<void> {
   el.active = index;
@@ -351,7 +327,7 @@ export function renderSegments(el: FunnelChart, boxes: SegmentBox[], data: Funne
     });
     return html`<button type="button" part="segment" data-stage-id=${stage.id} aria-label=${name}
       aria-pressed=${el.selected === stage.id ? 'true' : 'false'} tabindex=${i === active ? 0 : -1}
-      ${place(box)}
+      ${setStyle({ left: `${box.x}px`, top: `${box.y}px`, width: `${box.width}px`, height: `${box.height}px` })}
       @focus=${() => { el.active = i; }} @keydown=${(e: KeyboardEvent) => onSegmentKey(el, e, i, boxes.length)}
       @click=${() => el.select(stage.id)}></button>`;
   });

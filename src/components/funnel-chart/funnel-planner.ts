@@ -11,6 +11,7 @@ import type { FunnelChart } from './funnel-chart.js';
 import { funnelChartStyles } from './funnel-chart.styles.js';
 import { measuredAverage, type FunnelData, type FunnelFormat } from './funnel-data.js';
 import { funnelPlannerStrings, type FunnelPlannerStrings } from './planner-strings.js';
+import { adoptAfter } from '../../internal/adopt-styles.js';
 
 export { funnelPlannerStrings };
 
@@ -83,24 +84,6 @@ export const plannerStyles = css`
   }
 `;
 
-/**
- * Adds the planner styles to a shadow root right after the chart's own, so that rules a subclass
- * adds after them still win. A stylesheet adopted through CSSOM is allowed under a strict CSP.
- */
-function adoptPlannerStyles(root: ShadowRoot): void {
-  const sheet = plannerStyles.styleSheet;
-  if (sheet && Array.isArray(root.adoptedStyleSheets)) {
-    const sheets = [...root.adoptedStyleSheets];
-    const at = funnelChartStyles.styleSheet ? sheets.indexOf(funnelChartStyles.styleSheet) : -1;
-    sheets.splice(at < 0 ? sheets.length : at + 1, 0, sheet);
-    root.adoptedStyleSheets = sheets;
-  } else {
-    const style = document.createElement('style');
-    style.textContent = plannerStyles.cssText;
-    root.append(style);
-  }
-}
-
 function positive(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
 }
@@ -120,7 +103,7 @@ export class FunnelPlanner {
   private whatIfRate: number | undefined;
 
   constructor(private readonly el: FunnelChart, private readonly localize: LocalizeController) {
-    if (el.renderRoot instanceof ShadowRoot) adoptPlannerStyles(el.renderRoot);
+    if (el.renderRoot instanceof ShadowRoot) adoptAfter(el.renderRoot, plannerStyles, funnelChartStyles);
   }
 
   private get s(): FunnelPlannerStrings {

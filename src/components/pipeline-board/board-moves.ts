@@ -15,7 +15,8 @@ import { rankAt, renumber } from './board-model.js';
 import type { DealMoveDetail, MoveSource } from './events.js';
 import type { Moving, PipelineBoard } from './pipeline-board.js';
 import { boardStyles } from './pipeline-board.styles.js';
-import { setStyle } from './set-style.js';
+import { setStyle } from '../../internal/set-style.js';
+import { adoptAfter } from '../../internal/adopt-styles.js';
 
 export { BoardFilters } from './board-filters.js';
 
@@ -222,24 +223,6 @@ export const movesStyles = css`
 `;
 
 /**
- * Adds `sheet` to a shadow root right after the element's own styles, so that rules a subclass
- * adds after them still win. A stylesheet adopted through CSSOM is allowed under a strict CSP.
- */
-function adoptAfterBoardStyles(root: ShadowRoot): void {
-  const sheet = movesStyles.styleSheet;
-  if (sheet && Array.isArray(root.adoptedStyleSheets)) {
-    const sheets = [...root.adoptedStyleSheets];
-    const at = boardStyles.styleSheet ? sheets.indexOf(boardStyles.styleSheet) : -1;
-    sheets.splice(at < 0 ? sheets.length : at + 1, 0, sheet);
-    root.adoptedStyleSheets = sheets;
-  } else {
-    const style = document.createElement('style');
-    style.textContent = movesStyles.cssText;
-    root.append(style);
-  }
-}
-
-/**
  * Moves the deals of one board. Created by the board once this module has loaded.
  * @internal
  */
@@ -256,7 +239,7 @@ export class BoardMoves implements ReactiveController {
 
   constructor(private readonly b: PipelineBoard, private readonly access: BoardAccess) {
     b.addController(this);
-    if (b.renderRoot instanceof ShadowRoot) adoptAfterBoardStyles(b.renderRoot);
+    if (b.renderRoot instanceof ShadowRoot) adoptAfter(b.renderRoot, movesStyles, boardStyles);
   }
 
   hostDisconnected(): void {

@@ -24,7 +24,7 @@ import type * as MovesModule from './board-moves.js';
 import type { BoardFilters } from './board-filters.js';
 import type { BoardMoves } from './board-moves.js';
 import { boardStyles } from './pipeline-board.styles.js';
-import { setStyle } from './set-style.js';
+import { setStyle } from '../../internal/set-style.js';
 import { pipelineBoardStrings, type PipelineBoardStrings } from './strings.js';
 
 export { pipelineBoardStrings, type PipelineBoardStrings } from './strings.js';
