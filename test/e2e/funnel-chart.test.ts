@@ -106,6 +106,13 @@ describe('funnel-chart end to end', { skip: cdnBuilt() ? false : 'run `npm run b
     return { page, requests, errors };
   }
 
+  // The stage of the next `stage-selected` event: listen first, act, then read.
+  const expectSelection = (page: Page) => page.evaluate(() => {
+    (window as unknown as { selection: Promise<string> }).selection = new Promise<string>((resolve) =>
+      document.querySelector('funnel-chart')!.addEventListener('stage-selected', (e) => resolve(e.detail.stageId), { once: true }));
+  });
+  const selection = (page: Page) => page.evaluate(() => (window as unknown as { selection: Promise<string> }).selection);
+
   const drawn = (page: Page) => page.evaluate(() => document.querySelector('funnel-chart')!.whenChartDrawn());
 
   // Opaque pixels of the canvas in the default chart-1 colour (#0072b2).
@@ -138,17 +145,21 @@ describe('funnel-chart end to end', { skip: cdnBuilt() ? false : 'run `npm run b
     const { page, errors } = await open('top.html');
     assert.equal(await drawn(page), true);
     assert.ok(await chartPixels(page) > 100);
-    // A real click on the third segment, then the keyboard.
+    // A real click on the third segment, then the keyboard. Each listener is in place before the
+    // input that fires the event (an un-awaited evaluate could lose the race and wait for ever).
     const third = page.locator('funnel-chart [part~="segment"]').nth(2);
-    const selected = page.evaluate(() => new Promise<string>((resolve) =>
-      document.querySelector('funnel-chart')!.addEventListener('stage-selected', (e) => resolve(e.detail.stageId), { once: true })));
+    await expectSelection(page);
     await third.click();
-    assert.equal(await selected, 'sql');
+    assert.equal(await selection(page), 'sql');
     await page.keyboard.press('ArrowDown');
-    const next = page.evaluate(() => new Promise<string>((resolve) =>
-      document.querySelector('funnel-chart')!.addEventListener('stage-selected', (e) => resolve(e.detail.stageId), { once: true })));
+    // The focus moves once the chart has re-rendered.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('funnel-chart')!.shadowRoot!;
+      return root.activeElement === root.querySelectorAll('[part~="segment"]')[3];
+    });
+    await expectSelection(page);
     await page.keyboard.press('Enter');
-    assert.equal(await next, 'proposal');
+    assert.equal(await selection(page), 'proposal');
     const plan = await page.locator('funnel-chart [part="plan-summary"]').textContent();
     assert.equal(plan, 'Reaching $3,000,000 at an average deal value of $24,000 (measured on the last stage) takes 125 wins.');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);

@@ -135,12 +135,16 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     </div>`);
     const card = page.locator('pipeline-board [part~="card"][data-deal-id="e1"]');
     await card.waitFor({ timeout: 15_000 });
-    const moved = page.evaluate(() => new Promise<string>((resolve) => {
-      document.addEventListener('deal-moved', (e) => {
-        const d = (e as CustomEvent<{ deal: Deal; from: string; to: string }>).detail;
-        resolve(`${d.deal.id} ${d.from}->${d.to}`);
-      }, { once: true });
-    }));
+    // The listener is in place before the drag (awaited, so it cannot lose the race with the drop).
+    await page.evaluate(() => {
+      (window as unknown as { moved: Promise<string> }).moved = new Promise<string>((resolve) => {
+        document.addEventListener('deal-moved', (e) => {
+          const d = (e as CustomEvent<{ deal: Deal; from: string; to: string }>).detail;
+          resolve(`${d.deal.id} ${d.from}->${d.to}`);
+        }, { once: true });
+      });
+    });
+    const moved = page.evaluate(() => (window as unknown as { moved: Promise<string> }).moved);
     const from = (await card.locator('[part="card-value"]').boundingBox())!;
     const target = (await page.locator('pipeline-board [part~="column"][data-stage-id="qualified"] [part="column-body"]').boundingBox())!;
     const started = Date.now();

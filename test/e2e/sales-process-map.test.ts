@@ -123,8 +123,12 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
       // Tab into the map lands on the start node; right goes to the first stage; Enter selects it.
       await page.locator('sales-process-map [part~="zoom-reset"]').focus();
       await page.keyboard.press('Tab');
-      const selected = page.evaluate(() => new Promise<string>((resolve) =>
-        document.querySelector('sales-process-map')!.addEventListener('node-selected', (e) => resolve(e.detail.nodeId), { once: true })));
+      // The listener is in place (awaited) before the keys that fire the event.
+      await page.evaluate(() => {
+        (window as unknown as { selected: Promise<string> }).selected = new Promise<string>((resolve) =>
+          document.querySelector('sales-process-map')!.addEventListener('node-selected', (e) => resolve(e.detail.nodeId), { once: true }));
+      });
+      const selected = page.evaluate(() => (window as unknown as { selected: Promise<string> }).selected);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       assert.equal(await selected, 'lead', name);
