@@ -178,6 +178,7 @@ function summary() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const failedTests = [];
   if (existsSync(RESULTS)) {
     for (const f of readdirSync(RESULTS)) {
       if (!f.endsWith('.json')) continue;
@@ -186,8 +187,10 @@ function summary() {
       passed += r.passed;
       failed += r.failed;
       skipped += r.skipped ?? 0;
+      for (const t of r.failures ?? []) failedTests.push(`  - ${f.replace(/\.json$/, '')}: ${t.file} > ${t.name}${t.error ? `\n      ${t.error}` : ''}`);
     }
   }
+  if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.join('\n')}`);
   if (failures.length) console.log(`\nFailed steps:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   if (skipped) console.log(`${skipped} skipped`);
   console.log(`${passed} passed, ${failed + uncountedFailures} failed`);

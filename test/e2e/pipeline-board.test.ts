@@ -195,6 +195,50 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     await again.close();
   });
 
+  it('keeps the keys pressed on a card before the moving code has arrived, and plays them in order', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // The moving half of the board is held back until the keys have been pressed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let asked = false;
+    await page.route('**/chunks/board-moves-*.js', async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    writeFileSync(join(site, 'board-early.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pipeline-board</title>
+      <script type="module" src="/board-define.js"></script></head><body><div class="wrap"><pipeline-board></pipeline-board></div></body></html>`);
+    await page.goto(`${files.url}/board-early.html`);
+    // Controlled: the page applies each move it is told about. (A string: tsx would add helpers the page does not have.)
+    await page.evaluate(`(async () => {
+      await customElements.whenDefined('pipeline-board');
+      const board = document.querySelector('pipeline-board');
+      const now = new Date().toISOString();
+      board.pipeline = ${JSON.stringify(pipelineFromTemplate('l2c'))};
+      board.deals = [{ id: 'k1', title: 'Early bird', value: 5000, currency: 'USD', pipelineId: 'l2c', stageId: 'lead', status: 'open', rank: 1,
+        createdAt: now, updatedAt: now, history: [{ stageId: 'lead', enteredAt: now }] }];
+      window.events = [];
+      board.addEventListener('deal-opened', (e) => window.events.push('deal-opened ' + e.detail.deal.id));
+      board.addEventListener('deal-moved', (e) => {
+        window.events.push('deal-moved ' + e.detail.deal.id + ' ' + e.detail.to);
+        board.deals = board.deals.map((d) => (d.id === e.detail.deal.id ? e.detail.deal : d));
+      });
+    })()`);
+    const card = page.locator('pipeline-board [part~="card"][data-deal-id="k1"]');
+    await card.waitFor({ timeout: 15_000 });
+    for (let i = 0; i < 100 && !asked; i++) await page.waitForTimeout(50);
+    assert.ok(asked, 'the board asked for its moving half after the first render');
+    await card.focus();
+    // Open, pick up, one column on, drop: all before the code that handles them has arrived.
+    for (const key of ['Enter', ' ', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { events: string[] }).events), []);
+    release();
+    await page.locator('pipeline-board [data-stage-id="nurturing"] [part~="card"][data-deal-id="k1"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { events: string[] }).events), ['deal-opened k1', 'deal-moved k1 nurturing']);
+    assert.equal((await page.locator('pipeline-board [part="announcer"]').textContent())?.trim(), 'Moved Early bird to Nurturing, position 1 of 1.');
+    await page.close();
+  });
+
   it('drags by touch after a long press, while a quick swipe does not drag', async () => {
     const page = await open('board-touch.html', '<div class="wrap"><pipeline-board></pipeline-board></div>', { touch: true });
     // A string, not a function: tsx would add helpers the page does not have.

@@ -67,6 +67,9 @@ function localDay(ms: number): { today: string; dayEnd: number } {
   };
 }
 
+// The keys a card answers to (board-moves.ts, cardKeydown).
+const CARD_KEYS = new Set([' ', 'Spacebar', 'Enter', 'ContextMenu', 'F10', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
 let movesModule: typeof MovesModule | undefined;
 let movesLoad: Promise<typeof MovesModule> | undefined;
 
@@ -235,6 +238,8 @@ export class PipelineBoard extends L2cElement {
   private moves: BoardMoves | undefined;
   private filters: BoardFilters | undefined;
   private movesReady: Promise<unknown> | undefined;
+  /** Keys pressed on a card before the moving half arrived, replayed in order once it has. */
+  private readonly earlyKeys: { id: string; key: string; shiftKey: boolean }[] = [];
 
   constructor() {
     super();
@@ -887,8 +892,29 @@ export class PipelineBoard extends L2cElement {
   private onCardKeydown(e: KeyboardEvent): void {
     const card = this.cardOf(e);
     if (!card || e.target !== card.el || e.altKey || e.ctrlKey || e.metaKey) return;
-    if (this.moves) this.moves.cardKeydown(e, card.deal, card.el);
-    else void this.whenMoves();
+    if (this.moves && this.earlyKeys.length === 0) {
+      this.moves.cardKeydown(e, card.deal, card.el);
+      return;
+    }
+    // A quick keyboard user can be ahead of the download: the keys wait for it instead of being lost.
+    if (!CARD_KEYS.has(e.key) || (e.key === 'F10' && !e.shiftKey)) return;
+    e.preventDefault();
+    this.earlyKeys.push({ id: card.deal.id, key: e.key, shiftKey: e.shiftKey });
+    if (this.earlyKeys.length === 1) void this.whenMoves().then(() => this.replayKeys());
+  }
+
+  private async replayKeys(): Promise<void> {
+    while (this.earlyKeys.length > 0) {
+      await this.updateComplete;
+      const { id, key, shiftKey } = this.earlyKeys[0]!;
+      const el = this.renderRoot.querySelector<HTMLElement>(`.card[data-deal-id="${CSS.escape(id)}"]`);
+      const deal = this.model?.byId.get(id);
+      // Only while the card still has the focus the keys were pressed in (and the download succeeded).
+      if (!this.moves || !el || !deal || (this.renderRoot as ShadowRoot).activeElement !== el) break;
+      this.moves.cardKeydown(new KeyboardEvent('keydown', { key, shiftKey, cancelable: true }), deal, el);
+      this.earlyKeys.shift();
+    }
+    this.earlyKeys.length = 0;
   }
 
   private onCardPointerDown(e: PointerEvent): void {
