@@ -195,9 +195,9 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     await again.close();
   });
 
-  it('keeps the keys pressed on a card before the moving code has arrived, and plays them in order', async () => {
+  /** A controlled board whose moving half (keys, drags) is held back until `release()`; the page applies each move. */
+  async function openHeld(): Promise<{ page: Page; release: () => void; events: () => Promise<string[]> }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    // The moving half of the board is held back until the keys have been pressed.
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     let asked = false;
@@ -209,7 +209,7 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     writeFileSync(join(site, 'board-early.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pipeline-board</title>
       <script type="module" src="/board-define.js"></script></head><body><div class="wrap"><pipeline-board></pipeline-board></div></body></html>`);
     await page.goto(`${files.url}/board-early.html`);
-    // Controlled: the page applies each move it is told about. (A string: tsx would add helpers the page does not have.)
+    // (A string: tsx would add helpers the page does not have.)
     await page.evaluate(`(async () => {
       await customElements.whenDefined('pipeline-board');
       const board = document.querySelector('pipeline-board');
@@ -220,22 +220,42 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
       window.events = [];
       board.addEventListener('deal-opened', (e) => window.events.push('deal-opened ' + e.detail.deal.id));
       board.addEventListener('deal-moved', (e) => {
-        window.events.push('deal-moved ' + e.detail.deal.id + ' ' + e.detail.to);
+        window.events.push('deal-moved ' + e.detail.deal.id + ' ' + e.detail.to + ' ' + e.detail.source);
         board.deals = board.deals.map((d) => (d.id === e.detail.deal.id ? e.detail.deal : d));
       });
     })()`);
-    const card = page.locator('pipeline-board [part~="card"][data-deal-id="k1"]');
-    await card.waitFor({ timeout: 15_000 });
+    await page.locator('pipeline-board [part~="card"][data-deal-id="k1"]').waitFor({ timeout: 15_000 });
     for (let i = 0; i < 100 && !asked; i++) await page.waitForTimeout(50);
     assert.ok(asked, 'the board asked for its moving half after the first render');
-    await card.focus();
+    return { page, release, events: () => page.evaluate(() => (window as unknown as { events: string[] }).events) };
+  }
+
+  it('keeps the keys pressed on a card before the moving code has arrived, and plays them in order', async () => {
+    const { page, release, events } = await openHeld();
+    await page.locator('pipeline-board [part~="card"][data-deal-id="k1"]').focus();
     // Open, pick up, one column on, drop: all before the code that handles them has arrived.
     for (const key of ['Enter', ' ', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { events: string[] }).events), []);
+    assert.deepEqual(await events(), []);
     release();
     await page.locator('pipeline-board [data-stage-id="nurturing"] [part~="card"][data-deal-id="k1"]').waitFor({ timeout: 10_000 });
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { events: string[] }).events), ['deal-opened k1', 'deal-moved k1 nurturing']);
+    assert.deepEqual(await events(), ['deal-opened k1', 'deal-moved k1 nurturing keyboard']);
     assert.equal((await page.locator('pipeline-board [part="announcer"]').textContent())?.trim(), 'Moved Early bird to Nurturing, position 1 of 1.');
+    await page.close();
+  });
+
+  it('drags a card pressed before the moving code has arrived, if the button is still held then', async () => {
+    const { page, release, events } = await openHeld();
+    const from = (await page.locator('pipeline-board [part~="card"][data-deal-id="k1"] [part="card-value"]').boundingBox())!;
+    const target = (await page.locator('pipeline-board [data-stage-id="qualified"] [part="column-body"]').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    release();
+    await page.waitForFunction(() => (document.querySelector('pipeline-board') as unknown as { updateComplete: Promise<boolean> }).updateComplete);
+    await page.mouse.move(target.x + target.width / 2, target.y + 40, { steps: 15 });
+    await page.locator('pipeline-board [part="drag-ghost"]').waitFor({ timeout: 10_000 });
+    await page.mouse.up();
+    await page.locator('pipeline-board [data-stage-id="qualified"] [part~="card"][data-deal-id="k1"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await events(), ['deal-moved k1 qualified pointer']);
     await page.close();
   });
 

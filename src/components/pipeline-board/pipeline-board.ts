@@ -920,8 +920,20 @@ export class PipelineBoard extends L2cElement {
   private onCardPointerDown(e: PointerEvent): void {
     const card = this.cardOf(e);
     if (!card) return;
-    if (this.moves) this.moves.cardPointerDown(e, card.deal);
-    else void this.whenMoves();
+    if (this.moves) {
+      this.moves.cardPointerDown(e, card.deal);
+      return;
+    }
+    // A press that starts before the download becomes a drag all the same if it is still held then.
+    let released = false;
+    const up = (u: PointerEvent) => { if (u.pointerId === e.pointerId) released = true; };
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    void this.whenMoves().then(() => {
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+      if (!released && card.el.isConnected) this.moves?.cardPointerDown(e, card.deal);
+    });
   }
 
   /** Loads the moving half of the board (once per page) and attaches it to this board. */
