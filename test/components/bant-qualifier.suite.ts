@@ -460,6 +460,31 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
         expect(text(el, 'notice')).to.equal('Qualification saved. The lead is now “Sales qualified”.');
       });
 
+      it('keeps what the person answered while the lead was loading, over the saved answers', async () => {
+        await repo.leads.put(leadRecord({ bant: { answers: { budget: { level: 'no' }, need: { level: 'partial' } } } }));
+        // The lead takes a while to arrive; the person answers meanwhile.
+        const get = repo.leads.get.bind(repo.leads);
+        let release!: () => void;
+        const held = new Promise<void>((r) => { release = r; });
+        repo.leads.get = async (id) => {
+          await held;
+          return get(id);
+        };
+        const provider = await mount<L2cProvider>(html`<l2c-provider .repository=${repo}><${t} lead-id="lead-1"></${t}></l2c-provider>`);
+        const el = provider.querySelector(tag) as BantQualifier;
+        await until(() => !!el.shadowRoot?.querySelector('input[type="radio"]'), 3000, 'the questions');
+        await choose(el, { budget: 'yes' });
+        release();
+        await until(() => part(el, 'lead-name') !== null, 3000, 'the lead to load');
+        await el.updateComplete;
+        expect(checkedLevel(el, 'budget'), 'the answer given while loading').to.equal('yes');
+        expect(el.answers).to.deep.equal({ budget: { level: 'yes' } });
+        setTimeout(() => button(el, 'save-button').click());
+        await oneEvent(el, 'qualification-saved');
+        const stored = (await get('lead-1'))!;
+        expect((stored.bant as { answers: unknown }).answers).to.deep.equal({ budget: { level: 'yes' } });
+      });
+
       it('saves unfinished answers without deciding the status, and a disqualification with it', async () => {
         await repo.leads.put(leadRecord());
         const el = await mountLead(repo);

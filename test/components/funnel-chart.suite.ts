@@ -15,6 +15,7 @@ import type { StageInput } from '../../src/components/funnel-chart/funnel-data.j
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 import { formatMoney, formatNumber, formatPercent } from '../../src/internal/format.js';
 import { TOKENS } from '../../src/internal/tokens.js';
+import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
 import { deal, until } from '../storage/repository-suite.js';
 
@@ -59,6 +60,29 @@ function pipelineDeals(): Deal[] {
     deal('d3', { stageId: 'won', status: 'won', value: 300, history: [visit('s1'), visit('s2'), visit('s3'), visit('won')] }),
     deal('d4', { stageId: 's3', value: 400, history: [visit('s1'), visit('s3')] }),
   ];
+}
+
+/** A repository holding PIPELINE and its deals, whose deals take a while to read, as IndexedDB or a server may. */
+async function slowRepository(ms = 200): Promise<MemoryRepository> {
+  const repo = new MemoryRepository();
+  await repo.pipelines.put(PIPELINE);
+  await repo.deals.putMany(pipelineDeals());
+  const list = repo.deals.list.bind(repo.deals);
+  repo.deals.list = async (query) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return list(query);
+  };
+  return repo;
+}
+
+/** Paints a PNG blob on a canvas, to count its pixels. */
+async function canvasOf(blob: Blob): Promise<HTMLCanvasElement> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+  return canvas;
 }
 
 const root = (el: Element) => el.shadowRoot!;
@@ -392,11 +416,7 @@ export function funnelChartSuite(Element: typeof FunnelChart, tag: string): void
       expect(blob.type).to.equal('image/png');
       const bytes = new Uint8Array(await blob.arrayBuffer());
       expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).to.equal('PNG');
-      const bitmap = await createImageBitmap(blob);
-      const canvas = document.createElement('canvas');
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      const canvas = await canvasOf(blob);
       expect(pixelsOf(canvas, '#ffffff'), 'white background').to.be.above(1000);
       expect(pixelsOf(canvas, TOKENS['chart-1'])).to.be.above(50);
     });
@@ -509,6 +529,28 @@ export function funnelChartSuite(Element: typeof FunnelChart, tag: string): void
       expect(await el.whenChartDrawn()).to.equal(true);
       await el.updateComplete;
       expect(segments(el)).to.have.length(4);
+    });
+
+    it('waits in whenChartDrawn for the deals of pipeline-id, and draws them', async () => {
+      const repo = await slowRepository();
+      const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id="p1"></${t}></l2c-provider>`);
+      const el = provider.querySelector(tag) as FunnelChart;
+      el.scrollIntoView();
+      expect(await el.whenChartDrawn()).to.equal(true);
+      await el.updateComplete;
+      expect(segments(el).map((b) => b.dataset.stageId)).to.deep.equal(['s1', 's2', 's3', 'won']);
+      expect(root(el).querySelector('canvas')!.getAttribute('aria-label')).to.match(/^Funnel chart with 4 stages, from First call \(4\) to Won \(1\)/);
+      expect(pixelsOf(root(el).querySelector('canvas')!, TOKENS['chart-1'])).to.be.above(50);
+    });
+
+    it('waits in toPNG for the deals of pipeline-id instead of rejecting as empty', async () => {
+      const repo = await slowRepository();
+      const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id="p1"></${t}></l2c-provider>`);
+      const el = provider.querySelector(tag) as FunnelChart;
+      const blob = await el.toPNG();
+      expect(blob.type).to.equal('image/png');
+      const canvas = await canvasOf(blob);
+      for (const token of ['chart-1', 'chart-2', 'chart-3', 'chart-4'] as const) expect(pixelsOf(canvas, TOKENS[token]), token).to.be.above(50);
     });
 
     it('names a missing pipeline and bad deals from the repository', async () => {

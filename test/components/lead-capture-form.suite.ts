@@ -528,6 +528,60 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       expect(await repo.leads.count()).to.equal(2);
     });
 
+    it('stores one lead when Send is pressed twice in a row, consent and all', async () => {
+      const { el, repo } = await setup({ attrs: { fields: 'name,email', consent: 'You may contact me.' } });
+      const submitted = events<{ lead: Lead }>(el, 'lead-submitted');
+      await fill(el, 'name', 'Ada');
+      await fill(el, 'email', 'ada@example.com');
+      await tick(el, 'consent');
+      // A double click: the second press comes while the first one is still loading and storing.
+      const send = $<HTMLButtonElement>(el, '[part~="submit"]')!;
+      send.click();
+      send.click();
+      await until(() => !!$(el, '[part~="success"]'), 3000, 'success');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await repo.leads.count()).to.equal(1);
+      expect(submitted).to.have.length(1);
+    });
+
+    it('keeps the whole form for a returning visitor who started typing before being recognised', async () => {
+      const repo = new MemoryRepository();
+      const first = await setup({ repo, attrs: { fields: 'name,email,company' } });
+      await fill(first.el, 'name', 'Ada');
+      await fill(first.el, 'email', 'ada@example.com');
+      await submit(first.el);
+      await until(() => !!$(first.el, '[part~="success"]'), 3000, 'success');
+
+      // The look-up of the visitor's earlier lead is slow, and someone else starts typing meanwhile.
+      const get = repo.leads.get.bind(repo.leads);
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      let asked = false;
+      repo.leads.get = async (id) => {
+        asked = true;
+        await held;
+        return get(id);
+      };
+      try {
+        const again = await setup({ repo, attrs: { fields: 'name,email,company' } });
+        await until(() => asked, 3000, 'the look-up of the earlier lead');
+        await fill(again.el, 'name', 'Grace');
+        release();
+        await new Promise((r) => setTimeout(r, 100));
+        await again.el.updateComplete;
+        expect(text($(again.el, '[part~="returning"]')), 'no welcome back for someone already typing').to.equal('');
+        expect($$<HTMLInputElement>(again.el, 'form [name]').map((c) => c.name).filter((n) => n !== 'homepage')).to.deep.equal(['name', 'email', 'company']);
+        expect(control(again.el, 'name').value).to.equal('Grace');
+        await fill(again.el, 'email', 'grace@example.com');
+        await submit(again.el);
+        await until(() => !!$(again.el, '[part~="success"]'), 3000, 'success');
+        const leads = await repo.leads.list();
+        expect(leads.map((l) => `${l.name} ${l.email}`).sort()).to.deep.equal(['Ada ada@example.com', 'Grace grace@example.com']);
+      } finally {
+        repo.leads.get = get;
+      }
+    });
+
     it('treats a filled honeypot or a too-fast submission as a bot: looks sent, stores nothing', async () => {
       const { el, repo } = await setup({ attrs: { fields: 'email' } });
       const submitted = events(el, 'lead-submitted');

@@ -438,6 +438,25 @@ export function pipelineBoardSuite(tag: string, Board: typeof PipelineBoard): vo
       expect(min.value).to.equal('');
     });
 
+    it('keeps a search typed just before a value bound: both filter, and the search box keeps its text', async () => {
+      const el = await controlled();
+      const count = () => text(root(el).querySelector('[part="count"]'));
+      const search = root(el).querySelector<HTMLInputElement>('[part="search"]')!;
+      const min = root(el).querySelector<HTMLInputElement>('[part="min-value"]')!;
+      // Quicker than the pause the filters wait for, as a fast Tab between the two fields is.
+      search.value = 'acme';
+      search.dispatchEvent(new Event('input'));
+      min.value = '900';
+      min.dispatchEvent(new Event('input'));
+      await until(() => count() !== '4 deals', 2000, 'the filters');
+      await new Promise((r) => setTimeout(r, 200));
+      await el.updateComplete;
+      expect(count()).to.equal('Showing 1 of 4 deals');
+      expect(card(el, 'd1')).to.not.equal(null);
+      expect(search.value).to.equal('acme');
+      expect(min.value).to.equal('900');
+    });
+
     it('switches between pipelines and reads each one\'s deals', async () => {
       const classic = pipelineFromTemplate('classic', { currency: 'USD' });
       const other: Deal = { ...dealIn('c1', 'Vandelay import', 'prospecting', 2), pipelineId: 'classic' };

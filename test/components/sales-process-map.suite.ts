@@ -59,6 +59,17 @@ export const canvas = (el: Element) => shadow(el).querySelector<SVGGElement>('[p
 const focusedNode = (el: Element) => (shadow(el).activeElement as Element | null)?.getAttribute('data-node-id');
 const scale = (el: Element) => Number(/scale\(([\d.]+)\)/.exec(canvas(el).getAttribute('transform') ?? '')?.[1]);
 
+/** A repository whose deals take a while to read, as IndexedDB or a server may. */
+function slowRepository(ms = 150): MemoryRepository {
+  const repo = new MemoryRepository();
+  const list = repo.deals.list.bind(repo.deals);
+  repo.deals.list = async (query) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return list(query);
+  };
+  return repo;
+}
+
 function overlaps(a: DOMRect, b: DOMRect, slack = 0.5): boolean {
   return a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack;
 }
@@ -417,6 +428,52 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
       await until(() => count() === String(funnelFromDeals(deals, pipeline)[0]!.count), 3000, 'the new deals to count');
       el.pipelineId = 'nope';
       await until(() => shadow(el).textContent!.includes('There is no pipeline "nope".'), 3000, 'the missing pipeline message');
+    });
+
+    it('shows the loading state, not the old pipeline, until a new pipeline-id is read; layoutComplete waits for it', async () => {
+      const repo = slowRepository();
+      const a = templateData('five-phase');
+      const b = templateData('aida');
+      await repo.pipelines.putMany([a.pipeline, b.pipeline]);
+      await repo.deals.putMany([...a.deals, ...b.deals.map((d) => ({ ...d, id: `aida-${d.id}` }))]);
+      const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id=${a.pipeline.id} .now=${NOW} style="width: 960px"></${t}></l2c-provider>`);
+      const el = provider.querySelector(tag) as SalesProcessMap;
+      expect(await el.layoutComplete).to.equal(true);
+      expect(nodeById(el, 'contact')).to.not.equal(null);
+      el.pipelineId = b.pipeline.id;
+      await el.updateComplete;
+      // While the new pipeline is read, nothing of the old one is shown or can be clicked.
+      expect(nodes(el)).to.have.length(0);
+      expect(shadow(el).querySelector('[part~="status"]')!.textContent).to.equal('Loading…');
+      expect(await el.layoutComplete).to.equal(true);
+      expect(nodeById(el, 'contact')).to.equal(null);
+      expect(nodeById(el, 'awareness')).to.not.equal(null);
+      expect(metricsOf(el, 'awareness')!.textContent!.split(' · ')[0]).to.equal(formatNumber(funnelFromDeals(b.deals, b.pipeline)[0]!.count, 'en'));
+      const doc = new DOMParser().parseFromString(el.toSVG(), 'image/svg+xml');
+      expect(doc.querySelector('title')!.textContent).to.equal(`Process flowchart: ${b.pipeline.name}`);
+      const texts = [...doc.querySelectorAll('text')].map((x) => x.textContent).join(' ');
+      expect(texts).to.contain('Awareness');
+      expect(texts).to.not.contain('Needs analysis');
+    });
+
+    it('waits for a pipeline read from storage when its drawing code is already on the page (layoutComplete, focusNode)', async () => {
+      // Another map on the page has loaded the drawing code.
+      await make({ process: SUPPORT_PROCESS });
+      const repo = slowRepository();
+      const { pipeline, deals } = templateData('five-phase');
+      await repo.pipelines.put(pipeline);
+      await repo.deals.putMany(deals);
+      const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}>
+        <${t} pipeline-id=${pipeline.id} .now=${NOW} style="width: 960px"></${t}><${t} pipeline-id=${pipeline.id} .now=${NOW} style="width: 960px"></${t}>
+      </l2c-provider>`);
+      const [el, other] = [...provider.querySelectorAll(tag)] as SalesProcessMap[];
+      // Focusing a node at once waits for the map as well.
+      const focusing = other!.focusNode('needs-analysis');
+      expect(await el!.layoutComplete).to.equal(true);
+      for (const stage of pipeline.stages) expect(nodeById(el!, stage.id), stage.id).to.not.equal(null);
+      expect(metricsOf(el!, 'contact')!.textContent!.split(' · ')[0]).to.equal(formatNumber(funnelFromDeals(deals, pipeline)[0]!.count, 'en'));
+      await focusing;
+      expect(focusedNode(other!)).to.equal('needs-analysis');
     });
 
     it('fits the page when printed', async () => {

@@ -172,6 +172,31 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
     await page.context().close();
   });
 
+  it('checks a phone number left before the phone rules arrived, as soon as they do', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let asked = false;
+    const { page } = await open('/phone-late.html', '<lead-capture-form db-name="e2e-phone" fields="name,phone" min-fill-ms="0"></lead-capture-form>',
+      'en', undefined, (p) => p.route('**/chunks/phone-*.js', async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      }));
+    const form = page.locator('lead-capture-form');
+    await form.getByLabel('Phone').waitFor();
+    for (let i = 0; i < 50 && !asked; i++) await page.waitForTimeout(100);
+    assert.ok(asked, 'a form with a phone field asks for the phone rules at once');
+    await form.getByLabel('Phone').fill('12');
+    await form.getByLabel('Name').focus();
+    const error = form.locator('[part~="field"]', { has: page.getByLabel('Phone') }).locator('[part~="error"]');
+    assert.equal(await error.count(), 0, 'no rules yet, no message');
+    release();
+    await error.waitFor({ timeout: 10_000 });
+    assert.match((await error.textContent()) ?? '', /phone/i);
+    assert.equal(await form.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
+    await page.context().close();
+  });
+
   it('takes a bot for a person on screen but the server stores nothing', async () => {
     const { page } = await open('/bot.html', `<lead-capture-form endpoint="${api.url}" db-name="e2e-bot" fields="email" min-fill-ms="0"></lead-capture-form>`);
     // The form's own check is off (min-fill-ms 0); the server still refuses a too-fast submission.

@@ -614,8 +614,10 @@ export class BantQualifier extends L2cElement {
     const first = this.appliedKey === undefined || !this.appliedKey.startsWith(`${data.lead.id}|`);
     this.appliedKey = key;
     this.savedAnswers = saved;
-    // Answers given before the lead loaded survive a lead without saved answers.
-    if (first ? Object.keys(saved).length > 0 : !this.dirty) {
+    // What the person answered while the lead was loading is newer than what was saved: it stays
+    // (and is what Save stores). Otherwise the saved answers are shown, on the first load only if
+    // there are any (answers set by the host before it survive a lead without saved answers).
+    if (!this.dirty && (!first || Object.keys(saved).length > 0)) {
       this.answers = saved;
       this.dirty = false;
     }

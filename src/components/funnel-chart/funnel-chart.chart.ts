@@ -280,6 +280,9 @@ export function createFunnelChart(canvas: HTMLCanvasElement, model: FunnelChartM
       chart.update();
     },
     settle() {
+      // A chart made this frame has not drawn yet: without stopping its first animation, the
+      // update would only be drawn on the next frame.
+      chart.stop();
       chart.update('none');
     },
     destroy() {

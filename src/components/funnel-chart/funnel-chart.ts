@@ -190,6 +190,7 @@ export class FunnelChart extends L2cElement {
   private lastModel = '';
   private drawnOnce = false;
   private drawWaiters: Array<(drawn: boolean) => void> = [];
+  private loadWaiters: Array<() => void> = [];
   private visibility: IntersectionObserver | undefined;
   private themeWatch: MutationObserver | undefined;
   private themeKey = '';
@@ -238,6 +239,8 @@ export class FunnelChart extends L2cElement {
     this.handle = undefined;
     this.lastModel = '';
     this.boxes = [];
+    // Nothing loads for a detached element: whoever waits for the figures goes on without them.
+    this.flushLoaded();
   }
 
   /**
@@ -250,11 +253,12 @@ export class FunnelChart extends L2cElement {
   }
 
   /**
-   * The chart as a PNG on the theme's surface colour. Loads the chart code if it has not loaded yet;
-   * rejects when there is nothing to draw or the chart could not load.
+   * The chart as a PNG on the theme's surface colour. Waits for the figures of `pipeline-id` to be
+   * read and loads the chart code if it has not loaded yet; rejects when there is nothing to draw
+   * or the chart could not load.
    */
   async toPNG(): Promise<Blob> {
-    const [table] = await Promise.all([loadTable(), this.ensureChart()]);
+    const [table] = await Promise.all([loadTable(), this.ensureChart(), this.whenLoaded()]);
     await this.updateComplete;
     const canvas = this.canvas;
     if (!this.handle || !canvas) throw new Error(this.chartFailed ? this.text.chartFailed : this.text.empty);
@@ -264,14 +268,23 @@ export class FunnelChart extends L2cElement {
 
   /**
    * Resolves once the chart shows the current figures, after any animation: true when drawn, false
-   * when the chart code could not load. The chart loads when the element becomes visible.
+   * when the chart code could not load. With `pipeline-id` it waits for the figures to be read
+   * first. The chart loads when the element becomes visible.
    */
   async whenChartDrawn(): Promise<boolean> {
-    // Changes made just before the call are drawn first.
-    await this.updateComplete;
+    // Changes made just before the call are drawn first, and figures still being read are waited for.
+    await this.whenLoaded();
     if (this.chartFailed) return false;
     if ((this.handle && this.drawnOnce) || (this.chartModule && this.view().data.stages.length === 0)) return true;
     return new Promise((resolve) => this.drawWaiters.push(resolve));
+  }
+
+  /** Resolves after the update that shows the figures of `pipeline-id`, once they are read (at once without them). */
+  private async whenLoaded(): Promise<void> {
+    await this.updateComplete;
+    if (this.view().status !== 'loading' || !this.isConnected) return;
+    await new Promise<void>((resolve) => this.loadWaiters.push(resolve));
+    await this.updateComplete;
   }
 
   /** @internal */
@@ -395,6 +408,7 @@ export class FunnelChart extends L2cElement {
     const view = this.view();
     this.drawChart(view);
     this.setStates(view);
+    if (view.status !== 'loading') this.flushLoaded();
   }
 
   private drawChart(view: View): void {
@@ -408,7 +422,8 @@ export class FunnelChart extends L2cElement {
       this.handle = undefined;
       this.lastModel = '';
       if (this.boxes.length) this.boxes = [];
-      this.flushDrawn(true);
+      // Figures still being read are not "nothing to draw": waiters wait for them.
+      if (view.status !== 'loading') this.flushDrawn(true);
       return;
     }
     const model = this.chartModel(view);
@@ -425,6 +440,12 @@ export class FunnelChart extends L2cElement {
     this.drawnOnce = true;
     this.setStates(this.view());
     this.flushDrawn(true);
+  }
+
+  private flushLoaded(): void {
+    const waiters = this.loadWaiters;
+    this.loadWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private flushDrawn(drawn: boolean): void {

@@ -164,6 +164,7 @@ export class LeadCaptureForm extends L2cElement {
 
   #set: FieldSet = { fields: [], problems: [] };
   readonly #touched = new Set<string>();
+  #submitting = false;
   readonly #dirty = new Set<string>();
   readonly #held = new Set<string>();
   #pressing = false;
@@ -236,6 +237,8 @@ export class LeadCaptureForm extends L2cElement {
       // The phone rules (libphonenumber metadata) are a separate chunk, loaded only when asked for.
       this.phoneLoad = import('../../core/phone.js').then((m) => {
         this.#phone = m;
+        // A phone number left before the rules arrived is checked now, as it would have been then.
+        for (const f of this.#visible()) if ((f.name === 'phone' || f.type === 'tel') && this.#touched.has(f.name)) this.#recheck(f);
         this.requestUpdate();
       }, () => undefined);
     }
@@ -298,7 +301,9 @@ export class LeadCaptureForm extends L2cElement {
     if (!lead) return;
     // What a returning visitor is asked is decided in schema.ts.
     await this.#loadMore();
-    if (this.#more) this.known = lead;
+    // Someone who has started typing keeps the form in front of them: no field disappears under
+    // their hands, and what they type is a lead of its own (dedup by email still applies).
+    if (this.#more && this.#dirty.size === 0) this.known = lead;
   }
 
   /** The values schema fields start with (`value` of a field that is not hidden). */
@@ -420,7 +425,18 @@ export class LeadCaptureForm extends L2cElement {
 
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.saving) return;
+    // One submission at a time, from the first press: a double click or a second Enter while a
+    // chunk loads or the lead is stored would otherwise store it twice (or skip a step).
+    if (this.#submitting) return;
+    this.#submitting = true;
+    try {
+      await this.#submit();
+    } finally {
+      this.#submitting = false;
+    }
+  }
+
+  async #submit(): Promise<void> {
     const visible = this.#visible();
     const steps = this.#stepsOf(visible);
     // An answer may have hidden the fields of later steps, this one included.

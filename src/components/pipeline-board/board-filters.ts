@@ -8,7 +8,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { live } from 'lit/directives/live.js';
 import type { Pipeline } from '../../core/model.js';
 import { formatNumber } from '../../internal/format.js';
-import { NO_FILTER, NO_OWNER, isFiltering } from './board-model.js';
+import { NO_FILTER, NO_OWNER, isFiltering, type BoardFilter } from './board-model.js';
 import type { PipelineBoard } from './pipeline-board.js';
 
 /** A typed amount, or undefined when empty or not a number. */
@@ -24,13 +24,28 @@ function parseAmount(text: string): number | undefined {
  */
 export class BoardFilters implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Changes typed but not applied yet: search, min and max each wait for the typing to pause, together. */
+  private pending: Partial<BoardFilter> = {};
 
   constructor(private readonly b: PipelineBoard, private readonly selectPipeline: (id: string) => void) {
     b.addController(this);
   }
 
   hostDisconnected(): void {
+    this.apply();
+  }
+
+  /** Applies what waits, with `change`; typing waits for a pause (`later`) so a board of 100,000 deals filters once. */
+  private apply(change: Partial<BoardFilter> = {}, later = false): void {
+    this.pending = { ...this.pending, ...change };
     clearTimeout(this.timer);
+    if (later) {
+      this.timer = setTimeout(() => this.apply(), 120);
+      return;
+    }
+    const pending = this.pending;
+    this.pending = {};
+    if (Object.keys(pending).length > 0) this.b.setFilter({ ...this.b.filter, ...pending });
   }
 
   render(pipeline: Pipeline | undefined): TemplateResult {
@@ -77,26 +92,23 @@ export class BoardFilters implements ReactiveController {
   };
 
   private onSearchInput = (e: Event): void => {
-    const text = (e.target as HTMLInputElement).value;
-    clearTimeout(this.timer);
-    // Typing into a board of 100,000 deals filters once the typing pauses.
-    this.timer = setTimeout(() => this.b.setFilter({ ...this.b.filter, text }), 120);
+    this.apply({ text: (e.target as HTMLInputElement).value }, true);
   };
 
   private onOwnerChange = (e: Event): void => {
-    this.b.setFilter({ ...this.b.filter, owner: (e.target as HTMLSelectElement).value });
+    this.apply({ owner: (e.target as HTMLSelectElement).value });
   };
 
   private onAmountInput = (e: Event): void => {
     const input = e.target as HTMLInputElement;
     const value = parseAmount(input.value);
     const bound = input.dataset.bound === 'min' ? 'min' : 'max';
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.b.setFilter({ ...this.b.filter, [bound]: value }), 120);
+    this.apply({ [bound]: value }, true);
   };
 
   private clearFilters = (): void => {
     clearTimeout(this.timer);
+    this.pending = {};
     this.b.setFilter(NO_FILTER);
   };
 }

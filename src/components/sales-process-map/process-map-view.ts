@@ -15,7 +15,6 @@ import { stageLabel } from '../../core/stages.js';
 import { validatePipeline } from '../../core/validate.js';
 import { formatNumber, formatPercent } from '../../internal/format.js';
 import type { Strings } from '../../internal/localize.js';
-import type { StoreController } from '../../internal/store-controller.js';
 import type * as BlueprintModule from './blueprint-content.js';
 import { drawMap, exportSvg, layoutFlow, layoutKit, type LayoutInput, type MapLayout } from './process-map-layout.js';
 import type { ProcessMapData, SalesProcessMap } from './sales-process-map.js';
@@ -27,7 +26,10 @@ export { salesProcessMapStrings } from './strings.js';
 /** What the drawing needs of its element. */
 export interface MapHost {
   element: SalesProcessMap;
-  data: () => StoreController<ProcessMapData>;
+  /** What the repository gave for the current input; undefined while it loads (or nothing is read). */
+  stored: () => ProcessMapData | undefined;
+  /** True while the current input's data is being read from the repository. */
+  loadingData: () => boolean;
   strings: () => SalesProcessMapStrings;
   section: <S extends object>(strings: Strings<S>) => S;
   lang: () => string;
@@ -126,16 +128,16 @@ export class ProcessMapView implements ReactiveController {
 
   hostUpdate(): void {
     const el = this.#el;
-    const store = this.#host.data();
-    const stored = store.value;
+    const stored = this.#host.stored();
+    const loading = this.#host.loadingData();
     const pipeline = el.pipeline ?? stored?.pipeline;
     const deals = el.deals ?? stored?.deals;
     const lang = this.#host.lang();
-    const key = [el.process, pipeline, deals, stored, store.loading, el.metrics, el.view, lang, el.highlightBottlenecks, el.now, el.strings,
+    const key = [el.process, pipeline, deals, stored, loading, el.metrics, el.view, lang, el.highlightBottlenecks, el.now, el.strings,
       this.#host.blueprint()];
     if (key.length !== this.#modelKey.length || key.some((k, i) => k !== this.#modelKey[i])) {
       this.#modelKey = key;
-      this.#model = this.#buildModel(pipeline, deals, lang, store);
+      this.#model = this.#buildModel(pipeline, deals, lang, stored);
     }
     const model = this.#model!;
     if (model.process.nodes.length === 0) {
@@ -152,7 +154,7 @@ export class ProcessMapView implements ReactiveController {
       const w = Math.max(0, el.clientWidth - 2);
       if (w) this.#size = { w, h: this.#naturalHeight(map, w) - 2 };
     }
-    this.#state('loading', store.loading);
+    this.#state('loading', loading);
     this.#state('invalid', model.issues.length > 0);
     this.#state('bottleneck', model.bottleneck !== undefined);
   }
@@ -187,7 +189,7 @@ export class ProcessMapView implements ReactiveController {
     }
   }
 
-  #buildModel(pipeline: Pipeline | undefined, deals: Deal[] | undefined, lang: string, store: StoreController<ProcessMapData>): Model {
+  #buildModel(pipeline: Pipeline | undefined, deals: Deal[] | undefined, lang: string, stored: ProcessMapData | undefined): Model {
     const el = this.#el;
     const t = this.#t;
     const issues: string[] = [];
@@ -210,7 +212,7 @@ export class ProcessMapView implements ReactiveController {
       } catch {
         // A pipeline too broken to read (throwing getters) draws nothing; its problems are listed.
       }
-    } else if (el.pipelineId && !store.loading && store.value) {
+    } else if (el.pipelineId && stored) {
       issues.push(t.pipelineNotFound(el.pipelineId));
     }
 
@@ -534,7 +536,7 @@ export class ProcessMapView implements ReactiveController {
     const map = this.#map;
     const issues = model?.issues ?? [];
     const reason = this.#bottleneckText();
-    const status = map ? undefined : (model?.process.nodes.length ?? 0) > 0 || this.#host.data().loading ? this.#host.loading() : t.empty;
+    const status = map ? undefined : (model?.process.nodes.length ?? 0) > 0 || this.#host.loadingData() ? this.#host.loading() : t.empty;
     return html`<div part="base" class="base">
       <div part="toolbar" role="toolbar" aria-label=${t.toolbar}>
         ${([['zoom-in', t.zoomIn, '+', () => this.zoomBy(ZOOM_STEP)], ['zoom-out', t.zoomOut, '−', () => this.zoomBy(1 / ZOOM_STEP)],

@@ -34,6 +34,8 @@ export type ProcessMapDirection = (typeof PROCESS_MAP_DIRECTIONS)[number];
 
 /** What the element reads from the repository. */
 export interface ProcessMapData {
+  /** What was asked for (pipeline id, and which parts): data read for another input is never shown. */
+  request: string;
   pipeline: Pipeline | undefined;
   deals: Deal[] | undefined;
 }
@@ -149,8 +151,14 @@ export class SalesProcessMap extends L2cElement {
 
   readonly #store = new StoreController<ProcessMapData>(this, {
     collections: ['deals', 'pipelines'],
-    load: (repo) => this.#load(repo),
+    load: (repo) => (this.#reading = this.#load(repo)),
   });
+
+  // The newest read of the repository, and the request whose read failed last (if it is still the
+  // newest), so that `layoutComplete` can wait for the data of the current input.
+  #reading: Promise<ProcessMapData> | undefined;
+  #reads = 0;
+  #failed: string | undefined;
 
   #drawing: View | undefined;
   #attaching: Promise<void> | undefined;
@@ -171,18 +179,47 @@ export class SalesProcessMap extends L2cElement {
    * `.process` alone opens no database.
    */
   override get repository(): Repository | undefined {
-    const id = this.pipeline?.id ?? this.pipelineId;
-    const needed = (!!this.pipelineId && !this.pipeline) || (!!id && !this.deals && !this.metrics);
-    return needed ? super.repository : undefined;
+    return this.#request() ? super.repository : undefined;
   }
 
-  /** Resolves when the map of the current input is laid out and drawn (true), or there is none to draw (false). */
+  // What the current input needs from the repository ('' when nothing): the pipeline of
+  // `pipeline-id` unless `.pipeline` is given, and its deals unless `.deals` or `.metrics` are.
+  #request(): string {
+    const id = this.pipeline?.id ?? this.pipelineId;
+    const pipeline = !!this.pipelineId && !this.pipeline;
+    const deals = !!id && !this.deals && !this.metrics;
+    return pipeline || deals ? JSON.stringify([id, pipeline, deals]) : '';
+  }
+
+  // What the repository gave for the current input: never the data of an earlier one (another
+  // pipeline), which stays in the store until the new read is done.
+  #stored(): ProcessMapData | undefined {
+    const value = this.#store.value;
+    const request = this.#request();
+    return request && value?.request === request ? value : undefined;
+  }
+
+  // True while the current input's data is being read (not when that read failed).
+  #loadingData(): boolean {
+    const request = this.#request();
+    return !!request && this.isConnected && !this.#stored() && this.#failed !== request;
+  }
+
+  /**
+   * Resolves when the map of the current input is laid out and drawn (true), or there is none to
+   * draw (false). With `pipeline-id`, it waits for the pipeline and its deals to be read first.
+   */
   get layoutComplete(): Promise<boolean> {
     return (async () => {
       for (let i = 0; i < 10; i++) {
         await this.updateComplete;
         if (this.#wantsDrawing() && !this.#drawing && !this.loadFailed) {
           await (this.#attaching ?? loadView()).catch(() => undefined);
+          continue;
+        }
+        if (this.#loadingData() && this.#reading) {
+          // The store applies the data (and asks for an update) before this continues.
+          await this.#reading.catch(() => undefined);
           continue;
         }
         if (this.view === 'blueprint' && !blueprintModule && blueprintLoad) {
@@ -210,8 +247,12 @@ export class SalesProcessMap extends L2cElement {
     this.#drawing?.resetZoom();
   }
 
-  /** Moves keyboard focus to the node with `id` (and pans it into view). */
+  /**
+   * Moves keyboard focus to the node with `id` (and pans it into view), once the map of the
+   * current input is laid out (see `layoutComplete`).
+   */
   async focusNode(id: string): Promise<void> {
+    await this.layoutComplete;
     await this.#drawing?.focusNode(id);
   }
 
@@ -225,11 +266,20 @@ export class SalesProcessMap extends L2cElement {
   }
 
   async #load(repo: Repository): Promise<ProcessMapData> {
-    const id = this.pipeline?.id ?? this.pipelineId;
-    const provided = this.provided?.pipelines?.find((p) => p?.id === id);
-    const pipeline = this.pipeline ?? provided ?? (id ? await repo.pipelines.get(id) : undefined);
-    const deals = !this.deals && !this.metrics && id ? await repo.deals.list({ where: { pipelineId: id } }) : undefined;
-    return { pipeline, deals };
+    const request = this.#request();
+    const read = ++this.#reads;
+    this.#failed = undefined;
+    try {
+      const id = this.pipeline?.id ?? this.pipelineId;
+      const provided = this.provided?.pipelines?.find((p) => p?.id === id);
+      const pipeline = this.pipeline ?? provided ?? (id ? await repo.pipelines.get(id) : undefined);
+      const deals = !this.deals && !this.metrics && id ? await repo.deals.list({ where: { pipelineId: id } }) : undefined;
+      return { request, pipeline, deals };
+    } catch (error) {
+      // Only the newest read counts, as in the store.
+      if (read === this.#reads) this.#failed = request;
+      throw error;
+    }
   }
 
   #wantsDrawing(): boolean {
@@ -270,7 +320,8 @@ export class SalesProcessMap extends L2cElement {
     // What the drawing needs of the element, including its protected helpers.
     const host: MapHost = {
       element: this,
-      data: () => this.#store,
+      stored: () => this.#stored(),
+      loadingData: () => this.#loadingData(),
       strings: () => this.localize.section(m.salesProcessMapStrings),
       section: (s) => this.localize.section(s),
       lang: () => this.localize.lang(),
