@@ -112,6 +112,50 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
     await page.close();
   });
 
+  it('says so when the blueprint code fails to load, keeps the flowchart drawn, and tries again', async () => {
+    const layoutComplete = (page: Page) => page.evaluate(() => (document.querySelector('sales-process-map') as unknown as { layoutComplete: Promise<boolean> }).layoutComplete);
+    const setView = (page: Page, view: string) => page.evaluate((v) => { document.querySelector('sales-process-map')!.setAttribute('view', v); }, view);
+    const status = (page: Page) => page.locator('sales-process-map [part~="status"]');
+
+    // A blueprint whose code fails to load says so.
+    const first = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await first.route('**/chunks/blueprint-content-*.js', (route) => route.abort('internetdisconnected'));
+    await first.goto(`${files.url}/blueprint-en.html`);
+    await first.waitForFunction(() => customElements.get('sales-process-map') !== undefined);
+    assert.equal(await draw(first), false, 'nothing drawn without the blueprint code');
+    assert.match(await status(first).textContent() ?? '', /could not be drawn/);
+    await first.close();
+
+    // A flowchart switched to the blueprint and back while that code downloads, and then fails.
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    let fail!: () => void;
+    const failing = new Promise<void>((resolve) => { fail = resolve; });
+    let asks = 0;
+    await page.route('**/chunks/blueprint-content-*.js', async (route) => {
+      if (++asks > 1) return route.continue();
+      await failing;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${files.url}/flow-en.html`);
+    await page.waitForFunction(() => customElements.get('sales-process-map') !== undefined);
+    assert.equal(await draw(page), true);
+    await setView(page, 'blueprint');
+    for (let i = 0; i < 50 && asks === 0; i++) await page.waitForTimeout(50);
+    assert.equal(asks, 1, 'the blueprint code was asked for');
+    await setView(page, 'flow');
+    assert.equal(await layoutComplete(page), true);
+    fail();
+    await page.waitForTimeout(300);
+    assert.equal(await status(page).count(), 0, 'the flowchart is not replaced by the blueprint\'s failure');
+    assert.equal(await page.locator('sales-process-map [data-node-id]').count(), 12);
+    // Back to the blueprint: its code is asked for again, and arrives.
+    await setView(page, 'blueprint');
+    assert.equal(await layoutComplete(page), true);
+    assert.equal(await page.locator('sales-process-map [part="lane"]').count(), 5);
+    assert.equal(asks, 2, 'asked twice: the failure and the retry');
+    await page.close();
+  });
+
   it('draws both views under a strict CSP, follows the keyboard and exports SVG', async () => {
     for (const name of ['flow-en', 'blueprint-zh-CN']) {
       const { page, errors } = await open(`${name}.html`);

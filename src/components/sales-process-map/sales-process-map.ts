@@ -298,13 +298,22 @@ export class SalesProcessMap extends L2cElement {
       // A blueprint needs its own layout code as well.
       if (viewModule && (!blueprint || blueprintModule)) this.#attachView(viewModule);
       else {
-        this.#attaching ??= Promise.all([loadView(), blueprint ? loadBlueprint() : undefined])
-          .then(([m]) => this.#attachView(m), () => { this.loadFailed = true; })
+        // A failed blueprint download fails the blueprint only, should the view be flow by then.
+        this.#attaching ??= Promise.all([loadView(), blueprint ? loadBlueprint().then(() => true, () => false) : true])
+          .then(([m, ok]) => {
+            this.#attachView(m);
+            if (!ok) this.#blueprintFailed();
+          }, () => { this.loadFailed = true; })
           .finally(() => { this.#attaching = undefined; });
       }
     } else if (blueprint && !blueprintModule && !this.loadFailed) {
-      loadBlueprint().then(() => this.requestUpdate(), () => { this.loadFailed = true; });
+      loadBlueprint().then(() => this.requestUpdate(), () => this.#blueprintFailed());
     }
+  }
+
+  #blueprintFailed(): void {
+    if (this.view === 'blueprint') this.loadFailed = true;
+    else this.requestUpdate();
   }
 
   // The drawing's messages, and the lane texts of a blueprint, once their code is here.
