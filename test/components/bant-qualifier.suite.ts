@@ -485,6 +485,34 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
         expect((stored.bant as { answers: unknown }).answers).to.deep.equal({ budget: { level: 'yes' } });
       });
 
+      it('saves the answers given to a lead even when the host switches to another lead during the save', async () => {
+        await repo.leads.putMany([leadRecord(), leadRecord({ id: 'lead-2', name: 'Bo Chen', company: 'Contoso' })]);
+        const el = await mountLead(repo);
+        await choose(el, { budget: 'yes', authority: 'yes' });
+        // The save's fresh read of the lead is slow; the host moves on to the next lead meanwhile.
+        const get = repo.leads.get.bind(repo.leads);
+        let release!: () => void;
+        const held = new Promise<void>((r) => { release = r; });
+        repo.leads.get = async (id) => {
+          if (id === 'lead-1') await held;
+          return get(id);
+        };
+        const saved = oneEvent(el, 'qualification-saved');
+        button(el, 'save-button').click();
+        el.leadId = 'lead-2';
+        await until(() => text(el, 'lead-name') === 'Bo Chen · Contoso', 3000, 'the next lead');
+        release();
+        expect((await saved).detail.lead.id).to.equal('lead-1');
+        repo.leads.get = get;
+        const first = (await get('lead-1'))!;
+        expect((first.bant as { answers: unknown }).answers).to.deep.equal({ budget: { level: 'yes' }, authority: { level: 'yes' } });
+        expect((await get('lead-2'))!.bant).to.equal(undefined);
+        await el.updateComplete;
+        // The next lead starts blank, and the earlier lead's outcome is not shown as its own.
+        expect(el.answers).to.deep.equal({});
+        expect(text(el, 'notice')).to.equal('');
+      });
+
       it('saves unfinished answers without deciding the status, and a disqualification with it', async () => {
         await repo.leads.put(leadRecord());
         const el = await mountLead(repo);

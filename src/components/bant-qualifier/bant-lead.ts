@@ -17,7 +17,7 @@ import { formatDate } from '../../internal/format.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
-import type { BantQualifier, LeadBantRecord, LeadData } from './bant-qualifier.js';
+import type { BantQualifier, BantQualifierResult, LeadBantRecord, LeadData } from './bant-qualifier.js';
 import { bantQualifierStyles } from './bant-qualifier.styles.js';
 import { bantLeadStrings, type BantLeadStrings } from './lead-strings.js';
 import { adoptAfter } from '../../internal/adopt-styles.js';
@@ -221,26 +221,31 @@ export class BantLead {
     return numberFrom(lead.value) ?? numberFrom(custom.value) ?? numberFrom(custom.budget);
   }
 
-  private bantRecord(at: string): LeadBantRecord {
-    const r = this.q.result;
+  private bantRecord(at: string, r: BantQualifierResult): LeadBantRecord {
     return { answers: r.answers, scores: r.scores, total: r.total, outcome: r.outcome, missing: r.missing, disqualifiedBy: r.disqualifiedBy, at };
   }
 
-  /** Runs a write against the fresh lead; reports failures in the notice. */
-  private async act(work: (repo: Repository, lead: Lead) => Promise<Notice | undefined>): Promise<void> {
+  /**
+   * Runs a write against the fresh lead with the answers as they were when the person pressed the
+   * button; reports failures in the notice. Should the host switch `lead-id` meanwhile, the write
+   * still concerns the lead it began with, and its outcome is not shown on the new one.
+   */
+  private async act(work: (repo: Repository, lead: Lead, r: BantQualifierResult, same: () => boolean) => Promise<Notice | undefined>): Promise<void> {
     const repo = this.q.repository;
     const id = this.q.leadId;
     if (!repo || !id || this.st.busy) return;
+    const r = this.q.result;
+    const same = () => this.q.leadId === id;
     this.set({ busy: true, notice: undefined });
     let notice: Notice | undefined;
     try {
       // Read again: another tab or the server may have changed the lead since it was shown.
       const lead = await repo.leads.get(id);
-      notice = lead ? await work(repo, lead) : { kind: 'error', text: this.s.leadNotFound(id) };
+      notice = lead ? await work(repo, lead, r, same) : { kind: 'error', text: this.s.leadNotFound(id) };
     } catch (error) {
       notice = { kind: 'error', text: this.s.actionFailed(this.errorText(error)) };
     } finally {
-      this.set({ busy: false, notice });
+      this.set({ busy: false, notice: same() ? notice : undefined });
     }
   }
 
@@ -255,15 +260,14 @@ export class BantLead {
   }
 
   private save(): Promise<void> {
-    return this.act(async (repo, lead) => {
+    return this.act(async (repo, lead, r, same) => {
       const at = new Date().toISOString();
-      const r = this.q.result;
-      const next: Lead = { ...lead, bant: this.bantRecord(at), updatedAt: at };
+      const next: Lead = { ...lead, bant: this.bantRecord(at, r), updatedAt: at };
       // A result is decided when it is SQL or disqualified, or nurture with every question answered.
       const decided = r.outcome !== 'nurture' || r.complete;
       if (decided && lead.status !== 'converted') next.status = OUTCOME_STATUS[r.outcome];
       await repo.leads.put(next);
-      this.q.dirty = false;
+      if (same()) this.q.dirty = false;
       this.access.emit('qualification-saved', { lead: next });
       const status = this.access.localize.term('leadStatus')[next.status] ?? next.status;
       return { kind: 'success', text: decided ? this.s.saved(status) : this.s.savedAnswers };
@@ -281,10 +285,10 @@ export class BantLead {
       return Promise.resolve();
     }
     this.set({ fieldErrors: {} });
-    return this.act(async (repo, lead) => {
+    return this.act(async (repo, lead, r, same) => {
       if (!pipeline) return { kind: 'error', text: this.s.noPipeline };
       if (lead.status === 'converted') return undefined;
-      if (this.q.result.outcome !== 'sql') return undefined;
+      if (r.outcome !== 'sql') return undefined;
       const now = Date.now();
       const at = new Date(now).toISOString();
       const title = (lead.company?.trim() || lead.name?.trim() || lead.email?.trim() || this.s.untitledDeal).slice(0, FIELD_LIMITS.shortText);
@@ -300,9 +304,9 @@ export class BantLead {
         return { kind: 'error', text: this.s.actionFailed(`${e.path} ${e.message}`) };
       }
       await repo.deals.put(deal);
-      const next: Lead = { ...lead, status: 'converted', bant: this.bantRecord(at), updatedAt: at };
+      const next: Lead = { ...lead, status: 'converted', bant: this.bantRecord(at, r), updatedAt: at };
       await repo.leads.put(next);
-      this.q.dirty = false;
+      if (same()) this.q.dirty = false;
       this.access.emit('deal-created', { deal, lead: next });
       const stage = findStage(pipeline, deal.stageId);
       return { kind: 'success', text: this.s.converted(deal.title, stage ? stageLabel(stage, this.lang) : deal.stageId, pipelineName(pipeline, this.lang)) };
@@ -325,15 +329,17 @@ export class BantLead {
       void this.q.updateComplete.then(() => this.q.renderRoot.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus());
       return Promise.resolve();
     }
-    return this.act(async (repo, lead) => {
+    return this.act(async (repo, lead, r, same) => {
       const at = new Date(now).toISOString();
       // rejectLead's semantics (status nurturing, back to the pool without an owner, the reason);
       // the re-entry is the calendar day chosen, kept as a date so no time zone can shift it.
-      const next = rejectLead({ ...lead, bant: this.bantRecord(at) }, { reason, now, nurtureDays: ((start as number) - now) / DAY_MS });
+      const next = rejectLead({ ...lead, bant: this.bantRecord(at, r) }, { reason, now, nurtureDays: ((start as number) - now) / DAY_MS });
       next.reentryAt = day;
       await repo.leads.put(next);
-      this.q.dirty = false;
-      this.set({ nurtureOpen: false });
+      if (same()) {
+        this.q.dirty = false;
+        this.set({ nurtureOpen: false });
+      }
       this.access.emit('lead-nurtured', { lead: next, reason: next.nurtureReason ?? reason, reentryAt: day });
       return { kind: 'success', text: this.s.nurtured(formatDate(day, this.lang, 'long')) };
     });
