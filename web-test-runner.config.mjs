@@ -67,6 +67,10 @@ export default {
   concurrentBrowsers: 1,
   browsers: [await launcher()],
   testFramework: { config: { timeout: 20000 } },
+  // Every test file is preceded by test/support/readable-failures.ts: a failed assertion about a DOM
+  // node is then reported like any other failure instead of hanging the run (see that file).
+  testRunnerHtml: (testFramework) => '<!DOCTYPE html><html><head></head><body>'
+    + `<script type="module" src="/test/support/readable-failures.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   testsFinishTimeout: 600000,
   browserStartTimeout: 60000,
   coverage: browser === 'chromium' && process.env.L2C_COVERAGE !== '0',
