@@ -522,9 +522,11 @@ function validRate(rate: unknown): number | null {
 }
 
 // ceil that forgives floating-point noise: 3 / 0.3 is 10.000000000000002 and must need 10, not 11.
+// Noise of one division is about 1e-16 of the value; anything above 1e-12 is a real shortfall (at
+// 1e-9, a step of 10^8 leads could round 0.1 lead down, and a plan followed forward fell short).
 function ceilNeeded(x: number): number {
   const nearest = Math.round(x);
-  return Math.abs(x - nearest) <= 1e-9 * nearest ? nearest : Math.ceil(x);
+  return Math.abs(x - nearest) <= 1e-12 * nearest ? nearest : Math.ceil(x);
 }
 
 /**

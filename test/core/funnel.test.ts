@@ -486,7 +486,9 @@ describe('funnel', () => {
             return revenue >= target * (1 - 1e-9);
           },
         ),
-        { numRuns: 200 },
+        // The example fell short by 1.0000002e-9 of the target when the plan forgave 1e-9 per step
+        // (found by a CI run in Firefox, seed -731376706).
+        { numRuns: 200, examples: [[9999999.982659077, 1, [0.12184796618275927, 0.4261977456257373, 0.4346539577210547, 0.0706467614941663]]] },
       );
     });
   });

@@ -8,7 +8,13 @@
  * assertion's `actual` and `expected` are made copyable first: a node becomes its markup (cut
  * short), anything else that cannot be copied becomes its text.
  */
-import { chai } from '@open-wc/testing';
+// chai itself, the very instance @open-wc/testing re-exports: not @open-wc/testing, whose fixture
+// helpers register their clean-up with mocha's afterEach only if mocha is loaded when they are.
+import * as bundle from '@esm-bundle/chai';
+import type { chai as Chai } from '@open-wc/testing';
+
+// The bundle's only export is its default (its types say `export =`).
+const chai = (bundle as unknown as { default: typeof Chai }).default;
 
 const LIMIT = 300;
 
