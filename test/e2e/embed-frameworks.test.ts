@@ -98,6 +98,9 @@ describe('embedding examples (plain HTML, React 19, Vue 3)', () => {
       assert.deepEqual(await columnTitles(page), ['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost']);
       await page.locator('pipeline-board [data-stage-id="qualified"] [part~="card"][data-deal-id="d3"]').waitFor();
       assert.equal(await page.locator('pipeline-board [data-stage-id="lead"] [part="column-total"]').textContent(), '$20,500', 'currency="USD" from the provider');
+      // The funnel's table and the form's custom fields are parts loaded after the first render: wait for them.
+      await page.locator('funnel-chart [part="table"] tbody th').first().waitFor();
+      await page.locator('lead-capture-form').getByLabel('Team size').waitFor();
       assert.deepEqual(await page.locator('funnel-chart [part="table"] tbody th').allTextContents(),
         ['Leads', 'Marketing qualified', 'Sales qualified', 'Proposal sent', 'Closed won']);
       assert.equal(await page.locator('funnel-chart [part="table"] caption').textContent(), 'Funnel figures');
@@ -118,6 +121,11 @@ describe('embedding examples (plain HTML, React 19, Vue 3)', () => {
       await page.waitForFunction(() => document.querySelector('sales-process-map')!.shadowRoot!.querySelectorAll('[part="lane"]').length === 5);
       await page.locator('#locale').selectOption('zh-CN');
       await page.locator('lead-capture-form [part="submit"]', { hasText: '提交' }).waitFor();
+      // Each element's Chinese messages are a chunk of their own: wait for every element to switch.
+      await page.locator('funnel-chart [part="table"] caption', { hasText: '漏斗数据' }).waitFor();
+      await page.locator('pipeline-board').getByLabel('搜索商机').waitFor();
+      await page.locator('sales-process-map [part="lane-label"]').first().filter({ hasText: /\p{Script=Han}/u }).waitFor();
+      await page.waitForFunction(() => /预算/.test(document.querySelector('bant-qualifier')?.shadowRoot?.textContent ?? ''));
       assert.equal(await page.locator('funnel-chart [part="table"] caption').textContent(), '漏斗数据（转化率与流失按金额计算）');
       assert.equal(await page.locator('pipeline-board').getByLabel('搜索商机').count(), 1);
       assert.match(await page.locator('sales-process-map [part="lane-label"]').first().textContent() ?? '', /\p{Script=Han}/u);
