@@ -190,6 +190,8 @@ describe('demo site', () => {
     assert.equal(await page.locator('#board [part~="card"]', { hasText: 'Zephyr server-only deal' }).count(), 0);
     await page.selectOption('#store-select', 'rest');
     await page.waitForSelector('#board [part~="card"]:has-text("Zephyr server-only deal")', { timeout: 20_000 });
+    // The board may show the server's data before the server check is done: wait for the status to settle.
+    await page.waitForSelector(`${STATUS}[data-kind="store"]`);
     assert.match(await page.textContent(STATUS) ?? '', /Data comes from the REST server at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(await page.textContent('#board [part~="count"]') ?? '', /^\s*1 deal/);
     // Remembered across a reload.

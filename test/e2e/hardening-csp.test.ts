@@ -155,6 +155,8 @@ describe('strict Content-Security-Policy with Trusted Types', { skip: cdnBuilt()
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       await page.locator(`pipeline-board [data-stage-id="nurturing"] [part~="card"][data-deal-id="${variant.deal}"]`).waitFor();
+      // The card moves at once; `deal-moved` follows once the move is stored: wait for it, so the events keep their order.
+      await page.waitForFunction((id) => (window as unknown as { seen: string[] }).seen.includes(`deal-moved "${id}"`), variant.deal);
 
       // funnel-chart: chart.js, loaded lazily, draws on its canvas; a click on a segment selects a stage.
       const funnel = page.locator('funnel-chart');

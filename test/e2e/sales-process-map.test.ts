@@ -184,6 +184,8 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
       await page.mouse.down();
       await page.mouse.move(box.x + 140, box.y + box.height - 10, { steps: 4 });
       await page.mouse.up();
+      // The pan re-renders the canvas asynchronously: wait for its transform to change.
+      await page.waitForFunction((b) => document.querySelector('sales-process-map')!.shadowRoot!.querySelector('[part~="canvas"]')!.getAttribute('transform') !== b, before);
       assert.notEqual(await transform(), before, `${name}: dragging pans`);
       const svg = await page.evaluate(() => {
         const text = document.querySelector('sales-process-map')!.toSVG();
