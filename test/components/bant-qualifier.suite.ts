@@ -14,6 +14,7 @@ import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import type { Repository } from '../../src/storage/types.js';
 import { mount } from '../fixture.js';
+import { hold } from '../support/hold.js';
 import { until } from '../storage/repository-suite.js';
 
 type Criterion = 'budget' | 'authority' | 'need' | 'timeline';
@@ -463,25 +464,19 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
       it('keeps what the person answered while the lead was loading, over the saved answers', async () => {
         await repo.leads.put(leadRecord({ bant: { answers: { budget: { level: 'no' }, need: { level: 'partial' } } } }));
         // The lead takes a while to arrive; the person answers meanwhile.
-        const get = repo.leads.get.bind(repo.leads);
-        let release!: () => void;
-        const held = new Promise<void>((r) => { release = r; });
-        repo.leads.get = async (id) => {
-          await held;
-          return get(id);
-        };
+        const read = hold(repo.leads, 'get');
         const provider = await mount<L2cProvider>(html`<l2c-provider .repository=${repo}><${t} lead-id="lead-1"></${t}></l2c-provider>`);
         const el = provider.querySelector(tag) as BantQualifier;
         await until(() => !!el.shadowRoot?.querySelector('input[type="radio"]'), 3000, 'the questions');
         await choose(el, { budget: 'yes' });
-        release();
+        read.release();
         await until(() => part(el, 'lead-name') !== null, 3000, 'the lead to load');
         await el.updateComplete;
         expect(checkedLevel(el, 'budget'), 'the answer given while loading').to.equal('yes');
         expect(el.answers).to.deep.equal({ budget: { level: 'yes' } });
         setTimeout(() => button(el, 'save-button').click());
         await oneEvent(el, 'qualification-saved');
-        const stored = (await get('lead-1'))!;
+        const stored = (await repo.leads.get('lead-1'))!;
         expect((stored.bant as { answers: unknown }).answers).to.deep.equal({ budget: { level: 'yes' } });
       });
 
@@ -490,23 +485,16 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
         const el = await mountLead(repo);
         await choose(el, { budget: 'yes', authority: 'yes' });
         // The save's fresh read of the lead is slow; the host moves on to the next lead meanwhile.
-        const get = repo.leads.get.bind(repo.leads);
-        let release!: () => void;
-        const held = new Promise<void>((r) => { release = r; });
-        repo.leads.get = async (id) => {
-          if (id === 'lead-1') await held;
-          return get(id);
-        };
+        const read = hold(repo.leads, 'get', (id) => id === 'lead-1');
         const saved = oneEvent(el, 'qualification-saved');
         button(el, 'save-button').click();
         el.leadId = 'lead-2';
         await until(() => text(el, 'lead-name') === 'Bo Chen · Contoso', 3000, 'the next lead');
-        release();
+        read.release();
         expect((await saved).detail.lead.id).to.equal('lead-1');
-        repo.leads.get = get;
-        const first = (await get('lead-1'))!;
+        const first = (await repo.leads.get('lead-1'))!;
         expect((first.bant as { answers: unknown }).answers).to.deep.equal({ budget: { level: 'yes' }, authority: { level: 'yes' } });
-        expect((await get('lead-2'))!.bant).to.equal(undefined);
+        expect((await repo.leads.get('lead-2'))!.bant).to.equal(undefined);
         await el.updateComplete;
         // The next lead starts blank, and the earlier lead's outcome is not shown as its own.
         expect(el.answers).to.deep.equal({});

@@ -17,6 +17,7 @@ import { formatMoney, formatNumber, formatPercent } from '../../src/internal/for
 import { TOKENS } from '../../src/internal/tokens.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
+import { slow } from '../support/hold.js';
 import { deal, until } from '../storage/repository-suite.js';
 
 /** A funnel with a zero stage and two non-monotone steps (growth after zero, growth after 50). */
@@ -67,11 +68,7 @@ async function slowRepository(ms = 200): Promise<MemoryRepository> {
   const repo = new MemoryRepository();
   await repo.pipelines.put(PIPELINE);
   await repo.deals.putMany(pipelineDeals());
-  const list = repo.deals.list.bind(repo.deals);
-  repo.deals.list = async (query) => {
-    await new Promise((r) => setTimeout(r, ms));
-    return list(query);
-  };
+  slow(repo.deals, 'list', ms);
   return repo;
 }
 

@@ -14,6 +14,7 @@ import { StorageError } from '../../src/storage/errors.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import type { Repository } from '../../src/storage/types.js';
 import { mount } from '../fixture.js';
+import { hold } from '../support/hold.js';
 import { until } from '../storage/repository-suite.js';
 
 /** What a test sets up: the form, its repository and its shadow root. */
@@ -553,20 +554,12 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       await until(() => !!$(first.el, '[part~="success"]'), 3000, 'success');
 
       // The look-up of the visitor's earlier lead is slow, and someone else starts typing meanwhile.
-      const get = repo.leads.get.bind(repo.leads);
-      let release!: () => void;
-      const held = new Promise<void>((r) => { release = r; });
-      let asked = false;
-      repo.leads.get = async (id) => {
-        asked = true;
-        await held;
-        return get(id);
-      };
+      const lookUp = hold(repo.leads, 'get');
       try {
         const again = await setup({ repo, attrs: { fields: 'name,email,company' } });
-        await until(() => asked, 3000, 'the look-up of the earlier lead');
+        await until(() => lookUp.asked, 3000, 'the look-up of the earlier lead');
         await fill(again.el, 'name', 'Grace');
-        release();
+        lookUp.release();
         await new Promise((r) => setTimeout(r, 100));
         await again.el.updateComplete;
         expect(text($(again.el, '[part~="returning"]')), 'no welcome back for someone already typing').to.equal('');
@@ -578,7 +571,7 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
         const leads = await repo.leads.list();
         expect(leads.map((l) => `${l.name} ${l.email}`).sort()).to.deep.equal(['Ada ada@example.com', 'Grace grace@example.com']);
       } finally {
-        repo.leads.get = get;
+        lookUp.restore();
       }
     });
 

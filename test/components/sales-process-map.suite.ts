@@ -14,6 +14,7 @@ import type { SalesProcessMap } from '../../src/components/sales-process-map/sal
 import { formatNumber, formatPercent } from '../../src/internal/format.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
+import { slow } from '../support/hold.js';
 import { generateDataset } from '../generate.js';
 import { until } from '../storage/repository-suite.js';
 
@@ -62,11 +63,7 @@ const scale = (el: Element) => Number(/scale\(([\d.]+)\)/.exec(canvas(el).getAtt
 /** A repository whose deals take a while to read, as IndexedDB or a server may. */
 function slowRepository(ms = 150): MemoryRepository {
   const repo = new MemoryRepository();
-  const list = repo.deals.list.bind(repo.deals);
-  repo.deals.list = async (query) => {
-    await new Promise((r) => setTimeout(r, ms));
-    return list(query);
-  };
+  slow(repo.deals, 'list', ms);
   return repo;
 }
 

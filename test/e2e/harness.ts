@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type ServerOptions } from '../../server/app.js';
 
 const TYPES: Record<string, string> = {
@@ -50,6 +50,32 @@ export async function serveStatic(root: string, headers: Record<string, string> 
 /** The reference server on an in-memory database. */
 export function startApi(options: ServerOptions = {}) {
   return startServer({ port: 0, pgliteDir: 'memory://', corsOrigins: '*', ...options });
+}
+
+/** Requests held back by `holdRoute` until `release()`. */
+export interface HeldRoute {
+  release(): void;
+  /** Resolves at the first request held; rejects, naming the URL, if none comes within `ms`. */
+  asked(ms?: number): Promise<void>;
+}
+
+/** Holds the page's requests for `url` (a glob) until `release()`, as a slow network would. */
+export async function holdRoute(page: Page, url: string): Promise<HeldRoute> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let ask!: () => void;
+  const requested = new Promise<void>((resolve) => { ask = resolve; });
+  await page.route(url, async (route) => {
+    ask();
+    await held;
+    await route.continue();
+  });
+  return {
+    release,
+    asked: (ms = 5000) => Promise.race([requested, new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error(`no request for ${url} within ${ms} ms`)), ms).unref();
+    })]),
+  };
 }
 
 /** The system Chromium, headless, with the flags this machine needs. */

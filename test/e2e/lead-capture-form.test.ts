@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Lead } from '../../src/core/model.js';
-import { ROOT, cdnBuilt, launchChromium, serveStatic, startApi } from './harness.js';
+import { ROOT, cdnBuilt, holdRoute, launchChromium, serveStatic, startApi, type HeldRoute } from './harness.js';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:*";
 // The server's minimum fill time, and the form's: low so the test is quick, but still checked.
@@ -173,24 +173,18 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
   });
 
   it('checks a phone number left before the phone rules arrived, as soon as they do', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let asked = false;
+    let rules!: HeldRoute;
     const { page } = await open('/phone-late.html', '<lead-capture-form db-name="e2e-phone" fields="name,phone" min-fill-ms="0"></lead-capture-form>',
-      'en', undefined, (p) => p.route('**/chunks/phone-*.js', async (route) => {
-        asked = true;
-        await held;
-        await route.continue();
-      }));
+      'en', undefined, async (p) => { rules = await holdRoute(p, '**/chunks/phone-*.js'); });
     const form = page.locator('lead-capture-form');
     await form.getByLabel('Phone').waitFor();
-    for (let i = 0; i < 50 && !asked; i++) await page.waitForTimeout(100);
-    assert.ok(asked, 'a form with a phone field asks for the phone rules at once');
+    // A form with a phone field asks for the phone rules at once.
+    await rules.asked();
     await form.getByLabel('Phone').fill('12');
     await form.getByLabel('Name').focus();
     const error = form.locator('[part~="field"]', { has: page.getByLabel('Phone') }).locator('[part~="error"]');
     assert.equal(await error.count(), 0, 'no rules yet, no message');
-    release();
+    rules.release();
     await error.waitFor({ timeout: 10_000 });
     assert.match((await error.textContent()) ?? '', /phone/i);
     assert.equal(await form.getByLabel('Phone').getAttribute('aria-invalid'), 'true');

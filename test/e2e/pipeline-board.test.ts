@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Deal, StageVisit } from '../../src/core/model.js';
 import { pipelineFromTemplate } from '../../src/core/stages.js';
 import { generateDataset } from '../generate.js';
-import { ROOT, cdnBuilt, launchChromium, serveStatic, startApi } from './harness.js';
+import { ROOT, cdnBuilt, holdRoute, launchChromium, serveStatic, startApi } from './harness.js';
 
 // The bundle's elements, defined explicitly as well (idempotent), as the other end-to-end pages do.
 const DEFINE = `
@@ -198,14 +198,7 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
   /** A controlled board whose moving half (keys, drags) is held back until `release()`; the page applies each move. */
   async function openHeld(): Promise<{ page: Page; release: () => void; events: () => Promise<string[]> }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let asked = false;
-    await page.route('**/chunks/board-moves-*.js', async (route) => {
-      asked = true;
-      await held;
-      await route.continue();
-    });
+    const moves = await holdRoute(page, '**/chunks/board-moves-*.js');
     writeFileSync(join(site, 'board-early.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pipeline-board</title>
       <script type="module" src="/board-define.js"></script></head><body><div class="wrap"><pipeline-board></pipeline-board></div></body></html>`);
     await page.goto(`${files.url}/board-early.html`);
@@ -225,9 +218,9 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
       });
     })()`);
     await page.locator('pipeline-board [part~="card"][data-deal-id="k1"]').waitFor({ timeout: 15_000 });
-    for (let i = 0; i < 100 && !asked; i++) await page.waitForTimeout(50);
-    assert.ok(asked, 'the board asked for its moving half after the first render');
-    return { page, release, events: () => page.evaluate(() => (window as unknown as { events: string[] }).events) };
+    // The board asks for its moving half right after the first render.
+    await moves.asked();
+    return { page, release: moves.release, events: () => page.evaluate(() => (window as unknown as { events: string[] }).events) };
   }
 
   it('keeps the keys pressed on a card before the moving code has arrived, and plays them in order', async () => {
