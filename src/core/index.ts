@@ -15,3 +15,4 @@ export * from './csv.js';
 export * from './dedup.js';
 export * from './phone.js';
 export * from './routing.js';
+export * from './text.js';
