@@ -7,8 +7,8 @@ import type { MiddlewareHandler } from 'hono';
 import { HttpProblem } from './problem.js';
 
 export const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
-export const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, If-Match, If-None-Match, Authorization, X-Api-Key';
-export const EXPOSE_HEADERS = 'ETag, Location, Retry-After, Idempotent-Replayed';
+export const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, If-Match, If-None-Match, Authorization, Last-Event-ID';
+export const EXPOSE_HEADERS = 'ETag, Location, Retry-After, Idempotent-Replayed, WWW-Authenticate';
 
 /** Origins from a comma-separated list; blanks dropped, trailing slashes removed. */
 export function parseOrigins(value: string | readonly string[]): string[] {

@@ -21,6 +21,13 @@ export interface Database extends Queryable {
    * statements are serialised; on PostgreSQL each transaction has its own pooled connection.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onMessage` with the payload of every `NOTIFY channel` (from this process or any other on
+   * the same database) until the returned function is called. On PostgreSQL a dedicated connection
+   * listens and reconnects after a failure (`onReconnect` then runs: notifications may have been
+   * missed meanwhile, so listeners catch up by reading).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,9 @@ async function openPglite(dir: string): Promise<Database> {
           },
         }),
       );
+    },
+    async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+      return pg.listen(channel, onMessage);
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -118,10 +128,57 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release(broken);
       }
     },
+    async listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+      let stopped = false;
+      let current: InstanceType<typeof pg.Client> | undefined;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString: url });
+        client.on('notification', (msg) => {
+          if (msg.channel === channel) onMessage(msg.payload ?? '');
+        });
+        // A lost listening connection is replaced; listeners catch up on what they missed.
+        client.on('error', (err) => {
+          console.error(`postgres listener: ${err.message}`);
+          again(client);
+        });
+        client.on('end', () => again(client));
+        await client.connect();
+        await client.query(`LISTEN ${quoteIdent(channel)}`);
+        current = client;
+      };
+      const again = (client: InstanceType<typeof pg.Client>): void => {
+        if (stopped || current !== client || retry) return;
+        current = undefined;
+        client.end().catch(() => undefined);
+        const attempt = (delay: number): void => {
+          retry = setTimeout(() => {
+            retry = undefined;
+            if (stopped) return;
+            connect().then(() => onReconnect?.(), () => attempt(Math.min(delay * 2, 10_000)));
+          }, delay);
+          retry.unref?.();
+        };
+        attempt(200);
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        const client = current;
+        current = undefined;
+        await client?.end().catch(() => undefined);
+      };
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
       await pool.end();
     },
   };
+}
+
+/** A PostgreSQL identifier in double quotes. */
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -64,22 +64,31 @@ function fromRow(row: KeyRow): KeyRecord {
   };
 }
 
-export async function findKey(db: Queryable, key: string): Promise<KeyRecord | null> {
-  const rows = await db.query<KeyRow>('SELECT method, path, request_hash, status, headers, body FROM idempotency_keys WHERE key = $1', [key]);
+/** Whose keys: a key is scoped to the workspace and the credential (key id or user) that sent it. */
+export interface KeyScope {
+  workspaceId: string;
+  credential: string;
+}
+
+export async function findKey(db: Queryable, scope: KeyScope, key: string): Promise<KeyRecord | null> {
+  const rows = await db.query<KeyRow>(
+    'SELECT method, path, request_hash, status, headers, body FROM idempotency_keys WHERE workspace_id = $1 AND credential = $2 AND key = $3',
+    [scope.workspaceId, scope.credential, key],
+  );
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /**
  * Stores the response of a write under its key, in the write's transaction. Writers hold the write
- * lock (store.ts) and look the key up under it first, so two requests with one key take turns and
+ * workspace's lock (store.ts) and look the key up under it first, so two requests with one key take turns and
  * the second replays the first.
  */
-export async function storeKey(tx: Queryable, key: string, record: KeyRecord): Promise<void> {
+export async function storeKey(tx: Queryable, scope: KeyScope, key: string, record: KeyRecord): Promise<void> {
   const { response } = record;
   await tx.query(
-    `INSERT INTO idempotency_keys (key, method, path, request_hash, status, headers, body)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-    [key, record.method, record.path, record.requestHash, response.status, JSON.stringify(response.headers), response.body],
+    `INSERT INTO idempotency_keys (workspace_id, credential, key, method, path, request_hash, status, headers, body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+    [scope.workspaceId, scope.credential, key, record.method, record.path, record.requestHash, response.status, JSON.stringify(response.headers), response.body],
   );
 }
 

@@ -1,9 +1,15 @@
 /** Defaults of the server's limits, shared by the app and the OpenAPI document. */
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
-/** POST /leads per client per minute. */
+/** POST /leads per client address per form key per minute. */
 export const DEFAULT_RATE_LIMIT_LEADS = 60;
-/** A form submitted faster than this after it was shown is taken for a bot. */
+/** Requests per team key (viewer, member, admin) or signed-in user per minute: an import is not a bot. */
+export const DEFAULT_RATE_LIMIT_KEYS = 10_000;
+/** A form submitted faster than this after it was shown is suspected spam (unless autofilled). */
 export const DEFAULT_MIN_FILL_MS = 2000;
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+/** Bytes of fields the schema does not know, and `custom`, per record. */
+export const DEFAULT_FREE_FORM_LIMIT_BYTES = 16 * 1024;
+/** Bytes of records in one list response (a page always holds at least one). */
+export const DEFAULT_LIST_LIMIT_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;

@@ -12,6 +12,11 @@ export interface Migration {
   statements: readonly string[];
 }
 
+/** The database role every request runs as (row-level security applies to it). */
+export const APP_ROLE = 'l2c_app';
+/** The transaction setting that names the workspace a request may see. */
+export const WORKSPACE_SETTING = 'l2c.workspace';
+
 /** Any constant: held for the migration transaction so two servers starting together take turns. */
 const MIGRATION_LOCK = 7_203_101;
 
@@ -58,6 +63,112 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       "CREATE INDEX records_pipeline ON records (collection, (data->>'pipelineId'), seq)",
       'CREATE INDEX records_updated ON records (collection, server_updated_at)',
+    ],
+  },
+  {
+    version: 4,
+    name: 'workspaces, keys, audit, spam and rate limits; row-level security',
+    statements: [
+      // A workspace's `seq` numbers its writes: writers lock the row, so numbers become visible in
+      // commit order and a reader paging by `seq > cursor` never skips a write.
+      `CREATE TABLE workspaces (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+        seq bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        workspace_id text NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('form', 'viewer', 'member', 'admin')),
+        label text NOT NULL,
+        secret_hash text NOT NULL,
+        origins jsonb NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_used_at timestamptz NULL,
+        revoked_at timestamptz NULL
+      )`,
+      'CREATE INDEX api_keys_workspace ON api_keys (workspace_id)',
+      // Records written before workspaces existed go to a workspace named "default".
+      `INSERT INTO workspaces (id, name, seq)
+        SELECT 'default', 'Default workspace', COALESCE(MAX(seq), 0) FROM records HAVING COUNT(*) > 0`,
+      'ALTER TABLE records ADD COLUMN workspace_id text',
+      "UPDATE records SET workspace_id = 'default'",
+      'ALTER TABLE records ALTER COLUMN workspace_id SET NOT NULL',
+      'ALTER TABLE records ADD COLUMN spam boolean NOT NULL DEFAULT false',
+      'ALTER TABLE records DROP CONSTRAINT records_pkey',
+      'ALTER TABLE records ADD PRIMARY KEY (workspace_id, collection, id)',
+      'ALTER TABLE records ADD CONSTRAINT records_workspace FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE',
+      'DROP INDEX records_collection_seq',
+      'DROP INDEX records_pipeline',
+      'DROP INDEX records_updated',
+      // Each workspace numbers its own writes now (workspaces.seq).
+      'DROP SEQUENCE records_seq',
+      'CREATE UNIQUE INDEX records_seq ON records (workspace_id, collection, seq)',
+      "CREATE INDEX records_pipeline ON records (workspace_id, collection, (data->>'pipelineId'), seq)",
+      'CREATE INDEX records_updated ON records (workspace_id, collection, server_updated_at)',
+      // Keys held before workspaces existed are not scoped to one; they expire within 48 h anyway.
+      'DROP TABLE idempotency_keys',
+      `CREATE TABLE idempotency_keys (
+        workspace_id text NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        credential text NOT NULL,
+        key text NOT NULL,
+        method text NOT NULL,
+        path text NOT NULL,
+        request_hash text NOT NULL,
+        status integer NOT NULL,
+        headers jsonb NOT NULL,
+        body text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (workspace_id, credential, key)
+      )`,
+      'CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)',
+      `CREATE TABLE audit_log (
+        workspace_id text NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        seq bigint NOT NULL,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        collection text NULL,
+        record_id text NULL,
+        version integer NULL,
+        detail jsonb NULL,
+        PRIMARY KEY (workspace_id, seq)
+      )`,
+      'CREATE INDEX audit_log_at ON audit_log (workspace_id, at)',
+      // Token buckets shared by every server instance on this database.
+      `CREATE TABLE rate_buckets (
+        bucket text PRIMARY KEY,
+        tokens double precision NOT NULL,
+        at_ms double precision NOT NULL
+      )`,
+      // The role requests run as: row-level security applies to it, so a query can only ever see
+      // the rows of the workspace set for its transaction, whatever its WHERE clause says.
+      `DO $$ BEGIN
+        CREATE ROLE ${APP_ROLE} NOLOGIN;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END $$`,
+      `DO $$ BEGIN
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO ${APP_ROLE}', current_schema());
+        EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
+      EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN NULL;
+      END $$`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON records, idempotency_keys TO ${APP_ROLE}`,
+      // The audit log is append-only for requests: no UPDATE or DELETE is granted.
+      `GRANT SELECT, INSERT ON audit_log TO ${APP_ROLE}`,
+      `GRANT SELECT, UPDATE ON workspaces TO ${APP_ROLE}`,
+      ...['records', 'idempotency_keys', 'audit_log'].flatMap((table) => [
+        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+        `CREATE POLICY workspace_isolation ON ${table}
+          USING (workspace_id = current_setting('${WORKSPACE_SETTING}', true))
+          WITH CHECK (workspace_id = current_setting('${WORKSPACE_SETTING}', true))`,
+      ]),
+      'ALTER TABLE workspaces ENABLE ROW LEVEL SECURITY',
+      `CREATE POLICY workspace_isolation ON workspaces
+        USING (id = current_setting('${WORKSPACE_SETTING}', true))
+        WITH CHECK (id = current_setting('${WORKSPACE_SETTING}', true))`,
     ],
   },
 ];

@@ -22,7 +22,8 @@ export const PROBLEM_TYPES = {
   'malformed-json': [400, 'Malformed JSON'],
   'invalid-parameter': [400, 'Invalid parameter'],
   'idempotency-key-required': [400, 'Idempotency-Key required'],
-  forbidden: [403, 'Origin not allowed'],
+  unauthorized: [401, 'Unauthorized'],
+  forbidden: [403, 'Forbidden'],
   'not-found': [404, 'Not found'],
   'method-not-allowed': [405, 'Method not allowed'],
   conflict: [409, 'Conflict'],
@@ -33,6 +34,7 @@ export const PROBLEM_TYPES = {
   'validation-error': [422, 'Validation failed'],
   'rate-limited': [429, 'Too many requests'],
   'internal-error': [500, 'Internal server error'],
+  'service-unavailable': [503, 'Service unavailable'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ProblemSlug = keyof typeof PROBLEM_TYPES;

@@ -1,46 +1,66 @@
 /**
- * A token bucket per client: `perMinute` tokens, refilled continuously. Buckets that have refilled
- * completely are forgotten, so memory stays bounded by the clients active in the last minute.
+ * Token buckets kept in the database, so that every server instance on it applies one limit: a
+ * bucket holds `perMinute` tokens, refilled continuously, and a request takes one. One atomic
+ * statement takes a token; no lock is held and no other table is touched.
+ *
+ * A bucket found empty is also remembered in this process until it refills, so a flood from one
+ * client is refused in memory, without a query per request.
  */
-export type TakeResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+import type { Database } from './db.js';
 
-export class TokenBuckets {
-  readonly #capacity: number;
-  /** Tokens per millisecond. */
-  readonly #rate: number;
+export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** How long a refilled bucket is kept before purging (it is full again after a minute anyway). */
+const KEEP_MS = 5 * 60_000;
+
+export class RateLimiter {
+  readonly #db: Database;
   readonly #now: () => number;
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
-  #takes = 0;
+  /** Buckets known to be empty here, until when (ms). */
+  readonly #emptyUntil = new Map<string, number>();
 
-  /** `perMinute` <= 0 disables the limit. `now` gives milliseconds (injectable for tests). */
-  constructor(perMinute: number, now: () => number = () => performance.now()) {
-    this.#capacity = perMinute;
-    this.#rate = perMinute / 60_000;
+  /** `now` gives milliseconds since the epoch (injectable for tests). */
+  constructor(db: Database, now: () => number = Date.now) {
+    this.#db = db;
     this.#now = now;
   }
 
-  get size(): number {
-    return this.#buckets.size;
-  }
-
-  take(client: string): TakeResult {
-    if (this.#capacity <= 0) return { ok: true, remaining: Infinity };
+  /** Takes a token from `bucket` of `perMinute` tokens; `perMinute` <= 0 means no limit. */
+  async take(bucket: string, perMinute: number): Promise<TakeResult> {
+    if (perMinute <= 0) return { ok: true };
     const now = this.#now();
-    if (++this.#takes % 1000 === 0) this.#sweep(now);
-    const bucket = this.#buckets.get(client) ?? { tokens: this.#capacity, at: now };
-    bucket.tokens = Math.min(this.#capacity, bucket.tokens + (now - bucket.at) * this.#rate);
-    bucket.at = now;
-    this.#buckets.set(client, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true, remaining: Math.floor(bucket.tokens) };
+    const until = this.#emptyUntil.get(bucket);
+    if (until !== undefined) {
+      if (until > now) return { ok: false, retryAfterSeconds: seconds(until - now) };
+      this.#emptyUntil.delete(bucket);
     }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.#rate / 1000)) };
+    const rate = perMinute / 60_000;
+    const rows = await this.#db.query<{ tokens: number }>(
+      `INSERT INTO rate_buckets AS b (bucket, tokens, at_ms) VALUES ($1, $2::float8 - 1, $3::float8)
+       ON CONFLICT (bucket) DO UPDATE
+         SET tokens = LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) - 1,
+             at_ms = GREATEST(b.at_ms, $3::float8)
+         WHERE LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) >= 1
+       RETURNING tokens`,
+      [bucket, perMinute, now, rate],
+    );
+    if (rows.length) return { ok: true };
+    const state = await this.#db.query<{ tokens: number; at_ms: number }>('SELECT tokens, at_ms FROM rate_buckets WHERE bucket = $1', [bucket]);
+    const s = state[0];
+    const have = s ? Math.min(perMinute, Number(s.tokens) + Math.max(0, now - Number(s.at_ms)) * rate) : 0;
+    const waitMs = Math.max(1, (1 - have) / rate);
+    if (this.#emptyUntil.size > 100_000) this.#emptyUntil.clear();
+    this.#emptyUntil.set(bucket, now + waitMs);
+    return { ok: false, retryAfterSeconds: seconds(waitMs) };
   }
 
-  #sweep(now: number): void {
-    for (const [client, b] of this.#buckets) {
-      if (b.tokens + (now - b.at) * this.#rate >= this.#capacity) this.#buckets.delete(client);
-    }
+  /** Deletes buckets untouched for a while (they are full again); returns how many. */
+  async purge(): Promise<number> {
+    const rows = await this.#db.query('DELETE FROM rate_buckets WHERE at_ms < $1::float8 RETURNING bucket', [this.#now() - KEEP_MS]);
+    return rows.length;
   }
+}
+
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }

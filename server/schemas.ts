@@ -88,6 +88,12 @@ const email = () =>
     })
     .meta({ format: 'email' });
 
+/** Who wrote the record last; the server sets it (`key:<id>` or `user:<subject>`). */
+const updatedBy = () =>
+  text(FIELD_LIMITS.shortText)
+    .optional()
+    .meta({ description: 'Who made the last write, set by the server: `key:<key id>` or `user:<subject>`.' });
+
 /** A list of unique non-blank strings (lost reasons, required fields). */
 const uniqueStrings = () =>
   z
@@ -128,6 +134,7 @@ const pipelineShape = {
   template: text(FIELD_LIMITS.shortText).optional(),
   createdAt: isoDate(),
   updatedAt: isoDate(),
+  updatedBy: updatedBy(),
 };
 
 function checkStages(ctx: z.core.ParsePayload<{ stages: { id: string; kind: string }[] }>): void {
@@ -179,6 +186,7 @@ const dealShape = {
   lastActivityAt: isoDate().optional(),
   closedAt: isoDate().optional(),
   history: z.array(StageVisit).max(FIELD_LIMITS.history).default([]),
+  updatedBy: updatedBy(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +253,9 @@ const leadShape = {
   reentryAt: isoDate().optional(),
   nurtureReason: short(),
   custom: Custom.optional(),
+  spam: z.boolean().optional().meta({ description: 'Suspected spam: stored, hidden from lists unless `spam=true` is asked for; PATCH `{"spam": false}` releases it.' }),
+  spamSignals: z.array(text(FIELD_LIMITS.shortText)).max(10).optional().meta({ description: 'Why it was taken for spam: honeypot, fast-fill, bad-timing.' }),
+  updatedBy: updatedBy(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -261,6 +272,7 @@ const activityShape = {
   note: text(FIELD_LIMITS.longText).optional(),
   createdAt: isoDate(),
   updatedAt: isoDate(),
+  updatedBy: updatedBy(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +362,50 @@ export function formatPath(path: readonly PropertyKey[]): string {
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size of the fields the schema does not know
+
+type Def = { type: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** The schema inside optional, default, nullable and pipe wrappers. */
+function unwrap(schema: unknown): unknown {
+  let s = schema;
+  for (let i = 0; i < 10; i++) {
+    const def = defOf(s);
+    if (def.innerType) s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else return s;
+  }
+  return s;
+}
+
+const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+
+/**
+ * The fields of `value` the schema of `collection` does not know, at any depth, and `custom`,
+ * with their size in bytes of JSON, largest first: what the per-record cap on free-form data counts.
+ */
+export function freeFormFields(collection: CollectionName, value: Record<string, unknown>): { path: string; bytes: number }[] {
+  const out: { path: string; bytes: number }[] = [];
+  const walk = (schema: unknown, v: unknown, path: PropertyKey[]): void => {
+    const def = defOf(unwrap(schema));
+    if (def.type === 'object' && def.shape && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      for (const [key, item] of Object.entries(v)) {
+        const field = def.shape[key];
+        if (field === undefined) out.push({ path: formatPath([...path, key]), bytes: bytes(item) });
+        else walk(field, item, [...path, key]);
+      }
+    } else if (def.type === 'array' && def.element && Array.isArray(v)) {
+      v.forEach((item, i) => walk(def.element, item, [...path, i]));
+    } else if (def.type === 'record' || def.type === 'unknown') {
+      out.push({ path: formatPath(path), bytes: bytes(v) });
+    }
+  };
+  walk(RECORD_SCHEMAS[collection].record, value, []);
+  return out.sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Validates a record; returns the parsed value (defaults applied, extra fields kept) or the errors. */

@@ -1,16 +1,15 @@
 /**
- * Records in one `records` table: (collection, id) -> data jsonb, a version (the ETag), the write
- * sequence number clients sync by, the server time of the last write and a soft-delete time.
+ * Records in one `records` table: (workspace, collection, id) -> data jsonb, a version (the ETag),
+ * the write sequence number clients sync by, the server time of the last write, a soft-delete time
+ * and a spam flag.
  *
- * Writes take one transaction-scoped advisory lock before touching `records`, so sequence numbers
- * become visible in commit order: a reader paging by `seq > cursor` never skips a write that
- * commits late with a smaller number.
+ * Every query here runs inside `inWorkspace` (scope.ts): as the application role, with row-level
+ * security limiting it to one workspace's rows. Writers lock their workspace's row first
+ * (`lockWorkspace`), which also numbers their writes: sequence numbers become visible in commit
+ * order, so a reader paging by `seq > cursor` never skips a write that commits late.
  */
 import type { Json, JsonObject } from './http.js';
 import type { Database, Queryable } from './db.js';
-
-/** Any constant shared by every writer. */
-const WRITE_LOCK = 7_203_102;
 
 export interface StoredRecord {
   id: string;
@@ -19,18 +18,20 @@ export interface StoredRecord {
   seq: string;
   serverUpdatedAt: string;
   deletedAt: string | null;
+  spam: boolean;
 }
 
 interface Row {
   id: string;
   data: JsonObject;
   version: number | string;
-  seq: string;
+  seq: string | number;
   server_updated_at: Date | string;
   deleted_at: Date | string | null;
+  spam: boolean;
 }
 
-const COLUMNS = 'id, data, version, seq::text AS seq, server_updated_at, deleted_at';
+const COLUMNS = 'id, data, version, seq, server_updated_at, deleted_at, spam';
 
 function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
@@ -44,6 +45,7 @@ function fromRow(row: Row): StoredRecord {
     seq: String(row.seq),
     serverUpdatedAt: iso(row.server_updated_at),
     deletedAt: row.deleted_at === null ? null : iso(row.deleted_at),
+    spam: row.spam === true,
   };
 }
 
@@ -52,26 +54,30 @@ export const LIST_FILTERS = ['pipelineId', 'stageId', 'status', 'leadId', 'dealI
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 export interface ListQuery {
-  /** Only records written after this sequence number (the cursor). */
+  /** Only records written after this sequence number (a cursor or sync token). */
   afterSeq: string;
-  /** Only records written at or after this instant; deleted ones are then included as tombstones. */
+  /** Only records written at or after this instant. */
   updatedSince?: string | undefined;
+  /** Include deleted records (as tombstones): for sync (`since`, `updatedSince`). */
+  withDeleted: boolean;
+  /** Suspected spam only (true), or none of it (false, the default of lists). */
+  spam: boolean;
   filters: Partial<Record<ListFilter, string>>;
   limit: number;
 }
 
 /** One record, including a soft-deleted one (check `deletedAt`), or null. */
-export async function getRecord(db: Queryable, collection: string, id: string): Promise<StoredRecord | null> {
-  const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM records WHERE collection = $1 AND id = $2`, [collection, id]);
+export async function getRecord(tx: Queryable, ws: string, collection: string, id: string): Promise<StoredRecord | null> {
+  const rows = await tx.query<Row>(`SELECT ${COLUMNS} FROM records WHERE workspace_id = $1 AND collection = $2 AND id = $3`, [ws, collection, id]);
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /** Records in write order; one more than `limit` is fetched so the caller knows whether more follow. */
-export async function listRecords(db: Queryable, collection: string, q: ListQuery): Promise<StoredRecord[]> {
-  const params: unknown[] = [collection, q.afterSeq];
-  const where = ['collection = $1', 'seq > $2::bigint'];
-  if (q.updatedSince === undefined) where.push('deleted_at IS NULL');
-  else {
+export async function listRecords(tx: Queryable, ws: string, collection: string, q: ListQuery): Promise<StoredRecord[]> {
+  const params: unknown[] = [ws, collection, q.afterSeq, q.spam];
+  const where = ['workspace_id = $1', 'collection = $2', 'seq > $3::bigint', 'spam = $4'];
+  if (!q.withDeleted) where.push('deleted_at IS NULL');
+  if (q.updatedSince !== undefined) {
     params.push(q.updatedSince);
     where.push(`server_updated_at >= $${params.length}::timestamptz`);
   }
@@ -84,49 +90,76 @@ export async function listRecords(db: Queryable, collection: string, q: ListQuer
     where.push(`data->>'${name}' = $${params.length}`);
   }
   params.push(q.limit + 1);
-  const sql = `SELECT ${COLUMNS} FROM records WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`;
-  return (await db.query<Row>(sql, params)).map(fromRow);
+  // Ordered by the bigint column itself (records.seq): ordering by a text copy of it sorted 10
+  // before 9 and made pages skip records.
+  const sql = `SELECT ${COLUMNS} FROM records WHERE ${where.join(' AND ')} ORDER BY records.seq LIMIT $${params.length}`;
+  return (await tx.query<Row>(sql, params)).map(fromRow);
 }
 
-/** Serialises writers until the transaction ends; call first in every write transaction. */
-export async function lockWrites(tx: Queryable): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+/**
+ * Serialises this workspace's writers until the transaction ends and returns the database's clock
+ * read under the lock (so `updatedAt` never goes backwards in write order, whichever server
+ * instance writes). Call first in every write transaction. Null when the workspace is gone.
+ */
+export async function lockWorkspace(tx: Queryable, ws: string): Promise<string | null> {
+  const rows = await tx.query<{ now: Date | string }>('SELECT clock_timestamp() AS now FROM workspaces WHERE id = $1 FOR UPDATE', [ws]);
+  return rows[0] ? iso(rows[0].now) : null;
+}
+
+/** The next sequence number of the workspace (under its lock). */
+export async function nextSeq(tx: Queryable, ws: string): Promise<string> {
+  const rows = await tx.query<{ seq: string | number }>('UPDATE workspaces SET seq = seq + 1 WHERE id = $1 RETURNING seq', [ws]);
+  return String(rows[0]!.seq);
 }
 
 /** Inserts a new record at version 1; null when the id is taken (live or deleted). */
-export async function insertRecord(tx: Queryable, collection: string, id: string, data: Json, now: string): Promise<StoredRecord | null> {
+export async function insertRecord(
+  tx: Queryable, ws: string, collection: string, id: string, data: Json, now: string, spam = false,
+): Promise<StoredRecord | null> {
+  // A taken id leaves a gap in the sequence, which readers do not mind.
   const rows = await tx.query<Row>(
-    `INSERT INTO records (collection, id, data, version, seq, server_updated_at)
-     VALUES ($1, $2, $3::jsonb, 1, nextval('records_seq'), $4::timestamptz)
-     ON CONFLICT (collection, id) DO NOTHING
+    `WITH s AS (UPDATE workspaces SET seq = seq + 1 WHERE id = $1 RETURNING seq)
+     INSERT INTO records (workspace_id, collection, id, data, version, seq, server_updated_at, spam)
+     SELECT $1, $2, $3, $4::jsonb, 1, s.seq, $5::timestamptz, $6 FROM s
+     ON CONFLICT (workspace_id, collection, id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [collection, id, JSON.stringify(data), now],
+    [ws, collection, id, JSON.stringify(data), now, spam],
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /** Replaces the data of an existing row (live or deleted, which it brings back) with a new version. */
-export async function replaceRecord(tx: Queryable, collection: string, id: string, data: Json, now: string): Promise<StoredRecord | null> {
+export async function replaceRecord(
+  tx: Queryable, ws: string, collection: string, id: string, data: Json, now: string, spam = false,
+): Promise<StoredRecord | null> {
+  const seq = await nextSeq(tx, ws);
   const rows = await tx.query<Row>(
-    `UPDATE records SET data = $3::jsonb, version = version + 1, seq = nextval('records_seq'),
-       server_updated_at = $4::timestamptz, deleted_at = NULL
-     WHERE collection = $1 AND id = $2
+    `UPDATE records SET data = $4::jsonb, version = version + 1, seq = $5::bigint,
+       server_updated_at = $6::timestamptz, deleted_at = NULL, spam = $7
+     WHERE workspace_id = $1 AND collection = $2 AND id = $3
      RETURNING ${COLUMNS}`,
-    [collection, id, JSON.stringify(data), now],
+    [ws, collection, id, JSON.stringify(data), seq, now, spam],
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /** Marks a record deleted (kept as a tombstone for sync) with a new version and sequence number. */
-export async function softDeleteRecord(tx: Queryable, collection: string, id: string, now: string): Promise<StoredRecord> {
+export async function softDeleteRecord(tx: Queryable, ws: string, collection: string, id: string, now: string): Promise<StoredRecord> {
+  const seq = await nextSeq(tx, ws);
   const rows = await tx.query<Row>(
-    `UPDATE records SET deleted_at = $3::timestamptz, server_updated_at = $3::timestamptz,
-       version = version + 1, seq = nextval('records_seq')
-     WHERE collection = $1 AND id = $2
+    `UPDATE records SET deleted_at = $4::timestamptz, server_updated_at = $4::timestamptz,
+       version = version + 1, seq = $5::bigint
+     WHERE workspace_id = $1 AND collection = $2 AND id = $3
      RETURNING ${COLUMNS}`,
-    [collection, id, now],
+    [ws, collection, id, now, seq],
   );
   return fromRow(rows[0]!);
+}
+
+/** Removes a record for good (purging spam no client has seen); true when there was one. */
+export async function purgeRecord(tx: Queryable, ws: string, collection: string, id: string): Promise<boolean> {
+  const rows = await tx.query('DELETE FROM records WHERE workspace_id = $1 AND collection = $2 AND id = $3 RETURNING id', [ws, collection, id]);
+  return rows.length > 0;
 }
 
 /** Whether the database answers. */

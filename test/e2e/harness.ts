@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type ServerOptions } from '../../server/app.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
+import { ROLES, type Role } from '../../server/auth.js';
+import { createApiKey, createWorkspace } from '../../server/workspaces.js';
+import { startAuthProxy } from '../support/auth-proxy.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -47,9 +50,36 @@ export async function serveStatic(root: string, headers: Record<string, string> 
   };
 }
 
-/** The reference server on an in-memory database. */
-export function startApi(options: ServerOptions = {}) {
-  return startServer({ port: 0, pgliteDir: 'memory://', corsOrigins: '*', ...options });
+/** The reference server of an end-to-end test, with one workspace and a key of every role. */
+export interface TestApi {
+  /** A proxy adding the member key to requests without credentials (pages and checks that are not about keys). */
+  url: string;
+  /** The server itself: every request needs a credential. */
+  serverUrl: string;
+  workspaceId: string;
+  keys: Record<Role, string>;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** The reference server on an in-memory database, with a workspace and its keys. */
+export async function startApi(options: ServerOptions = {}): Promise<TestApi> {
+  const server = await startServer({ port: 0, pgliteDir: 'memory://', corsOrigins: '*', ...options });
+  const ws = await createWorkspace(server.database, 'End-to-end tests');
+  const keys = {} as Record<Role, string>;
+  for (const role of ROLES) keys[role] = (await createApiKey(server.database, ws.id, { role, label: `${role} (e2e)` })).key;
+  const proxy = await startAuthProxy(server.url, keys.member);
+  return {
+    url: proxy.url,
+    serverUrl: server.url,
+    workspaceId: ws.id,
+    keys,
+    server,
+    async close() {
+      await proxy.close();
+      await server.close();
+    },
+  };
 }
 
 /** Requests held back by `holdRoute` until `release()`. */

@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LEAD_STATUSES } from '../../src/core/model.js';
-import { startServer, type RunningServer } from '../../server/app.js';
-import { BACKENDS, activity, client, deal, lead, listAll, openTestDatabase, pipeline, uuid, type Client, type TestDatabase } from './helpers.js';
+import type { RunningServer } from '../../server/app.js';
+import { BACKENDS, activity, deal, lead, listAll, openTestDatabase, pipeline, serveWithWorkspace, uuid, type Client, type TestDatabase } from './helpers.js';
 
 const PROBLEM = 'application/problem+json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -33,8 +33,10 @@ for (const backend of BACKENDS) {
 
     before(async () => {
       tdb = await openTestDatabase(backend.name, 'contract');
-      server = await startServer({ db: tdb.db, rateLimitLeads: 100_000 });
-      api = client(server.url);
+      const started = await serveWithWorkspace(tdb.db);
+      server = started.server;
+      // The admin key may do everything in its workspace; roles are tested in auth.test.ts.
+      api = started.ws.as.admin;
     });
 
     after(async () => {
@@ -552,7 +554,8 @@ for (const backend of BACKENDS) {
         assert.equal(second.body.items.length, 2);
         assert.equal(second.body.nextCursor, null);
         const none = await api.get(`/deals?pipelineId=${uuid()}`);
-        assert.deepEqual(none.body, { items: [], nextCursor: null, etags: {} });
+        assert.deepEqual({ ...none.body, syncToken: undefined }, { items: [], nextCursor: null, etags: {}, syncToken: undefined });
+        assert.equal(typeof none.body.syncToken, 'string');
       });
 
       it('filters by pipelineId, stageId and status (exact match)', async () => {
@@ -585,6 +588,13 @@ for (const backend of BACKENDS) {
           ['updatedSince=last-week', 'updatedSince'],
           ['updatedSince=2024-01-01T10:00:00', 'updatedSince'],
           [`stageId=${'s'.repeat(201)}`, 'stageId'],
+          // A number beyond bigint, year 0000 and a NUL reached the database (500) before.
+          [`cursor=${Buffer.from('{"s":"9223372036854775808"}').toString('base64url')}`, 'cursor'],
+          [`cursor=${Buffer.from('{"s":"99999999999999999999"}').toString('base64url')}`, 'cursor'],
+          ['since=garbage', 'since'],
+          ['updatedSince=0000-01-01T00:00:00Z', 'updatedSince'],
+          ['status=a%00b', 'status'],
+          ['spam=maybe', 'spam'],
         ] as const) {
           const res = await api.get(`/leads?${query}`);
           assertProblem(res, 400, 'invalid-parameter');

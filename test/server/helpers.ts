@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
+import { ROLES, type Role } from '../../server/auth.js';
 import { openDatabase, type Database } from '../../server/db.js';
+import { createApiKey, createWorkspace } from '../../server/workspaces.js';
 
 export type BackendName = 'pglite' | 'postgres';
 
@@ -88,6 +91,8 @@ export interface Reply {
 }
 
 export interface RequestOptions {
+  /** The credential sent as `Authorization: Bearer …` (overrides the client's own). */
+  auth?: string | null;
   /** Sent as JSON unless it is a string (sent as is). */
   body?: unknown;
   headers?: Record<string, string>;
@@ -96,7 +101,9 @@ export interface RequestOptions {
 }
 
 export async function request(base: string, method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = {};
+  if (options.auth) headers.authorization = `Bearer ${options.auth}`;
+  Object.assign(headers, options.headers);
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
@@ -109,16 +116,49 @@ export async function request(base: string, method: string, path: string, option
   return { status: res.status, headers: res.headers, text, body: /json/.test(type) && text !== '' ? JSON.parse(text) : undefined };
 }
 
-/** A client bound to one server URL. */
-export function client(base: string) {
+/** A client bound to one server URL and, optionally, one credential. */
+export function client(base: string, credential?: string) {
+  const o = (options?: RequestOptions): RequestOptions => ({ ...(credential ? { auth: credential } : {}), ...options });
   return {
-    get: (path: string, options?: RequestOptions) => request(base, 'GET', path, options),
-    post: (path: string, body: unknown, options?: RequestOptions) => request(base, 'POST', path, { ...options, body }),
-    put: (path: string, body: unknown, options?: RequestOptions) => request(base, 'PUT', path, { ...options, body }),
-    patch: (path: string, body: unknown, options?: RequestOptions) => request(base, 'PATCH', path, { ...options, body }),
-    delete: (path: string, options?: RequestOptions) => request(base, 'DELETE', path, options),
-    request: (method: string, path: string, options?: RequestOptions) => request(base, method, path, options),
+    get: (path: string, options?: RequestOptions) => request(base, 'GET', path, o(options)),
+    post: (path: string, body: unknown, options?: RequestOptions) => request(base, 'POST', path, { ...o(options), body }),
+    put: (path: string, body: unknown, options?: RequestOptions) => request(base, 'PUT', path, { ...o(options), body }),
+    patch: (path: string, body: unknown, options?: RequestOptions) => request(base, 'PATCH', path, { ...o(options), body }),
+    delete: (path: string, options?: RequestOptions) => request(base, 'DELETE', path, o(options)),
+    request: (method: string, path: string, options?: RequestOptions) => request(base, method, path, o(options)),
   };
+}
+
+/** The operator token the test servers use. */
+export const ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
+
+/** A workspace with one key of each role, and a client for each. */
+export interface TestWorkspace {
+  id: string;
+  keys: Record<Role, string>;
+  keyIds: Record<Role, string>;
+  as: Record<Role, Client>;
+}
+
+/** Creates a workspace with a key of every role on the server's database. */
+export async function testWorkspace(server: RunningServer, name = 'Test workspace'): Promise<TestWorkspace> {
+  const ws = await createWorkspace(server.database, name);
+  const keys = {} as Record<Role, string>;
+  const keyIds = {} as Record<Role, string>;
+  const as = {} as Record<Role, Client>;
+  for (const role of ROLES) {
+    const created = await createApiKey(server.database, ws.id, { role, label: `${role} key` });
+    keys[role] = created.key;
+    keyIds[role] = created.id;
+    as[role] = client(server.url, created.key);
+  }
+  return { id: ws.id, keys, keyIds, as };
+}
+
+/** A server on `db` with the test operator token, and one workspace with a key of every role. */
+export async function serveWithWorkspace(db: Database, options: ServerOptions = {}): Promise<{ server: RunningServer; ws: TestWorkspace }> {
+  const server = await startServer({ db, adminToken: ADMIN_TOKEN, rateLimitLeads: 100_000, ...options });
+  return { server, ws: await testWorkspace(server) };
 }
 
 export type Client = ReturnType<typeof client>;

@@ -11,7 +11,8 @@ import { startServer, type ServerOptions } from '../../server/app.js';
 import { openDatabase } from '../../server/db.js';
 import { purgeIdempotencyKeys } from '../../server/idempotency.js';
 import { MIGRATIONS, migrate, type Migration } from '../../server/migrations.js';
-import { BACKENDS, client, lead, openTestDatabase, pipeline, uuid, type TestDatabase } from './helpers.js';
+import { createApiKey } from '../../server/workspaces.js';
+import { BACKENDS, client, lead, openTestDatabase, pipeline, testWorkspace, uuid, type TestDatabase } from './helpers.js';
 
 const VERSIONS = MIGRATIONS.map((m) => m.version);
 
@@ -25,7 +26,8 @@ describe('restart persistence with a PGlite folder', () => {
   it('keeps records, versions and idempotency keys across a restart, and migrates once', async () => {
     const first = await startServer({ pgliteDir: join(dir, 'db') });
     assert.equal(first.db, 'pglite');
-    const api = client(first.url);
+    const { keys } = await testWorkspace(first);
+    const api = client(first.url, keys.admin);
     const key = uuid();
     const l = lead({ name: 'Persisted' });
     const created = await api.post('/leads', l, { key });
@@ -37,7 +39,8 @@ describe('restart persistence with a PGlite folder', () => {
 
     const second = await startServer({ pgliteDir: join(dir, 'db') });
     try {
-      const again = client(second.url);
+      // The keys survived with the data.
+      const again = client(second.url, keys.admin);
       const got = await again.get(`/leads/${String(l.id)}`);
       assert.equal(got.status, 200);
       assert.deepEqual(got.body, created.body);
@@ -102,15 +105,45 @@ for (const backend of BACKENDS) {
       assert.deepEqual(tables, []);
     });
 
+    it('moves the records of a database from before workspaces into a "default" workspace, in their order', async () => {
+      const old = await openTestDatabase(backend.name, 'persistence_v3');
+      try {
+        assert.deepEqual(await migrate(old.db, MIGRATIONS.filter((m) => m.version <= 3)), [1, 2, 3]);
+        for (const [i, id] of ['a', 'b', 'c'].entries()) {
+          await old.db.query(
+            `INSERT INTO records (collection, id, data, version, seq, server_updated_at) VALUES ('leads', $1, $2::jsonb, 1, nextval('records_seq'), now())`,
+            [id, JSON.stringify({ id, name: `Lead ${i}`, status: 'new', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' })],
+          );
+        }
+        assert.deepEqual(await migrate(old.db), [4]);
+        const s = await startServer({ db: old.db });
+        try {
+          const admin = await createApiKey(old.db, 'default', { role: 'member', label: 'after the upgrade' });
+          const api = client(s.url, admin.key);
+          const listed = await api.get('/leads');
+          assert.deepEqual(listed.body.items.map((r: { id: string }) => r.id), ['a', 'b', 'c']);
+          // New writes continue after the old sequence numbers.
+          assert.equal((await api.post('/leads', lead({ id: 'd' }), { key: true })).status, 201);
+          const page = await api.get(`/leads?since=${encodeURIComponent(listed.body.syncToken)}`);
+          assert.deepEqual(page.body.items.map((r: { id: string }) => r.id), ['d']);
+        } finally {
+          await s.close();
+        }
+      } finally {
+        await old.cleanup();
+      }
+    });
+
     it('restarts on the same database with the data intact', async () => {
       const options: ServerOptions = backend.name === 'postgres' ? { databaseUrl: tdb.databaseUrl } : { db: tdb.db };
       const first = await startServer(options);
+      const { keys } = await testWorkspace(first);
       const l = lead();
-      assert.equal((await client(first.url).post('/leads', l, { key: true })).status, 201);
+      assert.equal((await client(first.url, keys.member).post('/leads', l, { key: true })).status, 201);
       await first.close();
       const second = await startServer(options);
       try {
-        assert.equal((await client(second.url).get(`/leads/${String(l.id)}`)).body.id, l.id);
+        assert.equal((await client(second.url, keys.member).get(`/leads/${String(l.id)}`)).body.id, l.id);
       } finally {
         await second.close();
       }
@@ -120,7 +153,8 @@ for (const backend of BACKENDS) {
 
     it('keeps keys for at least 24 hours and purges those older than 48 at start', async () => {
       const s = await startServer({ db: tdb.db });
-      const api = client(s.url);
+      const { keys } = await testWorkspace(s);
+      const api = client(s.url, keys.member);
       const recent = { key: uuid(), body: lead() };
       const old = { key: uuid(), body: lead() };
       try {
@@ -134,7 +168,7 @@ for (const backend of BACKENDS) {
 
       const restarted = await startServer({ db: tdb.db });
       try {
-        const again = client(restarted.url);
+        const again = client(restarted.url, keys.member);
         const replay = await again.post('/leads', recent.body, { key: recent.key });
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
         // The old key is gone: the same request is now a new create, which conflicts on the id.

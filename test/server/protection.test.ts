@@ -1,22 +1,31 @@
 /**
- * What protects the server from abuse: the rate limit on POST /leads, the honeypot and minimum
- * fill time, the CORS allowlist and the body size limit. Each configuration is its own server on
- * the same database; runs on PGlite and on PostgreSQL (when TEST_DATABASE_URL is set).
+ * What protects the server from abuse: limits by channel (form keys per client address, team keys
+ * per key, shared by every instance on the database), suspected spam stored flagged (never a
+ * success for nothing stored), caps on free-form data and list responses, the CORS allowlist and
+ * the body size limit. Each configuration is its own server (and workspace) on the same database;
+ * runs on PGlite and on PostgreSQL (when TEST_DATABASE_URL is set). Rate limits run on an injected
+ * clock, so no test depends on how fast the machine is.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
-import { BACKENDS, client, deal, lead, listAll, openTestDatabase, sleep, uuid, type TestDatabase } from './helpers.js';
+import { BACKENDS, client, deal, lead, listAll, openTestDatabase, serveWithWorkspace, testWorkspace, uuid, type TestDatabase, type TestWorkspace } from './helpers.js';
 
 for (const backend of BACKENDS) {
   describe(`abuse protection on ${backend.name}`, { skip: backend.skip }, () => {
     let tdb: TestDatabase;
     const servers: RunningServer[] = [];
 
-    async function serve(options: ServerOptions = {}): Promise<RunningServer> {
-      const s = await startServer({ db: tdb.db, rateLimitLeads: 100_000, ...options });
-      servers.push(s);
-      return s;
+    async function serve(options: ServerOptions = {}): Promise<{ server: RunningServer; ws: TestWorkspace }> {
+      const started = await serveWithWorkspace(tdb.db, options);
+      servers.push(started.server);
+      return started;
+    }
+
+    /** A clock the test moves. */
+    function fakeClock(): { now: () => number; advance(ms: number): void } {
+      let t = Date.parse('2026-01-01T00:00:00Z');
+      return { now: () => t, advance: (ms) => void (t += ms) };
     }
 
     before(async () => {
@@ -28,139 +37,222 @@ for (const backend of BACKENDS) {
       await tdb?.cleanup();
     });
 
-    describe('rate limit on POST /leads', () => {
-      it('answers 429 with Retry-After once the bucket is empty, spares replays and other routes, and recovers', async () => {
-        const s = await serve({ rateLimitLeads: 60 });
-        const api = client(s.url);
-        const firstKey = uuid();
-        const first = lead();
-        assert.equal((await api.post('/leads', first, { key: firstKey })).status, 201);
-        // 59 more use up the bucket of 60.
-        for (let batch = 0; batch < 59; batch += 10) {
-          const n = Math.min(10, 59 - batch);
-          const replies = await Promise.all(Array.from({ length: n }, () => api.post('/leads', lead(), { key: true })));
-          for (const r of replies) assert.equal(r.status, 201, r.text);
-        }
-        // Tokens refill at one per second, so on a slow machine a few more may pass first.
-        let limited = await api.post('/leads', lead(), { key: true, headers: { origin: 'http://localhost:5173' } });
-        for (let i = 0; i < 20 && limited.status === 201; i++) {
-          limited = await api.post('/leads', lead(), { key: true, headers: { origin: 'http://localhost:5173' } });
-        }
+    describe('limits by channel', () => {
+      it('limits a form key per client address: 429 with Retry-After once the bucket is empty, then recovers as the clock moves', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve({ rateLimitLeads: 60, now: clock.now });
+        const form = ws.as.form;
+        const replies = [];
+        for (let i = 0; i < 60; i++) replies.push(await form.post('/leads', lead(), { key: true }));
+        assert.deepEqual([...new Set(replies.map((r) => r.status))], [201]);
+        const rejected = lead();
+        const rejectedKey = uuid();
+        const limited = await form.post('/leads', rejected, { key: rejectedKey, headers: { origin: 'http://localhost:5173' } });
         assert.equal(limited.status, 429);
         assert.equal(limited.headers.get('content-type'), 'application/problem+json');
         assert.ok(String(limited.body.type).endsWith('/rate-limited'));
-        const retryAfter = Number(limited.headers.get('retry-after'));
-        assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 2, `Retry-After ${retryAfter}`);
+        assert.equal(limited.headers.get('retry-after'), '1');
         assert.equal(limited.headers.get('access-control-allow-origin'), 'http://localhost:5173');
         assert.match(limited.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
-
-        // A replay of an accepted lead costs no token, and other collections are not limited.
-        const replayed = await api.post('/leads', first, { key: firstKey });
-        assert.equal(replayed.status, 201);
-        assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
-        assert.equal((await api.post('/deals', deal())).status, 201);
-        // A limited request stored nothing, so it may be retried with its key later.
-        let rejected = lead();
-        let rejectedKey = uuid();
-        let again = await api.post('/leads', rejected, { key: rejectedKey });
-        if (again.status === 201) {
-          // A token had refilled meanwhile; the next one is limited.
-          rejected = lead();
-          rejectedKey = uuid();
-          again = await api.post('/leads', rejected, { key: rejectedKey });
-        }
-        assert.equal(again.status, 429);
-
-        await sleep(Number(again.headers.get('retry-after')) * 1000 + 100);
-        const recovered = await api.post('/leads', rejected, { key: rejectedKey });
+        // Still limited in memory until a token has refilled, then the same request goes through.
+        clock.advance(500);
+        assert.equal((await form.post('/leads', rejected, { key: rejectedKey })).status, 429);
+        clock.advance(600);
+        const recovered = await form.post('/leads', rejected, { key: rejectedKey });
         assert.equal(recovered.status, 201);
         assert.equal(recovered.headers.get('idempotent-replayed'), null);
+        // Nothing limited was stored.
+        assert.equal((await ws.as.viewer.get(`/leads/${String(rejected.id)}`)).status, 200);
       });
 
-      it('keeps one bucket per client, taken from X-Forwarded-For only behind a trusted proxy', async () => {
-        const trusted = client((await serve({ rateLimitLeads: 2, trustProxy: true })).url);
-        const as = (ip: string) => ({ key: true as const, headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` } });
-        assert.equal((await trusted.post('/leads', lead(), as('203.0.113.1'))).status, 201);
-        assert.equal((await trusted.post('/leads', lead(), as('203.0.113.1'))).status, 201);
-        assert.equal((await trusted.post('/leads', lead(), as('203.0.113.1'))).status, 429);
-        assert.equal((await trusted.post('/leads', lead(), as('203.0.113.2'))).status, 201);
+      it('gives a team key a generous quota of its own: a burst of hundreds of writes from one member key is accepted', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve({ rateLimitLeads: 2, now: clock.now });
+        // The form key is spent after two leads...
+        assert.equal((await ws.as.form.post('/leads', lead(), { key: true })).status, 201);
+        assert.equal((await ws.as.form.post('/leads', lead(), { key: true })).status, 201);
+        assert.equal((await ws.as.form.post('/leads', lead(), { key: true })).status, 429);
+        // ...while a member importing leads from the same address is not taken for a bot.
+        const statuses = new Set<number>();
+        for (let batch = 0; batch < 300; batch += 25) {
+          const replies = await Promise.all(Array.from({ length: 25 }, () => ws.as.member.post('/leads', lead(), { key: true })));
+          for (const r of replies) statuses.add(r.status);
+        }
+        assert.deepEqual([...statuses], [201]);
+        assert.equal((await listAll(ws.as.viewer, '/leads?limit=1000')).length, 302);
+      });
 
-        const direct = client((await serve({ rateLimitLeads: 2 })).url);
-        assert.equal((await direct.post('/leads', lead(), as('203.0.113.3'))).status, 201);
-        assert.equal((await direct.post('/leads', lead(), as('203.0.113.4'))).status, 201);
-        // Not trusted: the header is ignored and both came from 127.0.0.1.
-        assert.equal((await direct.post('/leads', lead(), as('203.0.113.5'))).status, 429);
+      it('limits a team key at its own rate when configured', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve({ rateLimitKeys: 3, now: clock.now });
+        for (let i = 0; i < 3; i++) assert.equal((await ws.as.member.get('/deals')).status, 200);
+        const limited = await ws.as.member.get('/deals');
+        assert.equal(limited.status, 429);
+        assert.equal(limited.headers.get('retry-after'), '20');
+        assert.match(limited.body.detail, /this key/);
+        // Another key of the workspace has a bucket of its own.
+        assert.equal((await ws.as.viewer.get('/deals')).status, 200);
+        clock.advance(20_000);
+        assert.equal((await ws.as.member.get('/deals')).status, 200);
+      });
+
+      it('takes the client address from the trusted proxy hops counted from the right, never from what the client wrote', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve({ rateLimitLeads: 2, trustedProxyHops: 1, now: clock.now });
+        // One trusted proxy appended the address it saw; whatever is left of it the client wrote.
+        const from = (client: string, spoofed = uuid()) => ({ key: true as const, headers: { 'x-forwarded-for': `${spoofed}, ${client}` } });
+        assert.equal((await ws.as.form.post('/leads', lead(), from('203.0.113.1'))).status, 201);
+        assert.equal((await ws.as.form.post('/leads', lead(), from('203.0.113.1'))).status, 201);
+        // A new made-up leftmost address each time does not give a new bucket.
+        assert.equal((await ws.as.form.post('/leads', lead(), from('203.0.113.1'))).status, 429);
+        assert.equal((await ws.as.form.post('/leads', lead(), from('203.0.113.2'))).status, 201);
+
+        const two = await serve({ rateLimitLeads: 2, trustedProxyHops: 2, now: clock.now });
+        const via2 = (client: string) => ({ key: true as const, headers: { 'x-forwarded-for': `${uuid()}, ${client}, 10.0.0.7` } });
+        assert.equal((await two.ws.as.form.post('/leads', lead(), via2('198.51.100.1'))).status, 201);
+        assert.equal((await two.ws.as.form.post('/leads', lead(), via2('198.51.100.1'))).status, 201);
+        assert.equal((await two.ws.as.form.post('/leads', lead(), via2('198.51.100.1'))).status, 429);
+
+        const direct = await serve({ rateLimitLeads: 2, now: clock.now });
+        assert.equal((await direct.ws.as.form.post('/leads', lead(), from('203.0.113.3'))).status, 201);
+        assert.equal((await direct.ws.as.form.post('/leads', lead(), from('203.0.113.4'))).status, 201);
+        // No trusted proxy: the header is ignored and all came from 127.0.0.1.
+        assert.equal((await direct.ws.as.form.post('/leads', lead(), from('203.0.113.5'))).status, 429);
+      });
+
+      it('shares one limit between server instances on the same database', async () => {
+        const clock = fakeClock();
+        const { server: a, ws } = await serve({ rateLimitLeads: 3, now: clock.now });
+        const b = await startServer({ db: tdb.db, rateLimitLeads: 3, now: clock.now });
+        servers.push(b);
+        const onA = client(a.url, ws.keys.form);
+        const onB = client(b.url, ws.keys.form);
+        assert.equal((await onA.post('/leads', lead(), { key: true })).status, 201);
+        assert.equal((await onB.post('/leads', lead(), { key: true })).status, 201);
+        assert.equal((await onA.post('/leads', lead(), { key: true })).status, 201);
+        assert.equal((await onB.post('/leads', lead(), { key: true })).status, 429);
+        assert.equal((await onA.post('/leads', lead(), { key: true })).status, 429);
       });
     });
 
-    describe('honeypot and minimum fill time', () => {
-      let api: ReturnType<typeof client>;
+    describe('suspected spam is stored, flagged and hidden; never a success for nothing stored', () => {
+      let ws: TestWorkspace;
       before(async () => {
-        api = client((await serve()).url);
+        ({ ws } = await serve());
       });
 
-      async function assertDecoy(body: Record<string, unknown>): Promise<void> {
-        const res = await api.post('/leads', body, { key: true });
-        assert.equal(res.status, 201);
-        assert.equal(res.headers.get('etag'), '"1"');
-        assert.equal(res.headers.get('location'), `/leads/${String(body.id)}`);
-        assert.equal(res.body.id, body.id);
-        assert.equal(res.body.name, body.name);
-        assert.equal(res.body.status, 'new');
-        assert.ok(Date.parse(res.body.createdAt) > 0);
+      async function assertFlagged(body: Record<string, unknown>, signals: string[]): Promise<void> {
+        const res = await ws.as.form.post('/leads', body, { key: true });
+        assert.equal(res.status, 201, res.text);
+        assert.equal(res.body.spam, true);
+        assert.deepEqual(res.body.spamSignals, signals);
         assert.ok(!Object.keys(res.body).some((k) => k.startsWith('_')));
-        const got = await api.get(`/leads/${String(body.id)}`);
-        assert.equal(got.status, 404, 'a bot lead must not be stored');
+        const got = await ws.as.viewer.get(`/leads/${String(body.id)}`);
+        assert.equal(got.status, 200, 'what was answered 201 is stored');
+        assert.equal(got.body.spam, true);
+        const listed = await listAll(ws.as.viewer, '/leads?limit=1000');
+        assert.ok(!listed.some((r) => r.id === body.id), 'suspected spam is hidden from lists');
+        const spam = await listAll(ws.as.viewer, '/leads?spam=true&limit=1000');
+        assert.ok(spam.some((r) => r.id === body.id), 'and listed when asked for');
       }
 
-      it('looks successful but stores nothing when the honeypot is filled', async () => {
-        await assertDecoy(lead({ status: undefined, _hp: 'http://spam.example', _elapsedMs: 9000 }));
-        await assertDecoy(lead({ _hp: true }));
+      it('flags a filled honeypot, a fill faster than the minimum and a timing that is not a number', async () => {
+        await assertFlagged(lead({ status: undefined, _hp: 'http://spam.example', _elapsedMs: 9000 }), ['honeypot']);
+        await assertFlagged(lead({ _elapsedMs: 350 }), ['fast-fill']);
+        await assertFlagged(lead({ _elapsedMs: 1999 }), ['fast-fill']);
+        await assertFlagged(lead({ _elapsedMs: 'fast' }), ['bad-timing']);
+        await assertFlagged(lead({ _hp: 'x', _elapsedMs: 10 }), ['honeypot', 'fast-fill']);
       });
 
-      it('looks successful but stores nothing when the form was filled too fast', async () => {
-        await assertDecoy(lead({ _elapsedMs: 350 }));
-        await assertDecoy(lead({ _elapsedMs: 1999 }));
-        await assertDecoy(lead({ _elapsedMs: 'fast' }));
-        // Even invalid data gets a normal-looking answer, so a bot learns nothing.
-        await assertDecoy(lead({ _elapsedMs: 10, email: 'not an email' }));
-      });
-
-      it('stores people: honeypot empty and enough time, or no form meta at all (imports)', async () => {
-        for (const body of [lead({ _hp: '', _elapsedMs: 2000 }), lead({ _hp: null, _elapsedMs: 45_000 }), lead()]) {
-          const res = await api.post('/leads', body, { key: true });
+      it('takes a person using autofill, or a page whose own minimum is lower, for a person', async () => {
+        for (const body of [
+          lead({ _hp: '', _elapsedMs: 2000 }),
+          lead({ _hp: null, _elapsedMs: 45_000 }),
+          lead({ _elapsedMs: 600, _autofill: true }),
+          lead({ _elapsedMs: 600, _minFillMs: 500 }),
+          lead(),
+        ]) {
+          const res = await ws.as.form.post('/leads', body, { key: true });
           assert.equal(res.status, 201);
-          const got = await api.get(`/leads/${String(body.id)}`);
-          assert.equal(got.status, 200);
-          assert.ok(!('_hp' in got.body) && !('_elapsedMs' in got.body));
+          assert.equal(res.body.spam, undefined);
+          const listed = await listAll(ws.as.viewer, '/leads?limit=1000');
+          assert.ok(listed.some((r) => r.id === body.id));
         }
+        // A page's minimum counts only when it is lower than the server's.
+        await assertFlagged(lead({ _elapsedMs: 1500, _minFillMs: 5000 }), ['fast-fill']);
       });
 
-      it('replays a decoy by key and applies the checks to PUT /leads too', async () => {
-        const key = uuid();
-        const body = lead({ _hp: 'x' });
-        const first = await api.post('/leads', body, { key });
-        const again = await api.post('/leads', body, { key });
-        assert.equal(again.text, first.text);
-        assert.equal(again.headers.get('idempotent-replayed'), 'true');
-        const put = lead({ _elapsedMs: 100 });
-        assert.equal((await api.put(`/leads/${String(put.id)}`, put)).status, 201);
-        assert.equal((await api.get(`/leads/${String(put.id)}`)).status, 404);
+      it('validates a suspected bot like anyone: invalid data is a 422 and nothing is stored', async () => {
+        const body = lead({ _elapsedMs: 10, email: 'not an email' });
+        const res = await ws.as.form.post('/leads', body, { key: true });
+        assert.equal(res.status, 422);
+        assert.equal((await ws.as.viewer.get(`/leads/${String(body.id)}`)).status, 404);
       });
 
-      it('uses the configured minimum fill time', async () => {
-        const quick = client((await serve({ minFillMs: 100 })).url);
-        const body = lead({ _elapsedMs: 500, ownerId: uuid() });
-        assert.equal((await quick.post('/leads', body, { key: true })).status, 201);
-        assert.equal((await quick.get(`/leads/${String(body.id)}`)).status, 200);
-        const listed = await listAll(quick, '/leads?status=new');
-        assert.ok(listed.some((r) => r.id === body.id));
+      it('lets a member release a lead (it then syncs like any other) or purge it for good', async () => {
+        const kept = lead({ _elapsedMs: 5 });
+        const purged = lead({ _hp: 'bot' });
+        await ws.as.form.post('/leads', kept, { key: true });
+        await ws.as.form.post('/leads', purged, { key: true });
+        const token = (await ws.as.viewer.get('/leads?limit=1000')).body.syncToken as string;
+        assert.equal((await ws.as.viewer.patch(`/leads/${String(kept.id)}`, { spam: false })).status, 403);
+        const released = await ws.as.member.patch(`/leads/${String(kept.id)}`, { spam: false });
+        assert.equal(released.status, 200);
+        assert.equal(released.body.spam, false);
+        const since = await ws.as.viewer.get(`/leads?since=${encodeURIComponent(token)}`);
+        assert.deepEqual(since.body.items.map((r: { id: string }) => r.id), [kept.id]);
+        assert.equal((await ws.as.member.delete(`/leads/${String(purged.id)}`)).status, 204);
+        assert.equal((await ws.as.viewer.get(`/leads/${String(purged.id)}`)).status, 404);
+        assert.ok(!(await listAll(ws.as.viewer, '/leads?spam=true&limit=1000')).some((r) => r.id === purged.id));
+        // Purged spam leaves no tombstone: no client ever had it.
+        const after = await ws.as.viewer.get(`/leads?since=${encodeURIComponent(token)}`);
+        assert.ok(!after.body.items.some((r: { id: string }) => r.id === purged.id));
+        const log = await ws.as.admin.get('/audit?limit=1000');
+        const actions = log.body.items.filter((e: { id?: string }) => e.id === kept.id || e.id === purged.id).map((e: { action: string }) => e.action);
+        assert.deepEqual(actions, ['create.spam', 'create.spam', 'release', 'purge']);
+      });
+    });
+
+    describe('caps on free-form data and list responses', () => {
+      it('refuses more than the cap of unknown fields and custom per record, naming the field', async () => {
+        const { ws } = await serve({ freeFormLimitBytes: 1024 });
+        const fine = lead({ favourite: 'x'.repeat(400), custom: { notes: 'y'.repeat(400) } });
+        assert.equal((await ws.as.form.post('/leads', fine, { key: true })).status, 201);
+        const big = lead({ favourite: 'x'.repeat(300), padding: 'p'.repeat(2000) });
+        const res = await ws.as.form.post('/leads', big, { key: true });
+        assert.equal(res.status, 422);
+        assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path), ['padding']);
+        assert.match(res.body.errors[0].message, /1024 bytes/);
+        const nested = lead({ source: { utm_source: 'x', tracking: 'z'.repeat(2000) } });
+        const deep = await ws.as.form.post('/leads', nested, { key: true });
+        assert.equal(deep.status, 422);
+        assert.deepEqual(deep.body.errors.map((e: { path: string }) => e.path), ['source.tracking']);
+        const custom = await ws.as.member.post('/leads', lead({ custom: { a: 'q'.repeat(2000) } }), { key: true });
+        assert.deepEqual(custom.body.errors.map((e: { path: string }) => e.path), ['custom']);
+        assert.equal((await ws.as.member.post('/deals', deal({ notes: 'n'.repeat(2000) }))).status, 422);
+        assert.equal((await ws.as.viewer.get(`/leads/${String(big.id)}`)).status, 404);
+      });
+
+      it('caps a list response in bytes as well as in count, and the next page carries on', async () => {
+        const { ws } = await serve({ listLimitBytes: 4096 });
+        const ids: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          const d = deal({ notes: 'n'.repeat(900) });
+          ids.push(String(d.id));
+          await ws.as.member.post('/deals', d);
+        }
+        const first = await ws.as.viewer.get('/deals?limit=1000');
+        assert.ok(first.body.items.length >= 1 && first.body.items.length < 12, `${first.body.items.length} items`);
+        assert.ok(Buffer.byteLength(JSON.stringify(first.body.items)) <= 4096 + 1100);
+        assert.equal(typeof first.body.nextCursor, 'string');
+        assert.deepEqual((await listAll(ws.as.viewer, '/deals?limit=1000')).map((d) => d.id), ids);
       });
     });
 
     describe('CORS', () => {
       it('echoes an allowed origin with exposed headers, and sends none to others', async () => {
-        const api = client((await serve()).url);
+        const { server, ws } = await serve();
+        const api = client(server.url);
         const allowed = await api.get('/health', { headers: { origin: 'http://localhost:5173' } });
         assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:5173');
         const exposed = (allowed.headers.get('access-control-expose-headers') ?? '').split(/\s*,\s*/);
@@ -172,23 +264,28 @@ for (const backend of BACKENDS) {
         assert.equal(denied.status, 200);
         assert.equal(denied.headers.get('access-control-allow-origin'), null);
         assert.equal(denied.headers.get('access-control-expose-headers'), null);
-        // Problem responses carry CORS headers too, so the browser can read the error.
-        const problem = await api.get('/nope', { headers: { origin: 'http://localhost:5173' } });
+        // Problem responses carry CORS headers too, so the browser can read the error: a missing
+        // credential (401) as well as a missing route.
+        const unauthorised = await api.get('/nope', { headers: { origin: 'http://localhost:5173' } });
+        assert.equal(unauthorised.status, 401);
+        assert.equal(unauthorised.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+        const problem = await ws.as.viewer.get('/nope', { headers: { origin: 'http://localhost:5173' } });
         assert.equal(problem.status, 404);
         assert.equal(problem.headers.get('access-control-allow-origin'), 'http://localhost:5173');
       });
 
-      it('answers preflight for allowed origins and refuses others', async () => {
-        const api = client((await serve({ corsOrigins: 'https://shop.example, https://www.shop.example/' })).url);
+      it('answers preflight for allowed origins (no credential needed) and refuses others', async () => {
+        const { server } = await serve({ corsOrigins: 'https://shop.example, https://www.shop.example/' });
+        const api = client(server.url);
         const pre = await api.request('OPTIONS', '/leads', {
-          headers: { origin: 'https://www.shop.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type, idempotency-key, if-match' },
+          headers: { origin: 'https://www.shop.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type, idempotency-key, if-match, authorization' },
         });
         assert.equal(pre.status, 204);
         assert.equal(pre.headers.get('access-control-allow-origin'), 'https://www.shop.example');
         const methods = pre.headers.get('access-control-allow-methods') ?? '';
         for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) assert.match(methods, new RegExp(`\\b${m}\\b`));
         const headers = (pre.headers.get('access-control-allow-headers') ?? '').toLowerCase();
-        for (const h of ['content-type', 'idempotency-key', 'if-match', 'if-none-match', 'authorization']) assert.ok(headers.includes(h), h);
+        for (const h of ['content-type', 'idempotency-key', 'if-match', 'if-none-match', 'authorization', 'last-event-id']) assert.ok(headers.includes(h), h);
         assert.ok(Number(pre.headers.get('access-control-max-age')) > 0);
 
         const refused = await api.request('OPTIONS', '/leads', { headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
@@ -198,11 +295,11 @@ for (const backend of BACKENDS) {
       });
 
       it('allows any origin with *', async () => {
-        const api = client((await serve({ corsOrigins: ['*'] })).url);
-        const res = await api.post('/deals', deal(), { headers: { origin: 'https://anything.example' } });
+        const { server, ws } = await serve({ corsOrigins: ['*'] });
+        const res = await ws.as.member.post('/deals', deal(), { headers: { origin: 'https://anything.example' } });
         assert.equal(res.status, 201);
         assert.equal(res.headers.get('access-control-allow-origin'), '*');
-        const pre = await api.request('OPTIONS', '/deals/x', { headers: { origin: 'https://anything.example', 'access-control-request-method': 'DELETE' } });
+        const pre = await client(server.url).request('OPTIONS', '/deals/x', { headers: { origin: 'https://anything.example', 'access-control-request-method': 'DELETE' } });
         assert.equal(pre.status, 204);
         assert.equal(pre.headers.get('access-control-allow-origin'), '*');
       });
@@ -212,18 +309,19 @@ for (const backend of BACKENDS) {
       it('answers 500 problems without details and logs the error', async (t) => {
         const broken = await openTestDatabase(backend.name, 'failure');
         const logged: unknown[][] = [];
-        t.mock.method(console, 'error', (...args: unknown[]) => logged.push(args));
         const s = await startServer({ db: broken.db });
+        const { keys } = await testWorkspace(s);
+        t.mock.method(console, 'error', (...args: unknown[]) => logged.push(args));
         try {
           await broken.db.close();
-          const api = client(s.url);
+          const api = client(s.url, keys.member);
           for (const res of [await api.get('/health'), await api.post('/leads', lead(), { key: true }), await api.get('/deals')]) {
             assert.equal(res.status, 500);
             assert.equal(res.headers.get('content-type'), 'application/problem+json');
             assert.ok(String(res.body.type).endsWith('/internal-error'));
             assert.doesNotMatch(res.text, /pglite|postgres|closed|pool/i);
           }
-          assert.equal(logged.length, 3);
+          assert.equal(logged.filter((args) => /failed:/.test(String(args[0]))).length, 3);
         } finally {
           await s.close();
           await broken.cleanup();
@@ -233,8 +331,8 @@ for (const backend of BACKENDS) {
 
     describe('body size limit', () => {
       it('answers 413 over the configured limit, by Content-Length or while reading a chunked body', async () => {
-        const s = await serve({ bodyLimitBytes: 1024 });
-        const api = client(s.url);
+        const { server, ws } = await serve({ bodyLimitBytes: 1024 });
+        const api = ws.as.member;
         assert.equal((await api.post('/deals', deal({ notes: 'n'.repeat(500) }))).status, 201);
         const big = await api.post('/deals', deal({ notes: 'n'.repeat(2000) }));
         assert.equal(big.status, 413);
@@ -247,7 +345,9 @@ for (const backend of BACKENDS) {
             controller.close();
           },
         });
-        const res = await fetch(`${s.url}/deals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${server.url}/deals`, {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.keys.member}` }, body: stream, duplex: 'half',
+        } as RequestInit);
         assert.equal(res.status, 413);
         assert.equal(res.headers.get('content-type'), 'application/problem+json');
         await res.body?.cancel();

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson, ifMatchPasses, ifNoneMatchMatches, mergePatch, parseEtags, requestHash, type Json } from '../../server/http.js';
 import { parseIdempotencyKey } from '../../server/idempotency.js';
-import { TokenBuckets } from '../../server/rate-limit.js';
+
 import { formatPath, validateRecord } from '../../server/schemas.js';
 import { parseOrigins } from '../../server/cors.js';
 
@@ -88,39 +88,6 @@ describe('request hashing and keys', () => {
     assert.throws(() => parseIdempotencyKey(undefined, true), /Idempotency-Key/);
     assert.throws(() => parseIdempotencyKey('has space', true), /visible ASCII/);
     assert.throws(() => parseIdempotencyKey('ключ', true), /visible ASCII/);
-  });
-});
-
-describe('TokenBuckets', () => {
-  it('allows the capacity at once, then one more per refill interval, per client', () => {
-    let now = 0;
-    const buckets = new TokenBuckets(6, () => now); // one token every 10 s
-    for (let i = 0; i < 6; i++) assert.equal(buckets.take('a').ok, true);
-    const denied = buckets.take('a');
-    assert.deepEqual(denied, { ok: false, retryAfterSeconds: 10 });
-    assert.equal(buckets.take('b').ok, true);
-    now += 4_000;
-    assert.deepEqual(buckets.take('a'), { ok: false, retryAfterSeconds: 6 });
-    now += 6_000;
-    assert.equal(buckets.take('a').ok, true);
-    assert.equal(buckets.take('a').ok, false);
-  });
-
-  it('never holds more than its capacity and forgets refilled clients', () => {
-    let now = 0;
-    const buckets = new TokenBuckets(2, () => now);
-    for (let i = 0; i < 999; i++) buckets.take(`client-${i}`);
-    assert.equal(buckets.size, 999);
-    now += 10 * 60_000;
-    buckets.take('x'); // the 1000th take sweeps full buckets
-    assert.equal(buckets.size, 1);
-    assert.equal(buckets.take('x').ok, true);
-    assert.equal(buckets.take('x').ok, false);
-  });
-
-  it('is disabled at 0', () => {
-    const buckets = new TokenBuckets(0);
-    for (let i = 0; i < 100; i++) assert.equal(buckets.take('a').ok, true);
   });
 });
 

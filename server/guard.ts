@@ -1,0 +1,95 @@
+/**
+ * What each role may do, and the limits by channel. Checked in this order for every request:
+ * credentials (the app's middleware, 401), the role (403), the limit (429), then the route's
+ * parameters and body. Nothing reaches the database before the limit is checked but the credential
+ * look-up (cached) and the limit itself.
+ *
+ * | role   | may                                                                      |
+ * | ------ | ------------------------------------------------------------------------ |
+ * | form   | POST /leads, and nothing else; optionally only from the key's origins     |
+ * | viewer | read every collection, the change stream and the workspace               |
+ * | member | also write leads, deals and activities (spam: list, release, purge)       |
+ * | admin  | also write pipelines, read the audit log, change the workspace, its keys |
+ */
+import type { Context } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { actorOf, type Member, type Principal, type Role } from './auth.js';
+import { HttpProblem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export type Env = { Bindings: HttpBindings; Variables: { principal: Principal } };
+export type Ctx = Context<Env>;
+
+/** What a route needs. */
+export type Need =
+  | { read: string } // a collection, 'changes' or 'workspace'
+  | { write: string } // a collection
+  | { admin: 'audit' | 'workspace' | 'keys' };
+
+const RANK: Record<Role, number> = { form: 0, viewer: 1, member: 2, admin: 3 };
+
+function forbidden(detail: string): HttpProblem {
+  return new HttpProblem('forbidden', detail);
+}
+
+/** The least role that may do `need`. */
+function leastRole(method: string, need: Need): Role {
+  if ('admin' in need) return 'admin';
+  if ('read' in need) return 'viewer';
+  if (need.write === 'pipelines') return 'admin';
+  return method === 'POST' && need.write === 'leads' ? 'form' : 'member';
+}
+
+export interface Limits {
+  limiter: RateLimiter;
+  /** Requests per minute per client address with a form key (POST /leads). */
+  formPerMinute: number;
+  /** Requests per minute per team key or user. */
+  teamPerMinute: number;
+  /** Proxies in front of the server that append to X-Forwarded-For; 0 trusts none. */
+  trustedProxyHops: number;
+}
+
+/**
+ * The client's address: with N trusted proxies, the N-th X-Forwarded-For entry counted from the
+ * right (what the first trusted proxy saw); entries further left are the client's own to write.
+ */
+export function clientAddress(c: Ctx, hops: number): string {
+  const socket = c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (hops <= 0) return socket;
+  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (chain.length === 0) return socket;
+  return chain[Math.max(0, chain.length - hops)]!;
+}
+
+/**
+ * The workspace member making this request, if their role may do `need` (403 otherwise), and
+ * within their limit (429 otherwise).
+ */
+export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member> {
+  const p = c.get('principal');
+  if (p.kind === 'operator') {
+    throw forbidden('The operator token manages workspaces and keys (/admin/…); use a key of the workspace for its data.');
+  }
+  const least = leastRole(c.req.method, need);
+  if (p.role === 'form') {
+    if (least !== 'form') throw forbidden('A form key can only create leads (POST /leads): it cannot read, change or delete anything.');
+    const origin = c.req.header('origin');
+    if (p.kind === 'key' && p.origins && !(origin && p.origins.includes(origin))) {
+      throw forbidden(`This form key may be used only from its listed origins, not from ${origin ?? 'a request without an Origin header'}.`);
+    }
+  } else if (RANK[p.role] < RANK[least]) {
+    const what = 'admin' in need ? `the ${need.admin === 'keys' ? 'keys' : need.admin === 'audit' ? 'audit log' : 'workspace settings'}` : 'read' in need ? `read ${need.read}` : `write ${need.write}`;
+    throw forbidden(`The ${p.role} role may not ${'admin' in need ? `manage ${what}` : what}; it needs the ${least} role.`);
+  }
+  const taken = p.role === 'form'
+    ? await limits.limiter.take(`form:${actorOf(p)}:${clientAddress(c, limits.trustedProxyHops)}`, limits.formPerMinute)
+    : await limits.limiter.take(`team:${p.workspaceId}:${actorOf(p)}`, limits.teamPerMinute);
+  if (!taken.ok) {
+    const who = p.role === 'form' ? 'this client' : 'this key';
+    throw new HttpProblem('rate-limited', `Too many requests from ${who}; retry in ${taken.retryAfterSeconds} s.`, {
+      headers: { 'retry-after': String(taken.retryAfterSeconds) },
+    });
+  }
+  return p;
+}

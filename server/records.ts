@@ -1,0 +1,551 @@
+/**
+ * The record routes of DESIGN.md section 5 (`/leads`, `/deals`, `/pipelines`, `/activities`),
+ * scoped to the caller's workspace, plus the change stream, the audit log and the workspace itself.
+ *
+ * Every write runs in one transaction that locks the workspace's row, stores the response under its
+ * Idempotency-Key, appends to the audit log and notifies the change streams; the response is sent
+ * only after COMMIT: a client whose response was lost retries with the same key and gets the same
+ * answer.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { isIsoDate, parseIsoDate } from '../src/core/validate.js';
+import { actorOf, type Authenticator, type Member } from './auth.js';
+import { CHANGES_CHANNEL, type ChangeHub } from './changes.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Database, Queryable } from './db.js';
+import { allow, type Ctx, type Env, type Limits, type Need } from './guard.js';
+import { etagOf, ifMatchPasses, ifNoneMatchMatches, isJsonObject, mergePatch, readJsonBody, requestHash, type Json, type JsonObject } from './http.js';
+import { findKey, parseIdempotencyKey, replay, storeKey, type KeyScope, type StoredResponse } from './idempotency.js';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './limits.js';
+import { HttpProblem, invalidParameter, validationProblem, type FieldError } from './problem.js';
+import { freeFormFields, isCollection, validateRecord, type CollectionName } from './schemas.js';
+import { inWorkspace } from './scope.js';
+import {
+  LIST_FILTERS, getRecord, insertRecord, listRecords, lockWorkspace, purgeRecord, replaceRecord, softDeleteRecord, type StoredRecord,
+} from './store.js';
+import { UNSTORABLE_MESSAGE, isStorableText, unstorableTextPaths } from './text.js';
+import { audit } from './workspaces.js';
+
+const MAX_FILTER_LENGTH = 200;
+const MIN_DATE_MS = Date.parse('0001-01-01T00:00:00Z');
+const MAX_DATE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+export interface RecordsConfig {
+  db: Database;
+  auth: Authenticator;
+  hub: ChangeHub;
+  limits: Limits;
+  minFillMs: number;
+  bodyLimitBytes: number;
+  /** Bytes of fields the schema does not know (and `custom`) a record may carry. */
+  freeFormLimitBytes: number;
+  /** Bytes of items a list response may carry (at least one item is always sent). */
+  listLimitBytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+function toResponse(stored: StoredResponse): Response {
+  return new Response(stored.body === '' ? null : stored.body, { status: stored.status, headers: stored.headers });
+}
+
+function recordPath(collection: string, id: string): string {
+  return `/${collection}/${encodeURIComponent(id)}`;
+}
+
+function recordResponse(collection: string, rec: StoredRecord, status: number): StoredResponse {
+  const headers: Record<string, string> = { 'content-type': 'application/json', etag: etagOf(rec.version) };
+  if (status === 201) headers.location = recordPath(collection, rec.id);
+  return { status, headers, body: JSON.stringify(rec.data) };
+}
+
+function collectionOf(name: string): CollectionName {
+  if (!isCollection(name)) {
+    throw new HttpProblem('not-found', `There is no collection "${name}"; use leads, deals, pipelines or activities.`);
+  }
+  return name;
+}
+
+function idParam(c: Ctx): string {
+  const id = c.req.param('id') ?? '';
+  if (id.trim() === '' || id.length > 200 || !isStorableText(id)) {
+    throw new HttpProblem('not-found', 'A record id is 1..200 characters of text.', { errors: [{ path: 'id', message: 'must be 1..200 characters of text', in: 'path' }] });
+  }
+  return id;
+}
+
+function notFound(collection: string, id: string): HttpProblem {
+  return new HttpProblem('not-found', `There is no record "${id}" in ${collection}.`);
+}
+
+/** 412 with the server's version of the record, so the client can show both. */
+function preconditionFailed(current: StoredRecord | null, detail: string): HttpProblem {
+  if (!current) return new HttpProblem('precondition-failed', detail);
+  const etag = etagOf(current.version);
+  return new HttpProblem('precondition-failed', detail, { headers: { etag }, extra: { current: current.data, currentEtag: etag } });
+}
+
+/** The live record (null when missing or deleted). */
+function live(rec: StoredRecord | null): StoredRecord | null {
+  return rec && rec.deletedAt === null ? rec : null;
+}
+
+/** Checks If-Match and If-None-Match of a write against the live record. */
+function checkWritePreconditions(c: Ctx, current: StoredRecord | null): void {
+  const tag = current ? etagOf(current.version) : null;
+  const ifMatch = c.req.header('if-match');
+  if (ifMatch !== undefined && !ifMatchPasses(ifMatch, tag)) {
+    throw preconditionFailed(
+      current,
+      current
+        ? `The record changed since you read it (If-Match ${ifMatch}, current ${tag}). Merge your change into "current" and retry with its ETag.`
+        : 'The record does not exist, so If-Match cannot match.',
+    );
+  }
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch !== undefined && ifNoneMatchMatches(ifNoneMatch, tag)) {
+    throw preconditionFailed(current, 'The record already exists (If-None-Match).');
+  }
+}
+
+/** Splits `_`-prefixed meta fields (never stored) from the record fields. */
+function splitMeta(body: JsonObject): { fields: JsonObject; meta: JsonObject } {
+  const fields: JsonObject = {};
+  const meta: JsonObject = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key.startsWith('_')) meta[key] = value;
+    else fields[key] = value;
+  }
+  return { fields, meta };
+}
+
+function requireObject(body: Json): JsonObject {
+  if (!isJsonObject(body)) throw validationProblem([{ path: '', message: 'must be an object', in: 'body' }]);
+  return body;
+}
+
+/** A 422 naming every string of the body the database could not store. */
+function checkStorable(body: Json): void {
+  const paths = unstorableTextPaths(body);
+  if (paths.length) throw validationProblem(paths.map((path) => ({ path, message: UNSTORABLE_MESSAGE, in: 'body' as const })));
+}
+
+/** The client's createdAt when it is a valid ISO date, else undefined (the server then decides). */
+function clientCreatedAt(fields: JsonObject): string | undefined {
+  return isIsoDate(fields.createdAt) ? fields.createdAt : undefined;
+}
+
+function bodyId(fields: JsonObject, urlId?: string): string {
+  const given = fields.id;
+  if (urlId !== undefined) {
+    if (given !== undefined && given !== urlId) {
+      throw validationProblem([{ path: 'id', message: `must be "${urlId}", the id in the URL`, in: 'body' }]);
+    }
+    return urlId;
+  }
+  if (given === undefined) return randomUUID();
+  // A present but invalid id is reported by validation; keep it so the error names it.
+  return given as string;
+}
+
+/** Every query parameter must be storable text (a NUL in a filter would reach the database). */
+function checkQuery(c: Ctx): Record<string, string> {
+  const q = c.req.query();
+  for (const [name, value] of Object.entries(q)) {
+    if (!isStorableText(name) || !isStorableText(value)) throw invalidParameter(isStorableText(name) ? name : 'query', UNSTORABLE_MESSAGE);
+  }
+  return q;
+}
+
+function dateParam(name: string, value: string): string {
+  const ms = parseIsoDate(value);
+  if (ms === null) throw invalidParameter(name, 'must be an ISO 8601 date or date-time with a time zone');
+  if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) throw invalidParameter(name, 'must be a date from the year 0001 to 9999');
+  return new Date(ms).toISOString();
+}
+
+function limitParam(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PAGE_LIMIT;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PAGE_LIMIT) {
+    throw invalidParameter('limit', `must be a whole number from 1 to ${MAX_PAGE_LIMIT}`);
+  }
+  return Number(value);
+}
+
+function boolParam(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw invalidParameter(name, 'must be true or false');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
+  const { db, limits } = config;
+  const gate = (c: Ctx, need: Need): Promise<Member> => allow(c, need, limits);
+
+  /** Why a lead looks like spam: the honeypot, a fill faster than a person's, or a timing that is not a number. */
+  function spamSignals(meta: JsonObject): string[] {
+    const signals: string[] = [];
+    const hp = meta._hp;
+    if (hp !== undefined && hp !== null && hp !== '') signals.push('honeypot');
+    const elapsed = meta._elapsedMs;
+    if (elapsed !== undefined && elapsed !== null) {
+      if (typeof elapsed !== 'number' || !Number.isFinite(elapsed)) signals.push('bad-timing');
+      else {
+        // The page's own minimum counts when it is lower (a one-field form is filled fast), and a
+        // browser's autofill is a person being quick, not a bot.
+        const page = meta._minFillMs;
+        const pageMin = typeof page === 'number' && Number.isFinite(page) && page >= 0 ? page : Infinity;
+        if (elapsed < Math.min(config.minFillMs, pageMin) && meta._autofill !== true) signals.push('fast-fill');
+      }
+    }
+    return signals;
+  }
+
+  /** The stored record from a body: server fields set, validated (422 naming each field), free-form data capped. */
+  function buildRecord(collection: CollectionName, fields: JsonObject, id: string, now: string, createdAt: string | undefined, p: Member): JsonObject {
+    const candidate: JsonObject = { ...fields, id, createdAt: createdAt ?? now, updatedAt: now, updatedBy: actorOf(p) };
+    const result = validateRecord(collection, candidate);
+    if (!result.ok) throw validationProblem(result.errors);
+    const free = freeFormFields(collection, result.value);
+    let total = free.reduce((sum, f) => sum + f.bytes, 0);
+    if (total > config.freeFormLimitBytes) {
+      const errors: FieldError[] = [];
+      for (const f of free) {
+        if (total <= config.freeFormLimitBytes) break;
+        errors.push({ path: f.path, message: `is ${f.bytes} bytes; fields the schema does not know (and custom) may hold ${config.freeFormLimitBytes} bytes per record in all`, in: 'body' });
+        total -= f.bytes;
+      }
+      throw validationProblem(errors);
+    }
+    return result.value as JsonObject;
+  }
+
+  /** Sets the server's timestamps on a validated record (same ISO format, so it stays valid). */
+  function stamp(data: JsonObject, now: string, createdAt: string): JsonObject {
+    data.createdAt = createdAt;
+    data.updatedAt = now;
+    return data;
+  }
+
+  interface Written {
+    response: StoredResponse;
+    /** What the audit log records; absent when nothing changed. */
+    audit?: { action: string; collection: string; rec?: StoredRecord; id: string };
+  }
+
+  /**
+   * Runs a write in one transaction holding the workspace's lock. A used Idempotency-Key replays
+   * its stored response (409 for a different request); otherwise `run` writes and its response is
+   * stored under the key before COMMIT. Only committed responses are stored, so a 4xx leaves the
+   * key unused. `now` is the database's clock read under the lock.
+   */
+  async function write(
+    c: Ctx,
+    p: Member,
+    opts: { key: string | undefined; path: string; body: Json | undefined; run: (tx: Queryable, now: string) => Promise<Written> },
+  ): Promise<Response> {
+    const method = c.req.method;
+    const hash = requestHash(method, opts.path, opts.body);
+    const { key } = opts;
+    const scope: KeyScope = { workspaceId: p.workspaceId, credential: actorOf(p) };
+    const ws = p.workspaceId;
+    const outcome = await inWorkspace(db, ws, async (tx) => {
+      const now = await lockWorkspace(tx, ws);
+      if (now === null) throw new HttpProblem('unauthorized', 'The workspace of this credential no longer exists.');
+      if (key !== undefined) {
+        const held = await findKey(tx, scope, key);
+        if (held) return { held, response: undefined };
+      }
+      const written = await opts.run(tx, now);
+      if (written.audit) {
+        const { action, collection, rec, id } = written.audit;
+        await audit(tx, ws, {
+          ...(rec ? { seq: rec.seq, version: rec.version } : {}), at: now, actor: scope.credential, action, collection, recordId: id,
+        }, CHANGES_CHANNEL);
+      }
+      if (key !== undefined) await storeKey(tx, scope, key, { method, path: opts.path, requestHash: hash, response: written.response });
+      return { held: undefined, response: written.response };
+    });
+    if (outcome.held) return replay(outcome.held, method, opts.path, hash);
+    return toResponse(outcome.response);
+  }
+
+  // --- the change stream, the audit log, the workspace ------------------------------------------
+
+  app.get('/changes', async (c) => {
+    const p = await gate(c, { read: 'changes' });
+    const q = checkQuery(c);
+    const lastId = c.req.header('last-event-id') ?? q.lastEventId;
+    const after = lastId === undefined || lastId === '' ? null : decodeCursor(lastId, c.req.header('last-event-id') !== undefined ? 'Last-Event-ID' : 'lastEventId');
+    const header = c.req.header('authorization');
+    return config.hub.stream(p.workspaceId, after, {
+      signal: c.req.raw.signal,
+      stillAllowed: async () => {
+        const again = await config.auth.authenticate(header).catch(() => undefined);
+        return again !== undefined && again.kind !== 'operator' && again.workspaceId === p.workspaceId;
+      },
+    });
+  });
+
+  app.get('/audit', async (c) => {
+    const p = await gate(c, { admin: 'audit' });
+    const q = checkQuery(c);
+    const limit = limitParam(q.limit);
+    const since = q.since === undefined ? undefined : dateParam('since', q.since);
+    const after = q.cursor === undefined ? '0' : decodeCursor(q.cursor, 'cursor');
+    const rows = await inWorkspace(db, p.workspaceId, (tx) =>
+      tx.query<{ seq: string | number; at: Date | string; actor: string; action: string; collection: string | null; record_id: string | null; version: number | null; detail: unknown }>(
+        `SELECT seq, at, actor, action, collection, record_id, version, detail FROM audit_log
+         WHERE workspace_id = $1 AND seq > $2::bigint ${since ? 'AND at >= $4::timestamptz' : ''} ORDER BY seq LIMIT $3`,
+        since ? [p.workspaceId, after, limit + 1, since] : [p.workspaceId, after, limit + 1],
+      ),
+    );
+    const page = rows.slice(0, limit);
+    const items = page.map((r) => ({
+      at: new Date(r.at).toISOString(), actor: r.actor, action: r.action,
+      ...(r.collection ? { collection: r.collection } : {}), ...(r.record_id ? { id: r.record_id } : {}),
+      ...(r.version !== null ? { version: Number(r.version) } : {}), ...(r.detail ? { detail: r.detail } : {}),
+    }));
+    const last = page[page.length - 1];
+    return json({ items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.seq)) : null }, 200, { 'cache-control': 'no-store' });
+  });
+
+  app.get('/workspace', async (c) => {
+    const p = await gate(c, { read: 'workspace' });
+    const rows = await inWorkspace(db, p.workspaceId, (tx) =>
+      tx.query<{ id: string; name: string; settings: unknown; created_at: Date | string }>('SELECT id, name, settings, created_at FROM workspaces WHERE id = $1', [p.workspaceId]),
+    );
+    const w = rows[0]!;
+    return json({ id: w.id, name: w.name, settings: w.settings, createdAt: new Date(w.created_at).toISOString(), role: p.role }, 200, { 'cache-control': 'no-store' });
+  });
+
+  app.patch('/workspace', async (c) => {
+    const p = await gate(c, { admin: 'workspace' });
+    const body = requireObject(await readJsonBody(c.req.raw, config.bodyLimitBytes, ['application/merge-patch+json']));
+    checkStorable(body);
+    const errors: FieldError[] = [];
+    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200)) {
+      errors.push({ path: 'name', message: 'must be 1..200 characters', in: 'body' });
+    }
+    if (body.settings !== undefined && !isJsonObject(body.settings)) errors.push({ path: 'settings', message: 'must be an object', in: 'body' });
+    for (const key of Object.keys(body)) if (key !== 'name' && key !== 'settings') errors.push({ path: key, message: 'is not a workspace field (name, settings)', in: 'body' });
+    if (errors.length) throw validationProblem(errors);
+    const row = await inWorkspace(db, p.workspaceId, async (tx) => {
+      const now = (await lockWorkspace(tx, p.workspaceId))!;
+      const rows = await tx.query<{ id: string; name: string; settings: Json }>(
+        `UPDATE workspaces SET name = COALESCE($2, name), settings = CASE WHEN $3::jsonb IS NULL THEN settings ELSE settings || $3::jsonb END
+         WHERE id = $1 RETURNING id, name, settings`,
+        [p.workspaceId, body.name ?? null, body.settings === undefined ? null : JSON.stringify(body.settings)],
+      );
+      await audit(tx, p.workspaceId, { at: now, actor: actorOf(p), action: 'workspace.update', detail: { fields: Object.keys(body) } });
+      return rows[0]!;
+    });
+    return json(row);
+  });
+
+  // --- collection -----------------------------------------------------------------------------
+
+  app.get('/:collection', async (c) => {
+    const p = await gate(c, { read: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const q = checkQuery(c);
+    const limit = limitParam(q.limit);
+    const updatedSince = q.updatedSince === undefined ? undefined : dateParam('updatedSince', q.updatedSince);
+    // `cursor` continues a page; `since` (a syncToken) starts after a position, tombstones included.
+    const start = q.cursor ?? q.since;
+    const afterSeq = start === undefined ? '0' : decodeCursor(start, q.cursor !== undefined ? 'cursor' : 'since');
+    const spam = boolParam('spam', q.spam);
+    const filters: Partial<Record<(typeof LIST_FILTERS)[number], string>> = {};
+    for (const name of LIST_FILTERS) {
+      const value = q[name];
+      if (value === undefined) continue;
+      if (value.length > MAX_FILTER_LENGTH) throw invalidParameter(name, `must be at most ${MAX_FILTER_LENGTH} characters long`);
+      filters[name] = value;
+    }
+    const withDeleted = q.since !== undefined || updatedSince !== undefined || q.deleted === 'true';
+    const { rows, wsSeq } = await inWorkspace(db, p.workspaceId, async (tx) => {
+      const found = await listRecords(tx, p.workspaceId, collection, { afterSeq, updatedSince, withDeleted, spam, filters, limit });
+      const seq = await tx.query<{ seq: string | number }>('SELECT seq FROM workspaces WHERE id = $1', [p.workspaceId]);
+      return { rows: found, wsSeq: String(seq[0]?.seq ?? '0') };
+    }, { snapshot: true });
+    // The page: at most `limit` items and, past the first, at most listLimitBytes of them.
+    const items: Json[] = [];
+    const etags: Record<string, string> = {};
+    let bytes = 0;
+    let more = rows.length > limit;
+    let last: StoredRecord | undefined;
+    for (const r of rows.slice(0, limit)) {
+      const item: Json = r.deletedAt === null ? r.data : { id: r.id, deleted: true, deletedAt: r.deletedAt };
+      const size = JSON.stringify(item).length;
+      if (items.length > 0 && bytes + size > config.listLimitBytes) {
+        more = true;
+        break;
+      }
+      bytes += size;
+      items.push(item);
+      // The ETag of each listed record, so a syncing client can send If-Match without a GET each.
+      if (r.deletedAt === null) etags[r.id] = etagOf(r.version);
+      last = r;
+    }
+    const nextCursor = more && last ? encodeCursor(last.seq) : null;
+    // On the last page: the position to pull from next time (`since`), which covers every write
+    // committed before this page was read, whatever the filters.
+    const body: Record<string, unknown> = { items, nextCursor, etags };
+    if (!nextCursor) body.syncToken = encodeCursor(wsSeq);
+    return json(body, 200, { 'cache-control': 'no-store' });
+  });
+
+  app.post('/:collection', async (c) => {
+    const p = await gate(c, { write: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const isLeads = collection === 'leads';
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'), isLeads);
+    const body = await readJsonBody(c.req.raw, config.bodyLimitBytes);
+    checkStorable(body);
+    const { fields, meta } = splitMeta(requireObject(body));
+    const id = bodyId(fields);
+    const signals = isLeads ? spamSignals(meta) : [];
+    // Suspected spam is stored, flagged and hidden from lists: never a success for nothing stored.
+    if (signals.length) Object.assign(fields, { spam: true, spamSignals: signals });
+    const given = clientCreatedAt(fields);
+    const data = buildRecord(collection, fields, id, new Date().toISOString(), given, p);
+    return write(c, p, {
+      key,
+      path: `/${collection}`,
+      body,
+      run: async (tx, now) => {
+        const rec = await insertRecord(tx, p.workspaceId, collection, id, stamp(data, now, given ?? now), now, data.spam === true);
+        if (!rec) {
+          const existing = await getRecord(tx, p.workspaceId, collection, id);
+          const deleted = existing?.deletedAt ? ' (it was deleted; PUT brings it back)' : '';
+          throw new HttpProblem('conflict', `A record "${id}" already exists in ${collection}${deleted}. Use PUT to replace it or PATCH to change it.`, {
+            errors: [{ path: 'id', message: 'is already taken', in: 'body' }],
+          });
+        }
+        return { response: recordResponse(collection, rec, 201), audit: { action: rec.spam ? 'create.spam' : 'create', collection, rec, id } };
+      },
+    });
+  });
+
+  app.on(['PUT', 'PATCH', 'DELETE'], '/:collection', async (c) => {
+    await gate(c, { write: c.req.param('collection') });
+    collectionOf(c.req.param('collection'));
+    throw new HttpProblem('method-not-allowed', `${c.req.method} needs a record id: /{collection}/{id}.`, { headers: { allow: 'GET, POST' } });
+  });
+
+  // --- record ---------------------------------------------------------------------------------
+
+  app.get('/:collection/:id', async (c) => {
+    const p = await gate(c, { read: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const id = idParam(c);
+    const rec = live(await inWorkspace(db, p.workspaceId, (tx) => getRecord(tx, p.workspaceId, collection, id)));
+    if (!rec) throw notFound(collection, id);
+    const etag = etagOf(rec.version);
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch !== undefined && ifNoneMatchMatches(ifNoneMatch, etag)) {
+      return new Response(null, { status: 304, headers: { etag, 'cache-control': 'no-cache' } });
+    }
+    return json(rec.data, 200, { etag, 'cache-control': 'no-cache' });
+  });
+
+  app.put('/:collection/:id', async (c) => {
+    const p = await gate(c, { write: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const id = idParam(c);
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
+    const body = await readJsonBody(c.req.raw, config.bodyLimitBytes);
+    checkStorable(body);
+    const { fields } = splitMeta(requireObject(body));
+    bodyId(fields, id);
+    const given = clientCreatedAt(fields);
+    const data = buildRecord(collection, fields, id, new Date().toISOString(), given, p);
+    return write(c, p, {
+      key,
+      path: recordPath(collection, id),
+      body,
+      run: async (tx, now) => {
+        const stored = await getRecord(tx, p.workspaceId, collection, id);
+        const current = live(stored);
+        checkWritePreconditions(c, current);
+        // Without a valid createdAt from the client, a replaced record keeps its own.
+        const kept = current && typeof current.data.createdAt === 'string' ? current.data.createdAt : now;
+        stamp(data, now, given ?? kept);
+        const spam = data.spam === true;
+        const rec = stored
+          ? await replaceRecord(tx, p.workspaceId, collection, id, data, now, spam)
+          : await insertRecord(tx, p.workspaceId, collection, id, data, now, spam);
+        const action = stored?.spam && !spam ? 'release' : current ? 'replace' : 'create';
+        return { response: recordResponse(collection, rec!, current ? 200 : 201), audit: { action, collection, rec: rec!, id } };
+      },
+    });
+  });
+
+  app.patch('/:collection/:id', async (c) => {
+    const p = await gate(c, { write: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const id = idParam(c);
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
+    const patch = await readJsonBody(c.req.raw, config.bodyLimitBytes, ['application/merge-patch+json']);
+    checkStorable(patch);
+    return write(c, p, {
+      key,
+      path: recordPath(collection, id),
+      body: patch,
+      run: async (tx, now) => {
+        const current = live(await getRecord(tx, p.workspaceId, collection, id));
+        if (!current) throw notFound(collection, id);
+        checkWritePreconditions(c, current);
+        const merged = mergePatch(current.data, isJsonObject(patch) ? splitMeta(patch).fields : patch);
+        const fields = requireObject(merged);
+        bodyId(fields, id);
+        const createdAt = clientCreatedAt(fields) ?? (typeof current.data.createdAt === 'string' ? current.data.createdAt : undefined);
+        const data = buildRecord(collection, fields, id, now, createdAt, p);
+        const spam = data.spam === true;
+        const rec = (await replaceRecord(tx, p.workspaceId, collection, id, data, now, spam))!;
+        return { response: recordResponse(collection, rec, 200), audit: { action: current.spam && !spam ? 'release' : 'update', collection, rec, id } };
+      },
+    });
+  });
+
+  app.delete('/:collection/:id', async (c) => {
+    const p = await gate(c, { write: c.req.param('collection') });
+    const collection = collectionOf(c.req.param('collection'));
+    const id = idParam(c);
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
+    return write(c, p, {
+      key,
+      path: recordPath(collection, id),
+      body: undefined,
+      run: async (tx, now) => {
+        const current = live(await getRecord(tx, p.workspaceId, collection, id));
+        if (!current) throw notFound(collection, id);
+        checkWritePreconditions(c, current);
+        // Spam no client has seen is purged for good; anything else leaves a tombstone for sync.
+        if (current.spam) {
+          await purgeRecord(tx, p.workspaceId, collection, id);
+          return { response: { status: 204, headers: {}, body: '' }, audit: { action: 'purge', collection, id } };
+        }
+        const rec = await softDeleteRecord(tx, p.workspaceId, collection, id, now);
+        return { response: { status: 204, headers: {}, body: '' }, audit: { action: 'delete', collection, rec, id } };
+      },
+    });
+  });
+
+  app.post('/:collection/:id', async (c) => {
+    await gate(c, { write: c.req.param('collection') });
+    collectionOf(c.req.param('collection'));
+    throw new HttpProblem('method-not-allowed', 'POST creates in a collection: POST /{collection}. Use PUT to write a record by id.', {
+      headers: { allow: 'GET, HEAD, PUT, PATCH, DELETE' },
+    });
+  });
+}
