@@ -5,7 +5,7 @@ export const DEFAULT_RATE_LIMIT_LEADS = 60;
 /** Requests per team key (viewer, member, admin) or signed-in user per minute: an import is not a bot. */
 export const DEFAULT_RATE_LIMIT_KEYS = 10_000;
 /** A form submitted faster than this after it was shown is suspected spam (unless autofilled). */
-export const DEFAULT_MIN_FILL_MS = 2000;
+export { DEFAULT_MIN_FILL_MS } from '../src/core/text.js';
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 /** Bytes of fields the schema does not know, and `custom`, per record. */
 export const DEFAULT_FREE_FORM_LIMIT_BYTES = 16 * 1024;
