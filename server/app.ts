@@ -184,6 +184,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const now = options.now ?? Date.now;
   const auth = new Authenticator(db, { adminToken: options.adminToken, oidc: options.oidc, now });
   const hub = new ChangeHub(db);
+  // A revoked key's open change streams end at once, on every instance.
+  auth.onRevoked((keyId) => hub.closeKey(keyId));
   const limiter = new RateLimiter(db, now);
   const stopListening = async (): Promise<void> => {
     await Promise.allSettled([auth.stop(), hub.stop()]);
@@ -256,7 +258,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closing ??= (async () => {
         clearInterval(purge);
         // Ends the change streams too, which would otherwise hold the server open.
+        console.time('stopListening');
         await stopListening();
+        console.timeEnd('stopListening');
+        console.time('server.close');
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
@@ -267,6 +272,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        console.timeEnd('server.close');
         if (ownsDb) await db.close();
       })();
       return closing;

@@ -115,6 +115,7 @@ export class Authenticator {
   readonly #workspaces = new Map<string, number>();
   #jwks: Promise<JWTVerifyGetKey> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
+  readonly #revoked = new Set<(keyId: string) => void>();
 
   constructor(db: Database, options: AuthOptions = {}) {
     this.#db = db;
@@ -136,11 +137,17 @@ export class Authenticator {
     await this.#unlisten?.();
   }
 
-  /** Drops a key from this instance's cache. */
+  /** Drops a revoked key from this instance's cache and tells who asked (open change streams end). */
   forget(keyId: string): void {
     for (const [token, entry] of this.#cache) {
       if (entry.principal.kind === 'key' && entry.principal.keyId === keyId) this.#cache.delete(token);
     }
+    for (const listener of this.#revoked) listener(keyId);
+  }
+
+  /** Calls `listener` with the id of each key revoked (here or on another instance). */
+  onRevoked(listener: (keyId: string) => void): void {
+    this.#revoked.add(listener);
   }
 
   /** The principal of an `Authorization` header, or a 401 that says what is wrong. */

@@ -31,6 +31,8 @@ interface Row {
 interface Listener {
   wake(): void;
   close(): void;
+  /** The key the stream was opened with, if any. */
+  keyId?: string | undefined;
 }
 
 export class ChangeHub {
@@ -61,6 +63,11 @@ export class ChangeHub {
     return n;
   }
 
+  /** Ends the streams opened with key `keyId` (it was revoked). */
+  closeKey(keyId: string): void {
+    for (const set of [...this.#streams.values()]) for (const l of [...set]) if (l.keyId === keyId) l.close();
+  }
+
   #wake(ws: string): void {
     for (const l of this.#streams.get(ws) ?? []) l.wake();
   }
@@ -80,7 +87,7 @@ export class ChangeHub {
    * `stillAllowed` is asked at each heartbeat: when it answers false (a revoked key, an expired
    * token) the stream ends.
    */
-  stream(ws: string, after: string | null, opts: { signal: AbortSignal; stillAllowed: () => Promise<boolean> }): Response {
+  stream(ws: string, after: string | null, opts: { signal: AbortSignal; keyId?: string | undefined; stillAllowed: () => Promise<boolean> }): Response {
     const encoder = new TextEncoder();
     let last = after;
     let busy = false;
@@ -154,7 +161,7 @@ export class ChangeHub {
         }
         // `retry` asks EventSource clients to reconnect after 2 s; `ready` tells where the stream starts.
         send(`retry: 2000\nid: ${encodeCursor(last)}\nevent: ready\ndata: {}\n\n`);
-        remove = this.#add(ws, { wake: () => void drain(), close });
+        remove = this.#add(ws, { wake: () => void drain(), close, keyId: opts.keyId });
         heartbeat = setInterval(() => {
           opts.stillAllowed().then(
             (ok) => (ok ? send(': keep-alive\n\n') : close()),

@@ -289,6 +289,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
     const header = c.req.header('authorization');
     return config.hub.stream(p.workspaceId, after, {
       signal: c.req.raw.signal,
+      keyId: p.kind === 'key' ? p.keyId : undefined,
       stillAllowed: async () => {
         const again = await config.auth.authenticate(header).catch(() => undefined);
         return again !== undefined && again.kind !== 'operator' && again.workspaceId === p.workspaceId;

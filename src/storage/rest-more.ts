@@ -4,62 +4,108 @@
  * outbox (retry, discard or resolve a dead letter; wait until it drains). A page that only writes,
  * such as a lead form, never loads them unless it polls.
  */
-import type { AnyRecord, CollectionName } from '../core/model.js';
+import { COLLECTIONS, type AnyRecord, type CollectionName } from '../core/model.js';
 import { newId } from '../core/id.js';
 import { StorageError } from './errors.js';
-import { commit, read, req } from './idb.js';
+import { commit, read, req, type Store } from './idb.js';
 import { toStored } from './indexeddb.js';
 import { etagKey, stripMeta, type RestRepository } from './rest.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 
 const SKEW_MS = 5000;
-const cursorKey = (c: CollectionName) => `since:${c}`;
+/** Where the last pull of a collection ended: the server's `syncToken` (or, from a server without one, a time). */
+export const cursorKey = (c: CollectionName) => `since:${c}`;
+const tokenKey = (c: CollectionName) => `sync:${c}`;
 
-/** Pulls what changed on the server in `collection` since the last pull into the cache. */
-export async function pull(repo: RestRepository, collection: CollectionName): Promise<void> {
+/** One record, or a deleted one's tombstone, as a list or the change stream gives it. */
+export interface ServerItem {
+  item: Record<string, unknown>;
+  etag?: string | undefined;
+}
+
+/**
+ * Applies records from the server to the cache in one transaction, except those with a local
+ * write still waiting to be sent (that one wins in the cache; the server decides when it arrives);
+ * `after` runs in the same transaction (to store where the sync got to). Tells listeners.
+ */
+export async function applyServerItems(
+  repo: RestRepository,
+  collection: CollectionName,
+  items: readonly ServerItem[],
+  after?: (meta: Store<'meta'>) => Promise<unknown>,
+): Promise<void> {
   const db = await repo.local.db();
-  const since = (await req(read(db, 'meta').get(cursorKey(collection))))?.value as string | undefined;
+  const changed: string[] = [];
+  const deleted: string[] = [];
+  await commit(db, [collection, 'outbox', 'meta'], async (tx) => {
+    const pending = tx.objectStore('outbox').index('record');
+    const store = tx.objectStore(collection);
+    const meta = tx.objectStore('meta');
+    for (const { item, etag } of items) {
+      const id = item['id'];
+      if (typeof id !== 'string') continue;
+      if (await req(pending.count([collection, id])) > 0) continue;
+      if (item['deleted']) {
+        await req(store.delete(id));
+        await req(meta.delete(etagKey(collection, id)));
+        deleted.push(id);
+        continue;
+      }
+      await req(store.put(toStored(collection, stripMeta(item))));
+      if (etag) await req(meta.put({ key: etagKey(collection, id), value: etag }));
+      changed.push(id);
+    }
+    await after?.(meta);
+  }, 'default');
+  if (changed.length) repo.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
+  if (deleted.length) repo.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
+}
+
+/**
+ * Pulls what changed on the server in `collection` since the last pull into the cache. The server
+ * numbers every write of a workspace; the last page of a list carries a `syncToken` (the position
+ * it covers) and the next pull asks for everything after it (`since`, deletes included), so no
+ * write is skipped, whatever the clocks. Returns that token (undefined from a server without one,
+ * which is pulled by `updatedSince` with some overlap instead).
+ */
+export async function pull(repo: RestRepository, collection: CollectionName): Promise<string | undefined> {
+  const db = await repo.local.db();
+  const token = (await req(read(db, 'meta').get(tokenKey(collection))))?.value as string | undefined;
+  const since = token ? undefined : (await req(read(db, 'meta').get(cursorKey(collection))))?.value as string | undefined;
   let cursor: string | null = null;
   let newest = since;
+  let synced: string | undefined;
   do {
     const params = new URLSearchParams({ limit: '500' });
+    if (token) params.set('since', token);
+    // The first pull asks for deletes too: one made while it pages would otherwise be missed.
+    else if (!since) params.set('deleted', 'true');
     // Overlap the last pull a little: a write committed late with an earlier time is not missed,
     // and reading a record twice is harmless.
-    if (since) params.set('updatedSince', new Date(Date.parse(since) - SKEW_MS).toISOString());
+    else if (since) params.set('updatedSince', new Date(Date.parse(since) - SKEW_MS).toISOString());
     if (cursor) params.set('cursor', cursor);
     const response = await repo.request('GET', `/${collection}?${params}`);
     if (!response.ok) throw new StorageError('failed', `GET /${collection}: HTTP ${response.status}`);
-    const page = await response.json() as { items: Record<string, unknown>[]; nextCursor: string | null; etags?: Record<string, string> };
-    const changed: string[] = [];
-    const deleted: string[] = [];
-    await commit(db, [collection, 'outbox', 'meta'], async (tx) => {
-      const pending = tx.objectStore('outbox').index('record');
-      const store = tx.objectStore(collection);
-      const meta = tx.objectStore('meta');
-      for (const item of page.items) {
-        const id = item['id'];
-        if (typeof id !== 'string') continue;
-        const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
-        if (stamp && (!newest || stamp > newest)) newest = stamp;
-        // A local write still waiting to be sent wins in the cache; the server decides when it arrives.
-        if (await req(pending.count([collection, id])) > 0) continue;
-        if (item['deleted']) {
-          await req(store.delete(id));
-          await req(meta.delete(etagKey(collection, id)));
-          deleted.push(id);
-          continue;
-        }
-        await req(store.put(toStored(collection, stripMeta(item))));
-        const etag = page.etags?.[id];
-        if (etag) await req(meta.put({ key: etagKey(collection, id), value: etag }));
-        changed.push(id);
-      }
-      if (newest) await req(meta.put({ key: cursorKey(collection), value: newest }));
-    }, 'default');
-    if (changed.length) repo.local.notify({ collection, type: 'put', ids: changed, origin: 'remote' });
-    if (deleted.length) repo.local.notify({ collection, type: 'delete', ids: deleted, origin: 'remote' });
+    const page = await response.json() as { items: Record<string, unknown>[]; nextCursor: string | null; etags?: Record<string, string>; syncToken?: string };
+    for (const item of page.items) {
+      const stamp = (item['deleted'] ? item['deletedAt'] : item['updatedAt']) as string | undefined;
+      if (stamp && (!newest || stamp > newest)) newest = stamp;
+    }
+    synced = page.syncToken;
+    const items = page.items.map((item) => ({ item, etag: page.etags?.[item['id'] as string] }));
+    await applyServerItems(repo, collection, items, async (meta) => {
+      if (synced) await req(meta.put({ key: tokenKey(collection), value: synced }));
+      else if (newest) await req(meta.put({ key: cursorKey(collection), value: newest }));
+    });
     cursor = page.nextCursor;
   } while (cursor);
+  return synced;
+}
+
+/** Records that every collection is in sync up to `token` (a change-stream event id: the stream is ordered across collections). */
+export async function syncedTo(repo: RestRepository, token: string): Promise<void> {
+  const db = await repo.local.db();
+  await commit(db, 'meta', (tx) => Promise.all(COLLECTIONS.map((c) => req(tx.objectStore('meta').put({ key: tokenKey(c), value: token })))), 'default');
 }
 
 /** The server's current version of a record and its ETag (after a 409 on create), if it can be read. */
