@@ -258,10 +258,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closing ??= (async () => {
         clearInterval(purge);
         // Ends the change streams too, which would otherwise hold the server open.
-        console.time('stopListening');
         await stopListening();
-        console.timeEnd('stopListening');
-        console.time('server.close');
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
@@ -272,7 +269,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
-        console.timeEnd('server.close');
         if (ownsDb) await db.close();
       })();
       return closing;
