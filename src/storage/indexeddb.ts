@@ -18,6 +18,8 @@ export interface IndexedDbOptions {
   blockedTimeoutMs?: number;
   /** Records per transaction in `putMany` (default 1,000). */
   chunkSize?: number;
+  /** A database to use instead when IndexedDB is unavailable (the REST adapter's one in memory). */
+  fallback?: (name: string) => Promise<Db>;
 }
 
 /** State of the connection. */
@@ -221,6 +223,8 @@ export class IndexedDbRepository implements Repository {
   readonly activities: IdbCollection<'activities'>;
   #connection: Promise<Db> | undefined;
   readonly #blockedTimeoutMs: number;
+  readonly #fallback: IndexedDbOptions['fallback'];
+  #memory = false;
   #statusValue: ConnectionStatus = 'opening';
   readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
 
@@ -228,11 +232,17 @@ export class IndexedDbRepository implements Repository {
     this.dbName = options.dbName ?? 'l2c';
     this.#blockedTimeoutMs = options.blockedTimeoutMs ?? 5000;
     this.chunkSize = Math.max(1, options.chunkSize ?? 1000);
+    this.#fallback = options.fallback;
     this.changes = new ChangeHub(`l2c:${this.dbName}`);
     this.leads = new IdbCollection('leads', this);
     this.deals = new IdbCollection('deals', this);
     this.pipelines = new IdbCollection('pipelines', this);
     this.activities = new IdbCollection('activities', this);
+  }
+
+  /** Whether the data lives in this page's memory only (IndexedDB was unavailable; see `fallback`). */
+  get inMemory(): boolean {
+    return this.#memory;
   }
 
   /** The state of the connection: `outdated` after another tab upgraded the database. */
@@ -250,7 +260,11 @@ export class IndexedDbRepository implements Repository {
   db(): Promise<Db> {
     if (this.#statusValue === 'outdated') return Promise.reject(new StorageError('outdated'));
     if (this.#statusValue === 'closed') return Promise.reject(new StorageError('closed'));
-    this.#connection ??= openL2cDb(this.dbName, this.#blockedTimeoutMs, () => this.#setStatus('outdated')).then(
+    this.#connection ??= openL2cDb(this.dbName, this.#blockedTimeoutMs, () => this.#setStatus('outdated')).catch((error: unknown) => {
+      if (!this.#fallback || (error as StorageError).code !== 'unavailable') throw error;
+      this.#memory = true;
+      return this.#fallback(this.dbName);
+    }).then(
       (db) => {
         this.#setStatus('open');
         return db;

@@ -1,17 +1,24 @@
 /**
  * The sending half of the REST adapter, a chunk of its own: the tab holding the outbox lock loads it
- * and sends the outbox oldest first with each entry's idempotency key, retrying network errors, 408,
- * 425, 429 and 5xx with capped exponential backoff and jitter (and `Retry-After`), burying other
- * refusals as dead letters and 409/412 as conflicts. A page that only stores leads in IndexedDB never
- * downloads it; another tab loads it on its first request to the server (a pull).
+ * and sends the outbox with each entry's idempotency key. It sends the oldest entry that is due, so
+ * an entry waiting to be retried never holds back the others; a later write to the same record waits
+ * for the earlier one. Network errors, timeouts, 408, 425, 429, 502, 503 and 504 are retried for ever
+ * with capped exponential backoff and jitter (and `Retry-After`); two in a row pause all sending, as
+ * the server is then down for everyone. An answer that is not transient (a 500, a reply that is not
+ * JSON) is retried too, but after `maxFailures` of the same the entry is a dead letter; other 4xx are
+ * dead letters at once, 409/412 conflicts. 401 and 403 wait, with a long backoff, for credentials that
+ * work. A page that only stores leads in IndexedDB never downloads this; another tab loads it on its
+ * first request to the server (a pull).
  */
 import type { AnyRecord } from '../core/model.js';
 import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
-import { etagKey, stripMeta, type RestRepository, type SenderOptions } from './rest.js';
+import { etagKey, stripMeta, type RestRepository, type RetryCause, type SenderOptions } from './rest.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+// Answers that say nothing about the write itself: the server is busy, restarting or behind a proxy
+// that lost it. Retried for ever.
+const TRANSIENT = new Set([408, 425, 429, 502, 503, 504]);
 
 function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
@@ -19,6 +26,46 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** Whether an entry waits for credentials that work (it was refused with 401 or 403). */
+const waitsForCredentials = (e: OutboxEntry): boolean => e.lastStatus === 401 || e.lastStatus === 403;
+
+/** How an attempt ended, for the loop: sent or buried, or to be retried (and whether transiently). */
+type Attempt = { transient: boolean; delayMs: number } | undefined;
+
+/** A failed attempt to be retried: why, and what the server said. */
+interface Failure {
+  cause: RetryCause;
+  error: string;
+  status?: number;
+  problem?: unknown;
+  retryAfterMs?: number;
+}
+
+/**
+ * The first entry of the outbox that is due, skipping entries of a record whose earlier write is
+ * still queued (per-record order); else the earliest time one will be due.
+ */
+function nextDue(db: IDBDatabase, now: number): Promise<{ entry?: OutboxEntry; wakeAt: number }> {
+  return new Promise((resolve, reject) => {
+    const heads = new Set<string>();
+    let wakeAt = Infinity;
+    const request = read(db, 'outbox').openCursor();
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve({ wakeAt });
+      const entry = cursor.value;
+      const record = `${entry.collection}/${entry.id}`;
+      if (!heads.has(record)) {
+        heads.add(record);
+        if (entry.nextAt <= now) return resolve({ entry, wakeAt: now });
+        wakeAt = Math.min(wakeAt, entry.nextAt);
+      }
+      cursor.continue();
+    };
+  });
 }
 
 /** @internal Sends the outbox of `repo` until `signal` aborts (the repository closed). */
@@ -33,6 +80,20 @@ export class Sender {
     this.#fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#random = options.random ?? Math.random;
     signal.addEventListener('abort', () => this.#wakeUp?.());
+  }
+
+  /** Makes the queued entries that `match` (default all) due now; gives how many there were. */
+  async makeDue(match: (entry: OutboxEntry) => boolean = () => true): Promise<number> {
+    const db = await this.repo.local.db();
+    const now = Date.now();
+    const changed = await commit(db, 'outbox', async (tx) => {
+      const store = tx.objectStore('outbox');
+      const waiting = (await req(store.getAll())).filter((e) => e.nextAt > now && match(e));
+      await Promise.all(waiting.map((e) => req(store.put({ ...e, nextAt: now }))));
+      return waiting.length;
+    }, 'default');
+    if (changed) this.kick();
+    return changed;
   }
 
   /** Wakes the loop: a new write, `online`. */
@@ -57,13 +118,15 @@ export class Sender {
 
   /** Sends until the repository closes (or its database goes away). */
   async loop(): Promise<void> {
+    // Entries refused for their credentials wait for new ones: a new page or key tries them at once.
+    await this.makeDue(waitsForCredentials).catch(() => undefined);
+    // Transient failures in a row, whichever entries they were.
+    let streak = 0;
     while (!this.signal.aborted) {
       this.#kicked = false;
-      let entry: OutboxEntry | undefined;
+      let next: { entry?: OutboxEntry; wakeAt: number };
       try {
-        const db = await this.repo.local.db();
-        const cursor = await req(read(db, 'outbox').openCursor());
-        entry = cursor?.value;
+        next = await nextDue(await this.repo.local.db(), Date.now());
       } catch {
         // The database is gone or outdated: nothing can be sent from this page any more.
         if (this.repo.local.status === 'outdated' || this.repo.local.status === 'closed') return;
@@ -71,17 +134,14 @@ export class Sender {
         continue;
       }
       const poll = this.options.pollIntervalMs;
+      const { entry, wakeAt } = next;
       if (!entry) {
         // A write-only repository steps aside when it has nothing to send (it asks again on its next
-        // write), so that a reader of the same outbox can hold the lock, send and pull.
-        if (this.options.writeOnly) return;
+        // write), so that a reader of the same outbox can hold the lock, send and pull. One that
+        // keeps its outbox in memory is the only one that can send it: it stays.
+        if (this.options.writeOnly && wakeAt === Infinity && !this.repo.local.inMemory) return;
         if (poll > 0 && Date.now() - this.repo.lastPull >= poll) await this.#syncQuietly();
-        await this.#sleep(poll > 0 ? poll : 60_000);
-        continue;
-      }
-      const wait = entry.nextAt - Date.now();
-      if (wait > 0) {
-        await this.#sleep(wait);
+        await this.#sleep(Math.min(wakeAt - Date.now(), poll > 0 ? poll : 60_000));
         continue;
       }
       if (globalThis.navigator?.onLine === false) {
@@ -89,7 +149,11 @@ export class Sender {
         await this.#sleep(30_000);
         continue;
       }
-      await this.#send(entry);
+      const attempt = await this.#send(entry);
+      streak = attempt?.transient ? streak + 1 : 0;
+      // Two transient failures in a row: the server is down or busy for every entry, so the whole
+      // outbox waits (a new write or `online` wakes it) rather than trying each entry in turn.
+      if (attempt && streak >= 2) await this.#sleep(attempt.delayMs);
     }
   }
 
@@ -103,8 +167,9 @@ export class Sender {
   }
 
   async #headers(extra: Record<string, string>): Promise<Record<string, string>> {
-    const dynamic = this.options.getHeaders ? await this.options.getHeaders() : {};
-    return { accept: 'application/json', ...this.options.headers, ...dynamic, ...extra };
+    const { apiKey, headers, getHeaders } = this.options;
+    const dynamic = getHeaders ? await getHeaders() : {};
+    return { accept: 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers, ...dynamic, ...extra };
   }
 
   /** A request to the API with the configured headers, abandoned after the timeout or on close. */
@@ -126,7 +191,7 @@ export class Sender {
     }
   }
 
-  async #send(entry: OutboxEntry): Promise<void> {
+  async #send(entry: OutboxEntry): Promise<Attempt> {
     const db = await this.repo.local.db();
     const { collection, id } = entry;
     const etag = (await req(read(db, 'meta').get(etagKey(collection, id))))?.value as string | undefined;
@@ -138,20 +203,35 @@ export class Sender {
     try {
       response = await this.request(entry.op === 'create' ? 'POST' : entry.op === 'put' ? 'PUT' : 'DELETE', path, { headers, ...(body ? { body } : {}) });
     } catch (error) {
-      if (this.signal.aborted) return;
-      await this.#retryLater(entry, error instanceof Error ? error.message : String(error));
-      return;
+      if (this.signal.aborted) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      // Aborted by the request timeout; a TypeError is "no answer": offline, DNS, refused, CORS.
+      const cause: RetryCause = (error as { name?: string } | null)?.name === 'AbortError' ? 'timeout'
+        : globalThis.navigator?.onLine === false ? 'offline' : 'network';
+      return this.#retryLater(entry, { cause, error: message });
     }
-    if (response.ok || (entry.op === 'delete' && response.status === 404)) {
-      await this.#accepted(entry, response);
-      return;
+    const { status } = response;
+    const problem = status >= 400 && status !== 401 && status !== 403 && !TRANSIENT.has(status)
+      ? await response.json().catch(() => undefined) as Record<string, unknown> | undefined
+      : undefined;
+    if (response.ok || (entry.op === 'delete' && status === 404)) {
+      // A success the contract does not describe (an HTML page from a wrong endpoint) is no success.
+      const type = response.headers.get('content-type') ?? '';
+      if (status === 204 || entry.op === 'delete' || /json/i.test(type) || response.headers.get('content-length') === '0') {
+        await this.#accepted(entry, response);
+        return undefined;
+      }
+      return this.#failing(entry, { cause: 'failing', error: `HTTP ${status}: a reply that is not JSON (${type || 'no content type'})`, status });
     }
-    if (RETRYABLE.has(response.status)) {
-      await this.#retryLater(entry, `HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
-      return;
+    if (TRANSIENT.has(status)) {
+      return this.#retryLater(entry, { cause: 'server', error: `HTTP ${status}`, status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()) });
     }
-    const problem = await response.json().catch(() => undefined) as Record<string, unknown> | undefined;
-    if (response.status === 412 || response.status === 409) {
+    if (status === 401 || status === 403) {
+      const doc = await response.json().catch(() => undefined) as unknown;
+      return this.#retryLater(entry, { cause: status === 401 ? 'unauthorized' : 'forbidden', error: `HTTP ${status}`, status, problem: doc });
+    }
+    if (status >= 500 || status < 400) return this.#failing(entry, { cause: 'failing', error: `HTTP ${status}`, status, problem });
+    if (status === 412 || status === 409) {
       let server = problem?.['current'] as AnyRecord | undefined;
       let serverEtag = (problem?.['currentEtag'] as string | undefined) ?? response.headers.get('etag') ?? undefined;
       if (!server && entry.op !== 'delete') {
@@ -159,10 +239,24 @@ export class Sender {
         const current = await (await import('./rest-more.js')).fetchCurrent(this.repo, collection, id).catch(() => ({}) as { server?: AnyRecord; serverEtag?: string });
         if (current.server) ({ server, serverEtag } = current);
       }
-      await this.#bury(entry, { reason: 'conflict', status: response.status, problem, ...(server ? { server } : {}), ...(serverEtag ? { serverEtag } : {}) });
-      return;
+      await this.#bury(entry, { reason: 'conflict', status, problem, ...(server ? { server } : {}), ...(serverEtag ? { serverEtag } : {}) });
+      return undefined;
     }
-    await this.#bury(entry, { reason: 'rejected', status: response.status, problem });
+    await this.#bury(entry, { reason: 'rejected', status, problem });
+    return undefined;
+  }
+
+  // An answer that is not transient: retried like any failure, but the same one `maxFailures` times
+  // in a row makes the entry a dead letter, so it is not retried for ever.
+  async #failing(entry: OutboxEntry, failure: Failure): Promise<Attempt> {
+    const strikes = entry.lastError === failure.error ? (entry.strikes ?? 0) + 1 : 1;
+    if (strikes >= (this.options.maxFailures ?? 5)) {
+      await this.#bury({ ...entry, attempts: entry.attempts + 1, strikes, lastError: failure.error }, {
+        reason: 'failed', ...(failure.status ? { status: failure.status } : {}), ...(failure.problem === undefined ? {} : { problem: failure.problem }),
+      });
+      return undefined;
+    }
+    return this.#retryLater({ ...entry, strikes }, failure);
   }
 
   async #accepted(entry: OutboxEntry, response: Response): Promise<void> {
@@ -188,17 +282,30 @@ export class Sender {
     this.repo.announce({ type: 'sent', collection: entry.collection, id: entry.id, ...(record ? { record } : {}) });
   }
 
-  async #retryLater(entry: OutboxEntry, error: string, retryAfterMs?: number): Promise<void> {
-    const { baseMs = 1000, maxMs = 60_000 } = this.options.backoff ?? {};
+  async #retryLater(entry: OutboxEntry, failure: Failure): Promise<Attempt> {
+    const { baseMs = 1000, maxMs = 60_000, authBaseMs = 60_000, authMaxMs = 900_000 } = this.options.backoff ?? {};
+    const { cause, error, status, problem, retryAfterMs } = failure;
+    const auth = cause === 'unauthorized' || cause === 'forbidden';
     const attempts = entry.attempts + 1;
-    const exponential = Math.min(maxMs, baseMs * 2 ** (attempts - 1));
+    // Credentials do not mend by themselves: wait long (a new key or page tries again at once).
+    const [base, max] = auth ? [authBaseMs, authMaxMs] : [baseMs, maxMs];
+    const exponential = Math.min(max, base * 2 ** Math.min(attempts - 1, 40));
     // "Equal jitter": half fixed, half random, so many clients do not retry in lockstep.
     const jittered = exponential / 2 + (exponential / 2) * this.#random();
     const delayMs = Math.round(retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered);
     const db = await this.repo.local.db();
-    const next: OutboxEntry = { ...entry, attempts, nextAt: Date.now() + delayMs, lastError: error };
-    await commit(db, 'outbox', (tx) => req(tx.objectStore('outbox').put(next)), 'default');
-    this.repo.announce({ type: 'retry', collection: entry.collection, id: entry.id, attempts, delayMs, error });
+    const { lastStatus: _, ...rest } = entry;
+    const next: OutboxEntry = { ...rest, attempts, nextAt: Date.now() + delayMs, lastError: error, ...(status ? { lastStatus: status } : {}) };
+    // Still queued? It may have been sent or discarded meanwhile (another tab's retry of a dead letter).
+    await commit(db, 'outbox', async (tx) => {
+      const store = tx.objectStore('outbox');
+      if (await req(store.get(entry.seq!))) await req(store.put(next));
+    }, 'default');
+    this.repo.announce({
+      type: 'retry', collection: entry.collection, id: entry.id, attempts, delayMs, error, cause,
+      ...(status ? { status } : {}), ...(problem === undefined ? {} : { problem }),
+    });
+    return { transient: cause !== 'failing' && !auth, delayMs };
   }
 
   async #bury(entry: OutboxEntry, detail: Pick<DeadLetter, 'reason'> & Partial<DeadLetter>): Promise<void> {

@@ -7,6 +7,7 @@
 import type { AnyRecord, CollectionName } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
+import { cleanStrings } from '../core/text.js';
 import { deliver } from './changes.js';
 import { toStorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
@@ -19,7 +20,9 @@ import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Reposi
 export interface RestOptions {
   /** Base URL of the API, e.g. `https://crm.example.com/api`. */
   endpoint: string;
-  /** Headers sent with every request (e.g. an API key). */
+  /** An API key, sent as `Authorization: Bearer <key>` with every request. */
+  apiKey?: string;
+  /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** Headers computed per request (e.g. a fresh token); wins over `headers`. */
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
@@ -35,8 +38,13 @@ export interface RestOptions {
    * this or another tab) can hold it, send for both and keep pulling.
    */
   writeOnly?: boolean;
-  /** First retry delay (default 1 s) and the cap (default 60 s). */
-  backoff?: { baseMs?: number; maxMs?: number };
+  /**
+   * First retry delay (default 1 s) and the cap (default 60 s); for a write refused for its
+   * credentials (401, 403), the first delay (default 1 min) and the cap (default 15 min).
+   */
+  backoff?: { baseMs?: number; maxMs?: number; authBaseMs?: number; authMaxMs?: number };
+  /** After this many attempts in a row with the same answer that is not transient (a 500), a write is a dead letter (default 5). */
+  maxFailures?: number;
   /** A request taking longer is abandoned and retried (default 20 s). */
   requestTimeoutMs?: number;
   /** Source of jitter, for tests (default Math.random). */
@@ -45,10 +53,23 @@ export interface RestOptions {
   blockedTimeoutMs?: number;
 }
 
+/**
+ * Why a write waits to be sent again: `offline` (the browser says so), `network` (no answer while
+ * online: the server is down or unreachable, refused by CORS, a wrong endpoint), `timeout`, `server`
+ * (408, 425, 429, 502, 503, 504), `failing` (an answer that is not transient, such as a 500, fewer
+ * than `maxFailures` times so far), `unauthorized` (401) and `forbidden` (403): both wait for
+ * credentials that work.
+ */
+export const RETRY_CAUSES = ['offline', 'network', 'timeout', 'server', 'failing', 'unauthorized', 'forbidden'] as const;
+export type RetryCause = (typeof RETRY_CAUSES)[number];
+
 /** What the outbox reports. */
 export type OutboxEvent =
   | { type: 'sent'; collection: CollectionName; id: string; record?: AnyRecord }
-  | { type: 'retry'; collection: CollectionName; id: string; attempts: number; delayMs: number; error: string }
+  | {
+    type: 'retry'; collection: CollectionName; id: string; attempts: number; delayMs: number; error: string;
+    cause: RetryCause; status?: number; problem?: unknown;
+  }
   | { type: 'dead-letter'; letter: DeadLetter }
   | { type: 'conflict'; letter: DeadLetter }
   | { type: 'queued'; collection: CollectionName; ids: string[] };
@@ -87,8 +108,7 @@ class RestCollection<C extends CollectionName> implements Collection<RecordTypes
   }
 
   async put(record: RecordTypes[C], options: PutOptions = {}): Promise<RecordTypes[C]> {
-    await this.repo.write(this.name, [record], options.meta);
-    return record;
+    return (await this.repo.write(this.name, [record], options.meta))[0] as RecordTypes[C];
   }
 
   async putMany(records: readonly RecordTypes[C][]): Promise<void> {
@@ -144,7 +164,11 @@ export class RestRepository implements Repository {
     if (options.writeOnly) this.#options.pollIntervalMs = 0;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
     const dbName = options.dbName ?? 'l2c';
-    this.local = new IndexedDbRepository({ dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}) });
+    this.local = new IndexedDbRepository({
+      dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}),
+      // Without IndexedDB (private modes, storage turned off) the cache and the outbox live in memory.
+      fallback: (name) => import('./memory-idb.js').then((m) => m.openMemoryDb(name)),
+    });
     this.leads = new RestCollection('leads', this);
     this.deals = new RestCollection('deals', this);
     this.pipelines = new RestCollection('pipelines', this);
@@ -213,8 +237,12 @@ export class RestRepository implements Repository {
   }
 
   /** @internal Writes records to the cache and the outbox in one durable transaction. */
-  async write(collection: CollectionName, records: readonly AnyRecord[], meta?: Record<string, unknown>): Promise<void> {
-    if (records.length === 0) return;
+  async write(collection: CollectionName, dirty: readonly AnyRecord[], dirtyMeta?: Record<string, unknown>): Promise<AnyRecord[]> {
+    // Nothing that a database or the server cannot take enters the outbox (a NUL, a lone surrogate),
+    // where it would be refused for ever.
+    const records = cleanStrings(dirty);
+    const meta = cleanStrings(dirtyMeta);
+    if (records.length === 0) return [];
     const db = await this.local.db();
     const now = Date.now();
     const createdAt = new Date(now).toISOString();
@@ -243,6 +271,7 @@ export class RestRepository implements Repository {
     this.local.notify({ collection, type: 'put', ids: records.map((r) => r.id), origin: 'local' });
     this.announce({ type: 'queued', collection, ids: records.map((r) => r.id) });
     this.kick();
+    return records as AnyRecord[];
   }
 
   /** @internal Deletes from the cache and queues the delete. */
@@ -288,8 +317,10 @@ export class RestRepository implements Repository {
       }
     };
     try {
+      // An outbox in memory is this page's alone: no other tab can send it.
+      if (await this.local.db().then(() => this.local.inMemory, () => false)) await run();
       // Without Web Locks every tab sends; idempotency keys keep that safe, only less efficient.
-      if (locks) await locks.request(`l2c-outbox:${this.local.dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
+      else if (locks) await locks.request(`l2c-outbox:${this.local.dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
       else await run();
     } catch (error) {
       if (!this.#closed) queueMicrotask(() => { throw error; });
@@ -339,6 +370,25 @@ export class RestRepository implements Repository {
     return this.#sender;
   }
 
+  /**
+   * Sends the writes that wait for credentials that work (refused with 401 or 403) now, as after
+   * `setCredentials`: for a token that `getHeaders` can now give.
+   */
+  reauthorize(): Promise<void> {
+    return this.retryNow((e) => e.lastStatus === 401 || e.lastStatus === 403);
+  }
+
+  /** @internal Makes queued writes (those that `match`) due now, in whichever tab sends. */
+  async retryNow(match?: (entry: OutboxEntry) => boolean): Promise<void> {
+    if (await (await this.sender()).makeDue(match)) this.kick();
+  }
+
+  /** Changes the credentials of every later request; writes refused for their credentials are sent again at once. */
+  setCredentials(credentials: Pick<RestOptions, 'apiKey' | 'headers' | 'getHeaders'>): Promise<void> {
+    Object.assign(this.#options, credentials);
+    return this.reauthorize();
+  }
+
   /** @internal A request to the API with the configured headers, abandoned after the timeout or on close. */
   async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
     return (await this.sender()).request(method, path, init);
@@ -372,6 +422,11 @@ export class Outbox {
   /** Resolves a conflict by sending `record` (yours, or a merge) over the server's current version. */
   async resolve(seq: number, record: AnyRecord): Promise<void> {
     return (await more()).resolve(this.repo, seq, record);
+  }
+
+  /** Sends every pending write now instead of at its next retry time (a "Retry now" button). */
+  retryNow(): Promise<void> {
+    return this.repo.retryNow();
   }
 
   /** Listens to events from whichever tab sends. */

@@ -24,12 +24,20 @@ export interface OutboxEntry {
   /** The server version this write was based on (sent as If-Match). */
   baseEtag?: string;
   lastError?: string;
+  /** The HTTP status of the last failed attempt (401 and 403 wait for credentials that work). */
+  lastStatus?: number;
+  /** How many attempts in a row got the same answer that is not transient (a 500, a reply that is not JSON). */
+  strikes?: number;
 }
 
 /** A write the server refused for good, or that conflicts with a newer server version. */
 export interface DeadLetter extends OutboxEntry {
   deadAt: string;
-  reason: 'rejected' | 'conflict';
+  /**
+   * `rejected`: the server refused it (a 4xx); `conflict`: a newer version is on the server; `failed`:
+   * the same error that is not transient (a 500, a reply that is not JSON) `strikes` times in a row.
+   */
+  reason: 'rejected' | 'conflict' | 'failed';
   status?: number;
   /** The server's problem document. */
   problem?: unknown;

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { deleteDB } from 'idb';
+import * as env from '../support/env.js';
 import { API_URL, PROXY_URL } from '../support/env.js';
 import type { Deal, Lead } from '../../src/core/model.js';
 import { RestRepository, type OutboxEvent, type RestOptions } from '../../src/storage/rest.js';
@@ -23,6 +24,11 @@ function deal(extra: Partial<Deal> = {}): Deal {
     status: 'open', createdAt: now(), updatedAt: now(), history: [{ stageId: 'lead', enteredAt: now() }], ...extra,
   };
 }
+
+// Keys of the test workspace, once the server has them (test/server-plugins.mjs); until then any key passes.
+const keys = (env as { API_KEYS?: Record<'form' | 'viewer' | 'member' | 'admin', string> }).API_KEYS;
+const FORM_KEY = keys?.form ?? 'form-key';
+const MEMBER_KEY = keys?.member ?? 'member-key';
 
 const faults = (plan: FaultPlan, reset = false) => executeServerCommand<FaultStats, { plan: FaultPlan; reset: boolean }>('l2c-faults', { plan, reset });
 
@@ -85,8 +91,12 @@ describe('RestRepository against the reference server', function () {
     const sent: Headers[] = [];
     let token = 0;
     const repo = make({
-      headers: { 'x-api-key': 'k1' },
-      getHeaders: () => ({ authorization: `Bearer t${++token}` }),
+      apiKey: 'overridden-by-headers',
+      headers: { 'content-language': 'en', authorization: 'Bearer overridden-by-getHeaders' },
+      getHeaders: async () => {
+        token += 1;
+        return { authorization: `Bearer ${MEMBER_KEY}` };
+      },
       fetch: (input, init) => {
         sent.push(new Headers(init?.headers));
         return fetch(input, init);
@@ -96,8 +106,9 @@ describe('RestRepository against the reference server', function () {
     await repo.leads.put(lead());
     await repo.outbox.drained();
     expect(sent.length).to.be.at.least(2);
-    expect(sent.every((h) => h.get('x-api-key') === 'k1')).to.equal(true);
-    expect(sent.map((h) => h.get('authorization'))).to.include.members(['Bearer t1', 'Bearer t2']);
+    expect(sent.every((h) => h.get('content-language') === 'en')).to.equal(true);
+    expect(token, 'getHeaders is asked for every request').to.equal(sent.length);
+    expect(sent.every((h) => h.get('authorization') === `Bearer ${MEMBER_KEY}`)).to.equal(true);
     expect(sent.every((h) => /^[0-9a-f-]{36}$/.test(h.get('idempotency-key') ?? ''))).to.equal(true);
   });
 
@@ -390,6 +401,167 @@ describe('RestRepository against the reference server', function () {
       expect(kicks, 'kick messages on the channel').to.be.at.most(2);
     } finally {
       listener.close();
+    }
+  });
+
+  it('sends 50 good writes past a poisoned one, which becomes a dead letter after 5 answers of HTTP 500', async () => {
+    // Retries wait an hour unless asked for (retryNow), so nothing here depends on timing.
+    const repo = make({ maxFailures: 5, backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } });
+    const seen = events(repo);
+    await faults({ poison: { marker: 'poison-pill' } });
+    const poisoned = lead({ name: 'poison-pill' });
+    const good = Array.from({ length: 50 }, (_, i) => lead({ name: `Good ${i}` }));
+    await repo.leads.putMany([poisoned, ...good]);
+    const sent = () => seen.filter((e) => e.type === 'sent').length;
+    await until(() => sent() === 50, 30_000, 'the 50 good leads to be sent while the poisoned one waits');
+    for (const l of good) expect((await serverGet('leads', l.id)).status, l.name).to.equal(200);
+    expect((await repo.outbox.pending()).map((e) => [e.id, e.strikes, e.lastStatus])).to.deep.equal([[poisoned.id, 1, 500]]);
+    const retries = () => seen.filter((e): e is Extract<OutboxEvent, { type: 'retry' }> => e.type === 'retry');
+    for (let n = 2; n <= 4; n++) {
+      await repo.outbox.retryNow();
+      await until(() => retries().length === n, 10_000, `attempt ${n}`);
+    }
+    await repo.outbox.retryNow();
+    await until(() => seen.some((e) => e.type === 'dead-letter'), 10_000, 'the dead letter');
+    expect((await serverGet('leads', poisoned.id)).status).to.equal(404);
+    const [letter, ...others] = await repo.outbox.deadLetters();
+    expect(others).to.deep.equal([]);
+    expect(letter).to.deep.include({ id: poisoned.id, reason: 'failed', status: 500, strikes: 5, attempts: 5, lastError: 'HTTP 500' });
+    expect((letter!.problem as { title: string }).title).to.equal('Injected 500');
+    expect(retries().map((e) => [e.cause, e.status, e.attempts])).to.deep.equal([1, 2, 3, 4].map((n) => ['failing', 500, n]));
+    expect(await repo.outbox.pending()).to.deep.equal([]);
+    expect((await faults({})).poisoned).to.equal(5);
+  });
+
+  it('keeps the order of writes to one record while another record\'s write waits', async () => {
+    const repo = make({ maxFailures: 3 });
+    const seen = events(repo);
+    await faults({ poison: { marker: 'stuck-deal' } });
+    const stuck = deal({ title: 'stuck-deal' });
+    const d = deal({ title: 'v1' });
+    await repo.deals.put(stuck);
+    await repo.deals.put(d);
+    await repo.deals.put({ ...d, title: 'v2' });
+    await repo.deals.put({ ...stuck, title: 'stuck-deal again' });
+    await repo.outbox.drained(30_000);
+    expect((await serverGet<Deal>('deals', d.id)).body?.title).to.equal('v2');
+    const sentIds = seen.filter((e): e is Extract<OutboxEvent, { type: 'sent' }> => e.type === 'sent').map((e) => e.id);
+    expect(sentIds).to.deep.equal([d.id, d.id]);
+    // The second write of the stuck record waited for its first, then failed on its own.
+    expect((await repo.outbox.deadLetters()).map((l) => [l.id, (l.record as Deal).title])).to.deep.equal([[stuck.id, 'stuck-deal'], [stuck.id, 'stuck-deal again']]);
+  });
+
+  it('takes a success that is not JSON (an HTML page at a wrong endpoint) for a failure, not for sent', async () => {
+    const repo = make({ maxFailures: 2 });
+    const seen = events(repo);
+    await faults({ poison: { marker: 'html-page', status: 200, body: '<!doctype html><title>Home</title>' } });
+    const l = lead({ name: 'html-page' });
+    await repo.leads.put(l);
+    await until(() => seen.some((e) => e.type === 'dead-letter'), 10_000, 'the dead letter');
+    expect(seen.some((e) => e.type === 'sent')).to.equal(false);
+    const [letter] = await repo.outbox.deadLetters();
+    expect(letter).to.deep.include({ reason: 'failed', status: 200, strikes: 2 });
+    expect(letter!.lastError).to.contain('not JSON');
+  });
+
+  it('retries network errors, timeouts and 502/503/504 for ever, never making a dead letter of them', async () => {
+    const repo = make({ maxFailures: 2, requestTimeoutMs: 300 });
+    const seen = events(repo);
+    await faults({ queue: ['drop', '503', 'drop', '503', 'slow', '429', 'drop', 'drop'], slowMs: 1000, retryAfterSeconds: 0 });
+    const l = lead();
+    await repo.leads.put(l);
+    await repo.outbox.drained(30_000);
+    expect((await serverGet('leads', l.id)).status).to.equal(200);
+    const causes = seen.filter((e): e is Extract<OutboxEvent, { type: 'retry' }> => e.type === 'retry').map((e) => e.cause);
+    // A browser may itself resend a request whose connection closed without an answer, so not
+    // every drop reaches the page; those that do are network errors.
+    expect(causes.length).to.be.at.least(4);
+    expect(causes).to.include.members(['server', 'timeout']);
+    expect(causes.every((c) => ['network', 'server', 'timeout'].includes(c))).to.equal(true);
+    expect(await repo.outbox.deadLetters()).to.deep.equal([]);
+  });
+
+  it('keeps a write refused for its credentials (401, 403) with a long backoff, and sends it at once with a working key', async () => {
+    const repo = make({ apiKey: 'wrong-key', backoff: { baseMs: 20, maxMs: 200, authBaseMs: 600_000, authMaxMs: 900_000 } });
+    const seen = events(repo);
+    await faults({ rate: 1, kinds: ['401'] }, true);
+    const l = lead();
+    await repo.leads.put(l);
+    await until(() => seen.some((e) => e.type === 'retry'), 10_000, 'the 401');
+    const retry = seen.find((e): e is Extract<OutboxEvent, { type: 'retry' }> => e.type === 'retry')!;
+    expect(retry).to.deep.include({ cause: 'unauthorized', status: 401, attempts: 1 });
+    expect(retry.delayMs).to.be.within(300_000, 600_000);
+    expect((retry.problem as { type: string }).type).to.match(/\/unauthorized$/);
+    // No tight loop: one request, and the write stays queued.
+    await new Promise((r) => setTimeout(r, 300));
+    const stats = await faults({ rate: 1, kinds: ['403'] });
+    expect(stats.requests).to.equal(1);
+    expect(stats.authorization).to.deep.equal(['Bearer wrong-key']);
+    expect((await repo.outbox.pending()).map((e) => [e.id, e.lastStatus])).to.deep.equal([[l.id, 401]]);
+    // A key that is still not allowed (403): again one request and a long wait.
+    await repo.setCredentials({ apiKey: 'viewer-key' });
+    await until(() => seen.filter((e) => e.type === 'retry').length === 2, 10_000, 'the 403');
+    expect(seen.filter((e) => e.type === 'retry').at(-1)).to.deep.include({ cause: 'forbidden', status: 403, attempts: 2 });
+    // The right key: sent at once.
+    await faults({});
+    await repo.setCredentials({ apiKey: FORM_KEY });
+    await until(() => seen.some((e) => e.type === 'sent'), 10_000, 'the lead to be sent');
+    expect((await serverGet('leads', l.id)).status).to.equal(200);
+    expect((await faults({})).authorization).to.deep.equal(['Bearer wrong-key', 'Bearer viewer-key', `Bearer ${FORM_KEY}`]);
+  });
+
+  it('retries writes waiting for credentials when a new page starts with another key', async () => {
+    const dbName = `l2c-rest-${uid()}`;
+    const first = make({ apiKey: 'old-key', backoff: { authBaseMs: 600_000 } }, dbName);
+    const seen = events(first);
+    await faults({ rate: 1, kinds: ['401'] }, true);
+    const l = lead();
+    await first.leads.put(l);
+    await until(() => seen.some((e) => e.type === 'retry'), 10_000, 'the 401');
+    first.close();
+    await faults({});
+    const second = make({ apiKey: FORM_KEY }, dbName);
+    await second.outbox.drained(10_000);
+    expect((await serverGet('leads', l.id)).status).to.equal(200);
+    expect((await faults({})).authorization.at(-1)).to.equal(`Bearer ${FORM_KEY}`);
+  });
+
+  it('cleans NUL, other control characters and lone surrogates out of a record before it is queued', async () => {
+    const repo = make();
+    const l = lead({ name: 'Ada\0 Lovelace', message: 'pasted \ud83d text\x07', source: { utm_source: '\0', page: 'https://x.test/?a=%00' }, custom: { 'no\0te': 'a\udc00b' } });
+    const stored = await repo.leads.put(l);
+    expect(stored.name).to.equal('Ada Lovelace');
+    expect((await repo.leads.get(l.id))?.message).to.equal('pasted \ufffd text');
+    expect((await repo.outbox.pending())[0]!.record).to.deep.include({ name: 'Ada Lovelace', custom: { note: 'a\ufffdb' } });
+    await repo.outbox.drained();
+    const onServer = (await serverGet<Lead>('leads', l.id)).body!;
+    expect(onServer).to.deep.include({ name: 'Ada Lovelace', message: 'pasted \ufffd text', custom: { note: 'a\ufffdb' } });
+    expect(onServer.source).to.deep.include({ utm_source: '', page: 'https://x.test/?a=%00' });
+  });
+
+  it('keeps its cache and outbox in memory and still sends when IndexedDB cannot be opened', async () => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };
+    try {
+      const repo = make({ writeOnly: true });
+      await faults({ queue: ['drop', '503'], retryAfterSeconds: 0 }, true);
+      const seen = events(repo);
+      const ls = [lead({ name: 'In memory 1' }), lead({ name: 'In memory 2' })];
+      for (const l of ls) await repo.leads.put(l);
+      expect(repo.local.inMemory).to.equal(true);
+      expect((await repo.leads.get(ls[0]!.id))?.name).to.equal('In memory 1');
+      expect((await repo.leads.list({ where: { email: ls[1]!.email! } })).map((x) => x.id)).to.deep.equal([ls[1]!.id]);
+      await until(() => seen.filter((e) => e.type === 'sent').length === 2, 20_000, 'both leads to be sent');
+      for (const l of ls) expect((await serverGet('leads', l.id)).status).to.equal(200);
+      expect(await repo.outbox.pending()).to.deep.equal([]);
+      // A batch with something that cannot be stored is refused whole, in memory too.
+      const bad = lead({ custom: { callback: (() => 1) as unknown as string } });
+      let error: unknown;
+      await repo.leads.putMany([lead(), bad]).catch((e: unknown) => { error = e; });
+      expect(error).to.be.instanceOf(Error);
+      expect(await repo.outbox.pending()).to.deep.equal([]);
+    } finally {
+      indexedDB.open = open;
     }
   });
 

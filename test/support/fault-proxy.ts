@@ -1,13 +1,14 @@
 /**
  * A fault-injecting HTTP proxy in front of the reference server, for the storage chaos tests:
- * dropped connections, 500, 503 with Retry-After, 429, slow responses, and responses lost after the
- * server committed the write.
+ * dropped connections, 500, 503 with Retry-After, 429, 401 and 403 (problem+json as the server
+ * answers them), slow responses, responses lost after the server committed the write, and a
+ * "poisoned" record that always gets the same answer.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Kinds of injected faults. */
-export const FAULT_KINDS = ['drop', '500', '503', '429', 'slow', 'lost-response'] as const;
+export const FAULT_KINDS = ['drop', '500', '503', '429', 'slow', 'lost-response', '401', '403'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** How the proxy misbehaves: a random fault on `rate` of requests, or a fixed queue of faults first. */
@@ -20,12 +21,21 @@ export interface FaultPlan {
   retryAfterSeconds?: number;
   /** Only requests whose method is in this list get faults (default all but OPTIONS). */
   methods?: string[];
+  /**
+   * Every request whose URL or body contains `marker` gets this answer (default a 500 problem+json;
+   * `body` and `contentType` replace the document, e.g. an HTML page), before any other fault.
+   */
+  poison?: { marker: string; status?: number; body?: string; contentType?: string };
 }
 
 /** What the proxy has done. */
 export interface FaultStats {
   requests: number;
   faults: Record<FaultKind, number>;
+  /** Requests answered for the poison marker. */
+  poisoned: number;
+  /** The `authorization` header of each request, in order (for credential tests). */
+  authorization: (string | null)[];
 }
 
 /** A running proxy. */
@@ -38,7 +48,7 @@ export interface FaultProxy {
 }
 
 function emptyStats(): FaultStats {
-  return { requests: 0, faults: { drop: 0, '500': 0, '503': 0, '429': 0, slow: 0, 'lost-response': 0 } };
+  return { requests: 0, faults: { drop: 0, '500': 0, '503': 0, '429': 0, slow: 0, 'lost-response': 0, '401': 0, '403': 0 }, poisoned: 0, authorization: [] };
 }
 
 /** Starts a proxy on loopback forwarding to `target` (an http:// origin). */
@@ -80,12 +90,23 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     req.on('end', () => {
       stats.requests += 1;
       const body = Buffer.concat(chunks);
+      if (req.method !== 'OPTIONS') stats.authorization.push(req.headers.authorization ?? null);
+      const problem = (status: number, extra: Record<string, string> = {}, type = 'about:blank') => {
+        res.writeHead(status, { 'content-type': 'application/problem+json', ...cors(req), ...extra });
+        res.end(JSON.stringify({ type, title: `Injected ${status}`, status }));
+      };
+      const { poison } = plan;
+      if (poison && req.method !== 'OPTIONS' && (req.url?.includes(poison.marker) || body.includes(poison.marker))) {
+        stats.poisoned += 1;
+        if (poison.body === undefined) problem(poison.status ?? 500);
+        else {
+          res.writeHead(poison.status ?? 500, { 'content-type': poison.contentType ?? 'text/html', ...cors(req) });
+          res.end(poison.body);
+        }
+        return;
+      }
       const fault = pickFault(req);
       if (fault) stats.faults[fault] += 1;
-      const problem = (status: number, extra: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/problem+json', ...cors(req), ...extra });
-        res.end(JSON.stringify({ type: 'about:blank', title: `Injected ${status}`, status }));
-      };
       switch (fault) {
         case 'drop':
           req.socket.destroy();
@@ -98,6 +119,12 @@ export async function startFaultProxy(target: string, random: () => number = Mat
           return;
         case '429':
           problem(429, { 'retry-after': String(plan.retryAfterSeconds ?? 1) });
+          return;
+        case '401':
+          problem(401, { 'www-authenticate': 'Bearer' }, 'https://l2c.example/problems/unauthorized');
+          return;
+        case '403':
+          problem(403, {}, 'https://l2c.example/problems/forbidden');
           return;
         default:
       }

@@ -13,12 +13,17 @@ export interface LeadSyncedDetail {
 
 /** Why the server refused a lead for good. */
 export interface LeadFailure {
-  /** `rejected` (a 4xx other than 408/429) or `conflict` (a newer version is on the server). */
-  reason: 'rejected' | 'conflict';
+  /**
+   * `rejected` (a 4xx other than 401, 403, 408, 425 and 429), `conflict` (a newer version is on the
+   * server) or `failed` (the server kept failing: the same error, such as a 500, several times in a row).
+   */
+  reason: 'rejected' | 'conflict' | 'failed';
   /** The HTTP status, when there was one. */
   status?: number;
   /** The server's problem+json document, if any. */
   problem?: unknown;
+  /** For `failed`: how many attempts in a row got that answer. */
+  attempts?: number;
 }
 
 /** `lead-failed`: the server refused the lead for good; it stays in the outbox's dead-letter list. */
