@@ -19,9 +19,17 @@ export function deal(id: string, extra: Partial<Deal> = {}): Deal {
   };
 }
 
-/** Waits until `predicate` holds, polling; fails after `ms`. */
+// The shortest wait before until() gives up: well inside the 20 s a browser test may take, and
+// far longer than anything it waits for needs, even on a busy 2-core machine running three browsers.
+const MIN_WAIT_MS = 10_000;
+
+/**
+ * Waits until `predicate` holds, polling; fails, naming `what`, when it still does not after `ms`,
+ * and never sooner than 10 s: the deadline only names what never came, so a slow machine makes a
+ * test slower, never failed.
+ */
 export async function until(predicate: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
+  const end = Date.now() + Math.max(ms, MIN_WAIT_MS);
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
