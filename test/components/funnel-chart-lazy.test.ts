@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { FunnelChart } from '../../src/components/funnel-chart/funnel-chart.js';
 import { PLAN_STAGES } from './funnel-chart.suite.js';
+import { until } from '../storage/repository-suite.js';
 
 // Module requests seen by the page from now on (an observer, so a full timing buffer loses none).
 const fetched: string[] = [];
@@ -12,7 +13,15 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) fetched.push(entry.name);
 }).observe({ type: 'resource' });
 const chartRequests = () => fetched.filter((url) => /funnel-chart\.chart|\/chart\.js\/|chart\.js\?|chart\.js$/.test(url));
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Where `target` is, as the browser reports it to intersection observers: once this one has been
+// told, every observer made before it (the element's own) has been told too.
+const observed = (target: Element) => new Promise<IntersectionObserverEntry>((resolve) => {
+  const observer = new IntersectionObserver(([entry]) => {
+    observer.disconnect();
+    resolve(entry!);
+  });
+  observer.observe(target);
+});
 
 describe('funnel-chart: lazy chart code', () => {
   let spacer: HTMLDivElement;
@@ -46,7 +55,7 @@ describe('funnel-chart: lazy chart code', () => {
 
   it('fetches no chart code while the element is below the fold', async () => {
     await el.updateComplete;
-    await pause(500);
+    expect((await observed(el)).isIntersecting, 'below the fold').to.equal(false);
     expect(loads).to.equal(0);
     expect(chartRequests()).to.deep.equal([]);
     // The figures are there already, in the table; only the drawing waits.
@@ -58,8 +67,7 @@ describe('funnel-chart: lazy chart code', () => {
     el.scrollIntoView();
     expect(await el.whenChartDrawn()).to.equal(true);
     expect(loads).to.equal(1);
-    await pause(50);
-    expect(chartRequests().some((url) => url.includes('funnel-chart.chart'))).to.equal(true);
+    await until(() => chartRequests().some((url) => url.includes('funnel-chart.chart')), 3000, 'the chart code\'s request to be reported');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('[part~="segment"]')).to.have.length(4);
   });

@@ -17,7 +17,7 @@ import { formatMoney, formatNumber, formatPercent } from '../../src/internal/for
 import { TOKENS } from '../../src/internal/tokens.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
-import { slow } from '../support/hold.js';
+import { hold, type Held } from '../support/hold.js';
 import { deal, until } from '../storage/repository-suite.js';
 
 /** A funnel with a zero stage and two non-monotone steps (growth after zero, growth after 50). */
@@ -63,13 +63,15 @@ function pipelineDeals(): Deal[] {
   ];
 }
 
-/** A repository holding PIPELINE and its deals, whose deals take a while to read, as IndexedDB or a server may. */
-async function slowRepository(ms = 200): Promise<MemoryRepository> {
+/**
+ * A repository holding PIPELINE and its deals, whose deals take a while to read, as IndexedDB's or
+ * a server's may: every read of them waits for `read.release()`.
+ */
+async function slowRepository(): Promise<{ repo: MemoryRepository; read: Held }> {
   const repo = new MemoryRepository();
   await repo.pipelines.put(PIPELINE);
   await repo.deals.putMany(pipelineDeals());
-  slow(repo.deals, 'list', ms);
-  return repo;
+  return { repo, read: hold(repo.deals, 'list') };
 }
 
 /** Paints a PNG blob on a canvas, to count its pixels. */
@@ -529,11 +531,14 @@ export function funnelChartSuite(Element: typeof FunnelChart, tag: string): void
     });
 
     it('waits in whenChartDrawn for the deals of pipeline-id, and draws them', async () => {
-      const repo = await slowRepository();
+      const { repo, read } = await slowRepository();
       const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id="p1"></${t}></l2c-provider>`);
       const el = provider.querySelector(tag) as FunnelChart;
       el.scrollIntoView();
-      expect(await el.whenChartDrawn()).to.equal(true);
+      const drawn = el.whenChartDrawn();
+      await until(() => read.asked, 3000, 'the deals to be read');
+      read.release();
+      expect(await drawn).to.equal(true);
       await el.updateComplete;
       expect(segments(el).map((b) => b.dataset.stageId)).to.deep.equal(['s1', 's2', 's3', 'won']);
       expect(root(el).querySelector('canvas')!.getAttribute('aria-label')).to.match(/^Funnel chart with 4 stages, from First call \(4\) to Won \(1\)/);
@@ -541,10 +546,13 @@ export function funnelChartSuite(Element: typeof FunnelChart, tag: string): void
     });
 
     it('waits in toPNG for the deals of pipeline-id instead of rejecting as empty', async () => {
-      const repo = await slowRepository();
+      const { repo, read } = await slowRepository();
       const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id="p1"></${t}></l2c-provider>`);
       const el = provider.querySelector(tag) as FunnelChart;
-      const blob = await el.toPNG();
+      const png = el.toPNG();
+      await until(() => read.asked, 3000, 'the deals to be read');
+      read.release();
+      const blob = await png;
       expect(blob.type).to.equal('image/png');
       const canvas = await canvasOf(blob);
       for (const token of ['chart-1', 'chart-2', 'chart-3', 'chart-4'] as const) expect(pixelsOf(canvas, TOKENS[token]), token).to.be.above(50);

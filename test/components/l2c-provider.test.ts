@@ -78,8 +78,8 @@ describe('l2c-provider and StoreController', () => {
   });
 
   it('re-renders readers when data changes and stops when they leave the page', async () => {
-    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory"><l2c-lead-count></l2c-lead-count></l2c-provider>`);
-    const el = provider.querySelector('l2c-lead-count') as LeadCount;
+    const provider = await mount<L2cProvider>(html`<l2c-provider store="memory"><l2c-lead-count></l2c-lead-count><l2c-lead-count></l2c-lead-count></l2c-provider>`);
+    const [el, stays] = [...provider.querySelectorAll('l2c-lead-count')] as [LeadCount, LeadCount];
     await until(() => shown(el) === '0', 2000, 'the first load');
     await provider.repository!.leads.put(lead('a'));
     await until(() => shown(el) === '1', 2000, 'the new lead to show');
@@ -91,8 +91,11 @@ describe('l2c-provider and StoreController', () => {
     el.remove();
     const after = el.renders;
     await provider.repository!.leads.put(lead('e'));
-    await new Promise((r) => setTimeout(r, 50));
+    // By the time the reader still on the page has shown the change, the one that left would have too.
+    await until(() => shown(stays) === '5', 2000, 'the reader still on the page to show the change');
+    await el.updateComplete;
     expect(el.renders).to.equal(after);
+    expect(shown(el)).to.equal('4');
   });
 
   it('accepts any repository object, and nested providers inherit what they do not set', async () => {
@@ -137,10 +140,11 @@ describe('l2c-provider and StoreController', () => {
     const [first, second] = [new MemoryRepository(), new MemoryRepository()];
     await second.leads.putMany([lead('s1'), lead('s2'), lead('s3')]);
     const wrapper = await mount<HTMLDivElement>(html`<div>
-      <l2c-provider id="one" .repository=${first} currency="EUR"><l2c-lead-count></l2c-lead-count></l2c-provider>
+      <l2c-provider id="one" .repository=${first} currency="EUR"><l2c-lead-count></l2c-lead-count><l2c-lead-count id="stays"></l2c-lead-count></l2c-provider>
       <l2c-provider id="two" .repository=${second} currency="JPY"></l2c-provider>
     </div>`);
     const el = wrapper.querySelector('l2c-lead-count') as LeadCount;
+    const stays = wrapper.querySelector('#stays') as LeadCount;
     await until(() => shown(el) === '0', 2000, 'the first provider\'s repository to be read');
     wrapper.querySelector('#two')!.append(el);
     await until(() => shown(el) === '3', 2000, 'the second provider\'s repository to be read');
@@ -148,7 +152,8 @@ describe('l2c-provider and StoreController', () => {
     // The first provider changes its setting: the moved element keeps the second one's.
     (wrapper.querySelector('#one') as L2cProvider).currency = 'GBP';
     await (wrapper.querySelector('#one') as L2cProvider).updateComplete;
-    await new Promise((r) => setTimeout(r, 50));
+    // By the time the element still inside the first provider has the new setting, the moved one would have too.
+    await until(() => stays.currencyShown === 'GBP', 2000, 'the element still inside to get the new currency');
     expect(el.currencyShown).to.equal('JPY');
     expect(el.repository).to.equal(second);
   });

@@ -14,7 +14,7 @@ import type { SalesProcessMap } from '../../src/components/sales-process-map/sal
 import { formatNumber, formatPercent } from '../../src/internal/format.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
-import { slow } from '../support/hold.js';
+import { hold } from '../support/hold.js';
 import { generateDataset } from '../generate.js';
 import { until } from '../storage/repository-suite.js';
 
@@ -59,13 +59,6 @@ export const metricsOf = (el: Element, id: string) => shadow(el).querySelector(`
 export const canvas = (el: Element) => shadow(el).querySelector<SVGGElement>('[part~="canvas"]')!;
 const focusedNode = (el: Element) => (shadow(el).activeElement as Element | null)?.getAttribute('data-node-id');
 const scale = (el: Element) => Number(/scale\(([\d.]+)\)/.exec(canvas(el).getAttribute('transform') ?? '')?.[1]);
-
-/** A repository whose deals take a while to read, as IndexedDB or a server may. */
-function slowRepository(ms = 150): MemoryRepository {
-  const repo = new MemoryRepository();
-  slow(repo.deals, 'list', ms);
-  return repo;
-}
 
 function overlaps(a: DOMRect, b: DOMRect, slack = 0.5): boolean {
   return a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack;
@@ -460,11 +453,13 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
     });
 
     it('shows the loading state, not the old pipeline, until a new pipeline-id is read; layoutComplete waits for it', async () => {
-      const repo = slowRepository();
+      const repo = new MemoryRepository();
       const a = templateData('five-phase');
       const b = templateData('aida');
       await repo.pipelines.putMany([a.pipeline, b.pipeline]);
       await repo.deals.putMany([...a.deals, ...b.deals.map((d) => ({ ...d, id: `aida-${d.id}` }))]);
+      // The new pipeline's deals take a while to read, as IndexedDB's or a server's may.
+      const read = hold(repo.deals, 'list', (query) => query?.where?.pipelineId === b.pipeline.id);
       const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}><${t} pipeline-id=${a.pipeline.id} .now=${NOW} style="width: 960px"></${t}></l2c-provider>`);
       const el = provider.querySelector(tag) as SalesProcessMap;
       expect(await el.layoutComplete).to.equal(true);
@@ -474,7 +469,14 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
       // While the new pipeline is read, nothing of the old one is shown or can be clicked.
       expect(nodes(el)).to.have.length(0);
       expect(shadow(el).querySelector('[part~="status"]')!.textContent).to.equal('Loading…');
-      expect(await el.layoutComplete).to.equal(true);
+      let complete = false;
+      const layout = el.layoutComplete.then((done) => { complete = true; return done; });
+      await until(() => read.asked, 3000, 'the new pipeline\'s deals to be read');
+      await el.updateComplete;
+      expect(complete, 'layoutComplete waits for the deals').to.equal(false);
+      expect(shadow(el).querySelector('[part~="status"]')!.textContent).to.equal('Loading…');
+      read.release();
+      expect(await layout).to.equal(true);
       expect(nodeById(el, 'contact')).to.equal(null);
       expect(nodeById(el, 'awareness')).to.not.equal(null);
       expect(metricsOf(el, 'awareness')!.textContent!.split(' · ')[0]).to.equal(formatNumber(funnelFromDeals(b.deals, b.pipeline)[0]!.count, 'en'));
@@ -488,17 +490,22 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
     it('waits for a pipeline read from storage when its drawing code is already on the page (layoutComplete, focusNode)', async () => {
       // Another map on the page has loaded the drawing code.
       await make({ process: SUPPORT_PROCESS });
-      const repo = slowRepository();
+      const repo = new MemoryRepository();
       const { pipeline, deals } = templateData('five-phase');
       await repo.pipelines.put(pipeline);
       await repo.deals.putMany(deals);
+      // The deals take a while to read, as IndexedDB's or a server's may.
+      const read = hold(repo.deals, 'list');
       const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo}>
         <${t} pipeline-id=${pipeline.id} .now=${NOW} style="width: 960px"></${t}><${t} pipeline-id=${pipeline.id} .now=${NOW} style="width: 960px"></${t}>
       </l2c-provider>`);
       const [el, other] = [...provider.querySelectorAll(tag)] as SalesProcessMap[];
       // Focusing a node at once waits for the map as well.
       const focusing = other!.focusNode('needs-analysis');
-      expect(await el!.layoutComplete).to.equal(true);
+      const layout = el!.layoutComplete;
+      await until(() => read.asked, 3000, 'the deals to be read');
+      read.release();
+      expect(await layout).to.equal(true);
       for (const stage of pipeline.stages) expect(nodeById(el!, stage.id), stage.id).to.not.equal(null);
       expect(metricsOf(el!, 'contact')!.textContent!.split(' · ')[0]).to.equal(formatNumber(funnelFromDeals(deals, pipeline)[0]!.count, 'en'));
       await focusing;
