@@ -131,7 +131,16 @@ describe('funnel-chart end to end', { skip: cdnBuilt() ? false : 'run `npm run b
     const chartChunks = () => requests.filter((u) => /chunks\/funnel-chart\.chart-[\w-]+\.js$/.test(u));
     // The element is defined and has rendered its table; the chart waits below the fold.
     await page.waitForFunction(() => document.querySelector('funnel-chart')!.shadowRoot!.querySelectorAll('[part="table"] tbody tr').length === 6);
-    await page.waitForTimeout(500);
+    // Once the browser has told an intersection observer made now where the funnel is, it has told
+    // the element's own (made before): had that asked for the chart code, it would have by now.
+    const visible = await page.evaluate(() => new Promise<boolean>((resolve) => {
+      const observer = new IntersectionObserver(([entry]) => {
+        observer.disconnect();
+        resolve(entry!.isIntersecting);
+      });
+      observer.observe(document.querySelector('funnel-chart')!);
+    }));
+    assert.equal(visible, false, 'below the fold');
     assert.deepEqual(chartChunks(), []);
     await page.evaluate(() => document.querySelector('funnel-chart')!.scrollIntoView());
     assert.equal(await drawn(page), true);

@@ -94,10 +94,12 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     rmSync(site, { recursive: true, force: true });
   });
 
-  async function open(path: string, body: string, options: { lang?: string; viewport?: { width: number; height: number }; touch?: boolean } = {}): Promise<Page> {
+  /** Opens a page; with `clock`, the page's timers run on a clock the test can stop and move on (page.clock). */
+  async function open(path: string, body: string, options: { lang?: string; viewport?: { width: number; height: number }; touch?: boolean; clock?: boolean } = {}): Promise<Page> {
     writeFileSync(join(site, path), `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>pipeline-board</title>
       <link rel="stylesheet" href="/page.css"><script type="module" src="/board-define.js"></script></head><body>${body}</body></html>`);
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 860 }, hasTouch: options.touch ?? false });
+    if (options.clock) await page.clock.install();
     await page.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[] };
       w.cspViolations = [];
@@ -253,7 +255,10 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
   });
 
   it('drags by touch after a long press, while a quick swipe does not drag', async () => {
-    const page = await open('board-touch.html', '<div class="wrap"><pipeline-board></pipeline-board></div>', { touch: true });
+    const page = await open('board-touch.html', '<div class="wrap"><pipeline-board></pipeline-board></div>', { touch: true, clock: true });
+    // Stops the page's clock: what the finger does until the clock moves on takes no time at all
+    // for the board, which tells a swipe from a long press by the time between them.
+    const stopClock = async () => page.clock.pauseAt(await page.evaluate(() => Date.now()) + 1);
     // A string, not a function: tsx would add helpers the page does not have.
     await page.evaluate(`(async () => {
       const board = document.querySelector('pipeline-board');
@@ -283,23 +288,41 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
 
     // A swipe that moves at once is left to the browser: the column scrolls, nothing is dragged.
     const body = page.locator('pipeline-board [data-stage-id="lead"] [part="column-body"]');
+    await stopClock();
     await touch('touchStart', sx, sy + 100);
     for (let i = 1; i <= 8; i++) await touch('touchMove', sx, sy + 100 - i * 25);
     await touch('touchEnd');
     await page.waitForFunction(() => document.querySelector('pipeline-board')!.shadowRoot!
       .querySelector<HTMLElement>('[data-stage-id="lead"] [part="column-body"]')!.scrollTop > 50);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { moves: string[] }).moves), []);
-    // Let the fling end, then go back to the top, where the card to drag is.
-    await page.waitForTimeout(1000);
+    await page.clock.resume();
+    // Let the fling end (the column has not scrolled for 10 frames), then go back to the top, where the card to drag is.
+    // A string, not a function: tsx would add helpers the page does not have.
+    await page.evaluate(`new Promise((resolve) => {
+      const column = document.querySelector('pipeline-board').shadowRoot.querySelector('[data-stage-id="lead"] [part="column-body"]');
+      let last = -1;
+      let still = 0;
+      const frame = () => {
+        still = column.scrollTop === last ? still + 1 : 0;
+        last = column.scrollTop;
+        if (still >= 10) resolve();
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    })`);
     await body.evaluate((el) => { el.scrollTop = 0; });
-    await page.waitForTimeout(200);
+    await page.waitForFunction(() => document.querySelector('pipeline-board')!.shadowRoot!
+      .querySelector<HTMLElement>('[data-stage-id="lead"] [part="column-body"]')!.scrollTop === 0);
     const held = (await card.locator('[part="card-value"]').boundingBox())!;
     const hx = held.x + held.width / 2;
     const hy = held.y + held.height / 2;
 
-    // Press and hold, then move: the card follows the finger and lands in the other column.
+    // Press and hold (the page's clock moves on a second while the finger stays), then move: the
+    // card follows the finger and lands in the other column.
+    await stopClock();
     await touch('touchStart', hx, hy);
-    await page.waitForTimeout(500);
+    await page.clock.runFor(1000);
+    await page.clock.resume();
     for (let i = 1; i <= 10; i++) await touch('touchMove', hx + ((target.x + target.width / 2 - hx) * i) / 10, hy + ((target.y + 30 - hy) * i) / 10);
     await page.locator('pipeline-board [part="drag-ghost"]').waitFor();
     await touch('touchEnd');

@@ -80,11 +80,14 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
     rmSync(site, { recursive: true, force: true });
   });
 
-  async function open(path: string, viewport = { width: 1300, height: 900 }): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  async function open(path: string, viewport = { width: 1300, height: 900 }): Promise<{ page: Page; requests: string[]; asked: string[]; errors: string[] }> {
     const page = await browser.newPage({ viewport });
     const requests: string[] = [];
+    // Every request, as the page makes it (requests: those answered).
+    const asked: string[] = [];
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => asked.push(r.url()));
     page.on('response', (r) => {
       if (r.ok()) requests.push(r.url());
       // Vite's module preload asks for chunks relative to the site root ('/chunks/…') rather than
@@ -94,17 +97,19 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
     });
     await page.goto(`${files.url}/${path}`);
     await page.waitForFunction(() => customElements.get('sales-process-map') !== undefined);
-    return { page, requests, errors };
+    return { page, requests, asked, errors };
   }
 
   const draw = (page: Page) => page.evaluate(() => (window as unknown as { draw: () => Promise<boolean> }).draw());
 
   it('fetches the layout chunk once, only when there is something to draw', async () => {
-    const { page, requests, errors } = await open('flow-en.html');
-    const chunks = () => requests.filter((u) => /\/dist\/cdn\/chunks\/process-map-[\w-]+\.js$/.test(u));
-    await page.waitForTimeout(300);
-    assert.deepEqual(chunks(), [], 'an empty map loads no layout code');
-    assert.match(await page.locator('sales-process-map [part~="status"]').textContent() ?? '', /Nothing to draw yet/);
+    const { page, requests, asked, errors } = await open('flow-en.html');
+    const isChunk = (u: string) => /\/dist\/cdn\/chunks\/process-map-[\w-]+\.js$/.test(u);
+    const chunks = () => requests.filter(isChunk);
+    // The map has rendered and found nothing to draw: had it asked for the layout code, it would have by now.
+    await page.locator('sales-process-map [part~="status"]', { hasText: 'Nothing to draw yet' }).waitFor();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    assert.deepEqual(asked.filter(isChunk), [], 'an empty map loads no layout code');
     assert.equal(await draw(page), true);
     assert.equal(chunks().length, 1);
     assert.equal(await page.locator('sales-process-map [data-node-id]').count(), 12);
@@ -131,8 +136,11 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
     let fail!: () => void;
     const failing = new Promise<void>((resolve) => { fail = resolve; });
     let asks = 0;
+    let asked!: () => void;
+    const firstAsk = new Promise<void>((resolve) => { asked = resolve; });
     await page.route('**/chunks/blueprint-content-*.js', async (route) => {
       if (++asks > 1) return route.continue();
+      asked();
       await failing;
       return route.abort('internetdisconnected');
     });
@@ -140,12 +148,17 @@ describe('sales-process-map end to end', { skip: cdnBuilt() ? false : 'run `npm 
     await page.waitForFunction(() => customElements.get('sales-process-map') !== undefined);
     assert.equal(await draw(page), true);
     await setView(page, 'blueprint');
-    for (let i = 0; i < 50 && asks === 0; i++) await page.waitForTimeout(50);
+    await Promise.race([firstAsk, new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error('the blueprint code was not asked for within 30 s')), 30_000).unref();
+    })]);
     assert.equal(asks, 1, 'the blueprint code was asked for');
     await setView(page, 'flow');
     assert.equal(await layoutComplete(page), true);
+    // The download fails; once the page has seen it fail and had a frame to show what follows:
+    const failed = page.waitForEvent('requestfailed', (r) => /\/chunks\/blueprint-content-/.test(r.url()));
     fail();
-    await page.waitForTimeout(300);
+    await failed;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     assert.equal(await status(page).count(), 0, 'the flowchart is not replaced by the blueprint\'s failure');
     assert.equal(await page.locator('sales-process-map [data-node-id]').count(), 12);
     // Back to the blueprint: its code is asked for again, and arrives.
