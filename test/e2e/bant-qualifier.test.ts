@@ -169,12 +169,10 @@ describe('bant-qualifier end to end', { skip: cdnBuilt() ? false : 'run `npm run
     await page.getByRole('button', { name: 'Convert to deal' }).click();
     await page.locator('bant-qualifier [part~="notice"]', { hasText: 'Converted' }).waitFor();
 
-    // The outbox sends the deal and the lead; the server ends up with both.
-    let deals: { items: Array<Record<string, unknown>> } = { items: [] };
-    for (let i = 0; i < 100 && deals.items.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      deals = await (await fetch(`${api.url}/deals`)).json() as typeof deals;
-    }
+    // The outbox sends the deal and the lead; once it is empty, the server has both.
+    await page.evaluate(() => (document.querySelector('l2c-provider') as unknown as { repository: { outbox: { drained(ms: number): Promise<void> } } })
+      .repository.outbox.drained(30_000));
+    const deals = await (await fetch(`${api.url}/deals`)).json() as { items: Array<Record<string, unknown>> };
     assert.equal(deals.items.length, 1);
     const deal = deals.items[0]!;
     assert.equal(deal.leadId, 'lead-e2e');
@@ -182,11 +180,7 @@ describe('bant-qualifier end to end', { skip: cdnBuilt() ? false : 'run `npm run
     assert.equal(deal.stageId, 'prospecting');
     assert.equal(deal.value, 48000);
     assert.equal(deal.currency, 'EUR');
-    let lead: Record<string, unknown> = {};
-    for (let i = 0; i < 100 && lead.status !== 'converted'; i++) {
-      lead = await (await fetch(`${api.url}/leads/lead-e2e`)).json() as Record<string, unknown>;
-      if (lead.status !== 'converted') await new Promise((r) => setTimeout(r, 100));
-    }
+    const lead = await (await fetch(`${api.url}/leads/lead-e2e`)).json() as Record<string, unknown>;
     assert.equal(lead.status, 'converted');
     assert.equal((lead.bant as { outcome: string }).outcome, 'sql');
     assert.deepEqual(await violations(page), []);

@@ -202,11 +202,10 @@ describe('strict Content-Security-Policy with Trusted Types', { skip: cdnBuilt()
       // The server has both writes.
       const leads = await (await fetch(`${api.url}/leads?limit=10`)).json() as { items: Lead[] };
       assert.deepEqual(leads.items.filter((l) => l.email === variant.email).map((l) => l.phone), ['+442079460958']);
-      let stored = await (await fetch(`${api.url}/deals/${variant.deal}`)).json() as Deal;
-      for (let i = 0; i < 50 && stored.stageId !== 'nurturing'; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        stored = await (await fetch(`${api.url}/deals/${variant.deal}`)).json() as Deal;
-      }
+      // Once the page's outbox is empty, the move has been sent.
+      await page.evaluate(() => (document.querySelector('l2c-provider') as unknown as { repository: { outbox: { drained(ms: number): Promise<void> } } })
+        .repository.outbox.drained(30_000));
+      const stored = await (await fetch(`${api.url}/deals/${variant.deal}`)).json() as Deal;
       assert.equal(stored.stageId, 'nurturing');
 
       // Every lazy chunk ran under the policy.

@@ -150,10 +150,17 @@ describe('lead-capture-form end to end', { skip: cdnBuilt() ? false : 'run `npm 
   it('keeps a lead when the sending code fails to load, and sends it when it arrives', async () => {
     // The first request for the sender chunk fails (a network blip just after the page loaded).
     let blips = 1;
+    let asked!: () => void;
+    const firstAsk = new Promise<void>((resolve) => { asked = resolve; });
     const { page } = await open('/blip.html', `<lead-capture-form endpoint="${api.url}" db-name="e2e-blip" fields="name,email" min-fill-ms="${MIN_FILL_MS}"></lead-capture-form>`,
-      'en', undefined, (p) => p.route('**/chunks/rest-sender-*.js', (route) => (blips-- > 0 ? route.abort('internetdisconnected') : route.continue())));
+      'en', undefined, (p) => p.route('**/chunks/rest-sender-*.js', (route) => {
+        asked();
+        return blips-- > 0 ? route.abort('internetdisconnected') : route.continue();
+      }));
     await page.waitForFunction(() => !!document.querySelector('lead-capture-form')?.shadowRoot?.querySelector('form'));
-    for (let i = 0; i < 50 && blips > 0; i++) await page.waitForTimeout(100);
+    await Promise.race([firstAsk, new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error('the sender chunk was not asked for within 30 s')), 30_000).unref();
+    })]);
     assert.equal(blips, 0, 'the page asked for the sender chunk at once, and that request failed');
     await recordLeadEvents(page);
     const form = page.locator('lead-capture-form');
