@@ -1,6 +1,7 @@
 /**
  * Makes one asynchronous method of an object (a repository collection's `get` or `list`) wait, as a
- * slow IndexedDB or server would, so a test can act while the read is still under way.
+ * slow IndexedDB or server would, so a test can act while the read is still under way. It waits
+ * until the test releases it, never for a time: a delay would race the test on a slow machine.
  */
 
 // The methods these helpers wrap: anything that returns a promise.
@@ -38,9 +39,4 @@ export function hold<T extends { [P in K]: Async }, K extends keyof T>(
     await held;
   });
   return { release, get asked() { return asked; }, restore };
-}
-
-/** Delays every call of `target[key]` by `ms`. */
-export function slow<T extends { [P in K]: Async }, K extends keyof T>(target: T, key: K, ms: number): void {
-  wrap(target, key, () => new Promise((resolve) => setTimeout(resolve, ms)));
 }
