@@ -32,12 +32,19 @@ function forbidden(detail: string): HttpProblem {
   return new HttpProblem('forbidden', detail);
 }
 
-/** The least role that may do `need`. */
-function leastRole(method: string, need: Need): Role {
+/** Whether a form key may do `need`: create leads, nothing else. */
+function formMay(method: string, need: Need): boolean {
+  return method === 'POST' && 'write' in need && need.write === 'leads';
+}
+
+/**
+ * The least team role that may do `need`. The form role is not on this ladder: what it may do
+ * (create leads) does not make a viewer, whose key is read-only, a writer.
+ */
+function leastRole(need: Need): Exclude<Role, 'form'> {
   if ('admin' in need) return 'admin';
   if ('read' in need) return 'viewer';
-  if (need.write === 'pipelines') return 'admin';
-  return method === 'POST' && need.write === 'leads' ? 'form' : 'member';
+  return need.write === 'pipelines' ? 'admin' : 'member';
 }
 
 export interface Limits {
@@ -71,9 +78,9 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
   if (p.kind === 'operator') {
     throw forbidden('The operator token manages workspaces and keys (/admin/…); use a key of the workspace for its data.');
   }
-  const least = leastRole(c.req.method, need);
+  const least = leastRole(need);
   if (p.role === 'form') {
-    if (least !== 'form') throw forbidden('A form key can only create leads (POST /leads): it cannot read, change or delete anything.');
+    if (!formMay(c.req.method, need)) throw forbidden('A form key can only create leads (POST /leads): it cannot read, change or delete anything.');
     const origin = c.req.header('origin');
     if (p.kind === 'key' && p.origins && !(origin && p.origins.includes(origin))) {
       throw forbidden(`This form key may be used only from its listed origins, not from ${origin ?? 'a request without an Origin header'}.`);
