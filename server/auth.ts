@@ -116,6 +116,11 @@ export class Authenticator {
   #jwks: Promise<JWTVerifyGetKey> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   readonly #revoked = new Set<(keyId: string) => void>();
+  /**
+   * Bumped by every revocation heard of: a credential verified while one landed is not cached, as
+   * its database row may have been read just before the revocation committed.
+   */
+  #revocations = 0;
 
   constructor(db: Database, options: AuthOptions = {}) {
     this.#db = db;
@@ -130,7 +135,11 @@ export class Authenticator {
 
   /** Starts listening for revocations made by other instances. */
   async start(): Promise<void> {
-    this.#unlisten = await this.#db.listen(KEYS_CHANNEL, (keyId) => this.forget(keyId), () => this.#cache.clear());
+    this.#unlisten = await this.#db.listen(KEYS_CHANNEL, (keyId) => this.forget(keyId), () => {
+      // Revocations may have been missed while the listening connection was down.
+      this.#revocations++;
+      this.#cache.clear();
+    });
   }
 
   async stop(): Promise<void> {
@@ -139,6 +148,7 @@ export class Authenticator {
 
   /** Drops a revoked key from this instance's cache and tells who asked (open change streams end). */
   forget(keyId: string): void {
+    this.#revocations++;
     for (const [token, entry] of this.#cache) {
       if (entry.principal.kind === 'key' && entry.principal.keyId === keyId) this.#cache.delete(token);
     }
@@ -169,6 +179,7 @@ export class Authenticator {
     }
     let principal: Member;
     let until = now + CACHE_MS;
+    const revocations = this.#revocations;
     if (credential.startsWith('l2c_')) principal = await this.#verifyKey(credential);
     else if (credential.split('.').length === 3) {
       const verified = await this.#verifyToken(credential);
@@ -176,7 +187,7 @@ export class Authenticator {
       if (verified.exp !== undefined) until = Math.min(until, verified.exp * 1000);
     } else throw unauthorized('The credential is neither an API key (l2c_…) nor a JWT access token.');
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(cacheKey, { principal, until });
+    if (this.#revocations === revocations) this.#cache.set(cacheKey, { principal, until });
     this.#touch(principal);
     return principal;
   }
