@@ -52,6 +52,8 @@ export function adminRoutes(app: Hono<Env>, db: Database, auth: Authenticator, b
   const keysOf = async (c: Ctx): Promise<{ ws: string; by: string }> => {
     const p = c.get('principal');
     const ws = c.req.param('ws') ?? '';
+    // An id the database could not even compare (a NUL) names no workspace.
+    if (!isStorableText(ws)) throw new HttpProblem('not-found', 'There is no such workspace.');
     if (p.kind === 'operator') {
       if (!(await workspaceExists(db, ws))) throw new HttpProblem('not-found', `There is no workspace "${ws}".`);
       return { ws, by: 'operator' };
@@ -107,7 +109,7 @@ export function adminRoutes(app: Hono<Env>, db: Database, auth: Authenticator, b
   app.delete('/admin/workspaces/:ws/keys/:keyId', async (c) => {
     const { ws, by } = await keysOf(c);
     const keyId = c.req.param('keyId');
-    if (!(await revokeApiKey(db, ws, keyId, by))) throw new HttpProblem('not-found', `There is no live key "${keyId}" in this workspace.`);
+    if (!isStorableText(keyId) || !(await revokeApiKey(db, ws, keyId, by))) throw new HttpProblem('not-found', `There is no live key "${keyId}" in this workspace.`);
     // Other instances hear of it through NOTIFY; this one forgets it before answering.
     auth.forget(keyId);
     return new Response(null, { status: 204 });

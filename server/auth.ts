@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Database } from './db.js';
 import { HttpProblem } from './problem.js';
+import { isStorableText } from './text.js';
 
 export const ROLES = ['form', 'viewer', 'member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -246,8 +247,11 @@ export class Authenticator {
     const workspaceClaim = oidc.workspaceClaim ?? 'l2c_workspace';
     const roleClaim = oidc.roleClaim ?? 'l2c_role';
     const workspaceId = payload[workspaceClaim];
-    if (typeof workspaceId !== 'string' || workspaceId === '') throw unauthorized(`The access token has no "${workspaceClaim}" claim naming a workspace.`);
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthorized('The access token has no "sub" claim.');
+    // Claims the database cannot store (a NUL) are refused here, not failed on in a query.
+    if (typeof workspaceId !== 'string' || workspaceId === '' || !isStorableText(workspaceId)) {
+      throw unauthorized(`The access token has no "${workspaceClaim}" claim naming a workspace.`);
+    }
+    if (typeof payload.sub !== 'string' || payload.sub === '' || !isStorableText(payload.sub)) throw unauthorized('The access token has no "sub" claim.');
     const role = this.#roleOf(payload[roleClaim], oidc.roleMap);
     if (!role) throw unauthorized(`The access token's "${roleClaim}" claim names no role of this server (form, viewer, member, admin).`);
     if (!(await this.#workspaceExists(workspaceId))) throw unauthorized('The access token names a workspace this server does not have.');
