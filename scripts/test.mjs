@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, manifest and README checks, then every test suite: the browser suites (unit,
-// component, storage) in Chromium, Firefox and WebKit in turn, then the Node suites (server, end to
-// end). Ends with one line "N passed, N failed" summing every suite; exits non-zero on any failure.
+// `npm test`: first installs what the suites need where it is missing (scripts/setup.sh: the browsers,
+// a CJK font, PostgreSQL; nothing to do, no apt), then type check, lint, manifest and README checks,
+// then every test suite: the browser suites (unit, component, storage) in Chromium, Firefox and WebKit
+// in turn, then the Node suites (server, end to end), those on a throwaway PostgreSQL it starts and
+// stops unless TEST_DATABASE_URL is set. What cannot run is skipped with a line saying how to install
+// it. Ends with one line "N passed, N failed" summing every suite; exits non-zero on any failure.
 //
 // Options: --only static|browser|node   --browsers chromium,firefox,webkit   --files a.test.ts,b.test.ts
+// Environment: L2C_NO_INSTALL=1 only says what is missing; TEST_DATABASE_URL uses that PostgreSQL.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -39,12 +43,71 @@ function step(title) {
 function run(title, cmd, cmdArgs, env = {}, resultFile = undefined) {
   step(title);
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.signal === 'SIGINT' || r.signal === 'SIGTERM' || r.status === 130) {
+    // Ctrl-C (or a kill) stopped the step: stop the run, and the PostgreSQL it started.
+    stopPostgres();
+    console.log(`\nInterrupted during: ${title}`);
+    process.exit(130);
+  }
   if (r.status !== 0) {
     failures.push(`${title} (exit ${r.status ?? r.signal})`);
-    const counted = resultFile && existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')).failed : 0;
+    let counted = 0;
+    try {
+      counted = resultFile && existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')).failed : 0;
+    } catch {
+      // A suite that died while writing its counts: its failure is counted here.
+    }
     if (!counted) uncountedFailures += 1;
   }
   return r.status === 0;
+}
+
+// What the suites about to run need, installed where missing (see scripts/setup.sh).
+function setup() {
+  const needs = new Set();
+  if (!only || only === 'browser') {
+    for (const name of wantedBrowsers) needs.add(name);
+    needs.add('fonts');
+  }
+  if (!only || only === 'node') {
+    needs.add('chromium');
+    if (!process.env.TEST_DATABASE_URL) needs.add('postgresql');
+  }
+  if (needs.size === 0) return;
+  const r = spawnSync('bash', ['scripts/setup.sh', ...needs], { stdio: 'inherit' });
+  if (r.status !== 0) console.log('Not everything the tests need is installed (see above): what cannot run is skipped.');
+}
+
+// A throwaway PostgreSQL for the Node suites (scripts/pg-test-start.sh) on a free port, so that two
+// runs on one machine do not share one; stopped by stopPostgres() at the end, also after a Ctrl-C
+// (the handlers below keep this process alive until it has).
+let postgresPort;
+
+async function startPostgres() {
+  if (process.env.TEST_DATABASE_URL) return;
+  const port = await freePort();
+  const r = spawnSync('bash', ['scripts/pg-test-start.sh', String(port)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const url = r.status === 0 ? r.stdout.trim() : '';
+  if (!url) {
+    console.log('PostgreSQL did not start (apt-get install postgresql): the server suite runs on PGlite only and says so.');
+    return;
+  }
+  postgresPort = port;
+  process.env.TEST_DATABASE_URL = url;
+  console.log(`Throwaway PostgreSQL for the Node suites: ${url}`);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      stopPostgres();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
+}
+
+function stopPostgres() {
+  if (postgresPort === undefined) return;
+  spawnSync('bash', ['scripts/pg-test-stop.sh', String(postgresPort)], { stdio: 'ignore' });
+  postgresPort = undefined;
+  delete process.env.TEST_DATABASE_URL;
 }
 
 function onPath(bin) {
@@ -159,19 +222,34 @@ function listTests(dir) {
   return out.sort();
 }
 
-function nodeSuites() {
-  for (const suite of ['server', 'e2e']) {
-    const suiteFiles = listTests(join('test', suite)).filter((f) => !files || files.split(',').includes(f));
-    if (suiteFiles.length === 0) continue;
-    // End-to-end pages load the built bundles, as users do.
-    if (suite === 'e2e' && !run('build for the end-to-end suite', 'npm', ['run', 'build', '--silent'])) continue;
-    run(`node tests: ${suite}`, process.execPath, [
-      '--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=./scripts/node-count-reporter.mjs', `--test-reporter-destination=${RESULTS}/node-${suite}.json`,
-      ...suiteFiles,
-    ], {}, join(RESULTS, `node-${suite}.json`));
+async function nodeSuites() {
+  const suites = ['server', 'e2e']
+    .map((suite) => ({ suite, suiteFiles: listTests(join('test', suite)).filter((f) => !files || files.split(',').includes(f)) }))
+    .filter(({ suiteFiles }) => suiteFiles.length > 0);
+  if (suites.length === 0) return;
+  await startPostgres();
+  try {
+    for (const { suite, suiteFiles } of suites) nodeSuite(suite, suiteFiles);
+  } finally {
+    stopPostgres();
   }
+}
+
+function nodeSuite(suite, suiteFiles) {
+  // End-to-end pages are opened in Chromium.
+  const missing = suite === 'e2e' ? available('chromium') : null;
+  if (missing) {
+    console.log(`SKIPPED the end-to-end suite: ${missing}. Install it with: ${BROWSERS.chromium.install}`);
+    return;
+  }
+  // End-to-end pages load the built bundles, as users do.
+  if (suite === 'e2e' && !run('build for the end-to-end suite', 'npm', ['run', 'build', '--silent'])) return;
+  run(`node tests: ${suite}`, process.execPath, [
+    '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs', `--test-reporter-destination=${RESULTS}/node-${suite}.json`,
+    ...suiteFiles,
+  ], {}, join(RESULTS, `node-${suite}.json`));
 }
 
 function summary() {
@@ -182,7 +260,14 @@ function summary() {
   if (existsSync(RESULTS)) {
     for (const f of readdirSync(RESULTS)) {
       if (!f.endsWith('.json')) continue;
-      const r = JSON.parse(readFileSync(join(RESULTS, f), 'utf8'));
+      let r;
+      try {
+        r = JSON.parse(readFileSync(join(RESULTS, f), 'utf8'));
+      } catch {
+        // A suite that died while writing its counts (its step is already counted as failed).
+        console.log(`  ${f.replace(/\.json$/, '')}: no counts`);
+        continue;
+      }
       console.log(`  ${f.replace(/\.json$/, '')}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
       passed += r.passed;
       failed += r.failed;
@@ -199,6 +284,7 @@ function summary() {
 
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
+setup();
 if (!only || only === 'static') {
   run('type check (TypeScript 7)', process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.json']);
   run('type check src/core without DOM', process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.core.json']);
@@ -207,5 +293,5 @@ if (!only || only === 'static') {
   run('README.md generated parts are current', process.execPath, ['scripts/docs.mjs', '--check']);
 }
 if (!only || only === 'browser') await browserSuites();
-if (!only || only === 'node') nodeSuites();
+if (!only || only === 'node') await nodeSuites();
 process.exit(summary() ? 0 : 1);
