@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { isValidEmail } from '../src/core/email.js';
 import { COLLECTIONS, DEAL_STATUSES, LEAD_STATUSES, STAGE_KINDS, type CollectionName } from '../src/core/model.js';
 import { FIELD_LIMITS, isIsoDate } from '../src/core/validate.js';
+import { ROLES } from './auth.js';
 import type { FieldError } from './problem.js';
 
 export { COLLECTIONS, type CollectionName };
@@ -310,7 +311,7 @@ export function isCollection(name: string): name is CollectionName {
 
 export const Tombstone = z
   .object({ id: z.string(), deleted: z.literal(true), deletedAt: z.string() })
-  .meta({ description: 'A deleted record, listed only when `updatedSince` is given so clients can sync deletes.' });
+  .meta({ description: 'A deleted record, listed only when `since`, `updatedSince` or `deleted=true` is given so clients can sync deletes.' });
 
 export const FieldErrorSchema = z
   .object({
@@ -344,6 +345,109 @@ export const PreconditionFailedProblem = z
   .meta({ description: 'A stale If-Match: the record changed since the client read it.' });
 
 export const Health = z.object({ ok: z.literal(true), db: z.enum(['pglite', 'postgres']) });
+
+export const ServerIndex = z
+  .object({
+    name: z.string(),
+    openapi: z.literal('/openapi.json'),
+    health: z.literal('/health'),
+    collections: z.array(z.enum(COLLECTIONS)),
+    authentication: z.string(),
+  })
+  .meta({ description: 'What this server is and where to look next.' });
+
+const at = () => z.string().meta({ format: 'date-time' });
+const role = () => z.enum(ROLES).meta({ description: 'form: POST /leads only; viewer: reads; member: also writes leads, deals and activities; admin: also pipelines, the audit log, the workspace and its keys.' });
+const actor = () => z.string().meta({ description: 'Who: `key:<key id>`, `user:<subject>` (an OpenID Connect user) or `operator` (ADMIN_TOKEN).' });
+
+export const ChangeEvent = z
+  .union([
+    z.object({
+      collection: z.enum(COLLECTIONS),
+      id: z.string(),
+      record: z.record(z.string(), z.unknown()).meta({ description: 'The record as it is now.' }),
+      etag: z.string().meta({ description: 'Its entity tag, for If-Match.' }),
+    }),
+    z.object({ collection: z.enum(COLLECTIONS), id: z.string(), deleted: z.literal(true), deletedAt: at() }),
+  ])
+  .meta({
+    description:
+      'The `data` of a `change` event of GET /changes: a written record, or a deleted one. Its SSE `id` is a position in the workspace\'s writes (a sync token), sent back as Last-Event-ID to resume.',
+  });
+
+export const AuditEntry = z
+  .object({
+    at: at(),
+    actor: actor(),
+    action: z.string().meta({
+      description: 'What was done.',
+      examples: ['create', 'create.spam', 'replace', 'update', 'delete', 'release', 'purge', 'key.create', 'key.revoke', 'workspace.update'],
+    }),
+    collection: z.enum(COLLECTIONS).optional(),
+    id: z.string().optional().meta({ description: 'The record written.' }),
+    version: z.number().int().optional().meta({ description: 'The record version the write made (its ETag).' }),
+    detail: z.record(z.string(), z.unknown()).optional().meta({ description: 'Key actions: `keyId`, `role`, `label`; workspace changes: `fields`.' }),
+  })
+  .meta({ description: 'One entry of the append-only audit log of a workspace.' });
+
+export const AuditPage = z
+  .object({
+    items: z.array(AuditEntry).meta({ description: 'Entries in the order they were written.' }),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+  })
+  .meta({ description: 'A page of the audit log.' });
+
+export const Workspace = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    createdAt: at().optional().meta({ description: 'In GET answers.' }),
+    role: role().optional().meta({ description: 'In GET answers: the role of the credential that asked.' }),
+  })
+  .meta({ description: 'The workspace of the credential.' });
+
+export const WorkspacePatch = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    settings: z.record(z.string(), z.unknown()).optional().meta({ description: 'Merged into the settings member by member (top level).' }),
+  })
+  .meta({ description: 'A merge patch of the workspace: its name and settings, nothing else.' });
+
+export const AdminWorkspace = z
+  .object({ id: z.string(), name: z.string(), createdAt: at() })
+  .meta({ description: 'A workspace as the operator sees it.' });
+
+export const AdminWorkspaceList = z.object({ items: z.array(AdminWorkspace) }).meta({ description: 'Every workspace, oldest first.' });
+
+export const WorkspaceCreate = z.object({ name: z.string().min(1).max(200) }).meta({ description: 'A new workspace.' });
+
+export const ApiKey = z
+  .object({
+    id: z.string().meta({ description: 'The key id (also inside the key itself); what `updatedBy` and the audit log name as `key:<id>`.' }),
+    role: role(),
+    label: z.string(),
+    origins: z.array(z.string()).nullable().meta({ description: 'Form keys: the only origins (Origin header) they are accepted from; null for any.' }),
+    createdAt: at(),
+    createdBy: actor(),
+    lastUsedAt: at().nullable().meta({ description: 'When it was last used (recorded at most once a minute).' }),
+    revokedAt: at().nullable(),
+  })
+  .meta({ description: 'An API key as listed: never its secret.' });
+
+export const CreatedApiKey = ApiKey.extend({
+  key: z.string().meta({ description: 'The key in full: `l2c_pk_…` (form) or `l2c_sk_…`. Shown in this answer only; the server keeps a SHA-256 of its secret.' }),
+}).meta({ description: 'A key just made.' });
+
+export const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({ description: 'The keys of a workspace, revoked ones included, oldest first.' });
+
+export const ApiKeyCreate = z
+  .object({
+    role: role(),
+    label: z.string().min(1).max(200).meta({ description: 'What the key is for, such as "Landing page" or "CRM import".' }),
+    origins: z.array(z.string()).max(20).nullable().optional().meta({ description: 'Form keys only: origins such as https://www.example.com (no path).' }),
+  })
+  .meta({ description: 'A new key of a workspace.' });
 
 // ---------------------------------------------------------------------------------------------
 // Error formatting

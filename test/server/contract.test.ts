@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LEAD_STATUSES } from '../../src/core/model.js';
 import type { RunningServer } from '../../server/app.js';
-import { BACKENDS, activity, deal, lead, listAll, openTestDatabase, pipeline, serveWithWorkspace, uuid, type Client, type TestDatabase } from './helpers.js';
+import { ADMIN_TOKEN, BACKENDS, activity, client, deal, lead, listAll, openTestDatabase, pipeline, serveWithWorkspace, uuid, type Client, type TestDatabase, type TestWorkspace } from './helpers.js';
 
 const PROBLEM = 'application/problem+json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,11 +30,13 @@ for (const backend of BACKENDS) {
     let tdb: TestDatabase;
     let server: RunningServer;
     let api: Client;
+    let ws: TestWorkspace;
 
     before(async () => {
       tdb = await openTestDatabase(backend.name, 'contract');
       const started = await serveWithWorkspace(tdb.db);
       server = started.server;
+      ws = started.ws;
       // The admin key may do everything in its workspace; roles are tested in auth.test.ts.
       api = started.ws.as.admin;
     });
@@ -637,10 +639,16 @@ for (const backend of BACKENDS) {
         assert.equal(keyParam.name, 'Idempotency-Key');
         assert.equal(keyParam.required, true);
         assert.ok(postLeads.responses['429']);
-        assert.ok(!doc.paths['/deals'].post.responses['429']);
         assert.equal(doc.components.responses.ValidationError.content['application/problem+json'].schema.$ref, '#/components/schemas/Problem');
         const listParams = doc.paths['/leads'].get.parameters.map((p: { $ref: string }) => doc.components.parameters[p.$ref.split('/').at(-1)!].name);
-        for (const p of ['updatedSince', 'cursor', 'limit', 'pipelineId', 'stageId', 'status']) assert.ok(listParams.includes(p), p);
+        for (const p of ['since', 'updatedSince', 'cursor', 'limit', 'deleted', 'spam', 'pipelineId', 'stageId', 'status']) assert.ok(listParams.includes(p), p);
+        for (const name of ['Lead', 'Deal', 'Pipeline', 'Activity']) {
+          assert.equal(s[name].properties.updatedBy.type, 'string', `${name}.updatedBy`);
+          assert.equal(s[`${name}Page`].properties.syncToken.type, 'string', `${name}Page.syncToken`);
+          assert.ok(!s[`${name}Page`].required.includes('syncToken'), 'only on the last page');
+        }
+        assert.equal(s.Lead.properties.spam.type, 'boolean');
+        assert.equal(s.Lead.properties.spamSignals.type, 'array');
         // Every reference resolves.
         const refs: string[] = [];
         JSON.stringify(doc, (k, v: unknown) => {
@@ -652,6 +660,80 @@ for (const backend of BACKENDS) {
           const target = r.replace(/^#\//, '').split('/').reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], doc);
           assert.ok(target, `unresolved ${r}`);
         }
+      });
+
+      it('describes who may call what: security schemes, public routes, 401/403/429/503 on every protected operation, as the server answers', async () => {
+        const doc = (await api.get('/openapi.json')).body;
+        const { securitySchemes } = doc.components;
+        assert.deepEqual(Object.keys(securitySchemes).sort(), ['accessToken', 'adminToken', 'apiKey']);
+        for (const scheme of Object.values(securitySchemes) as { type: string; scheme: string; description: string }[]) {
+          assert.equal(scheme.type, 'http');
+          assert.equal(scheme.scheme, 'bearer');
+          assert.ok(scheme.description.length > 40);
+        }
+        assert.equal(securitySchemes.accessToken.bearerFormat, 'JWT');
+        assert.match(securitySchemes.apiKey.description, /l2c_pk_.*l2c_sk_/);
+        assert.deepEqual(doc.security, [{ apiKey: [] }, { accessToken: [] }]);
+        const resolve = (r: { $ref: string }) => doc.components.responses[r.$ref.split('/').at(-1)!];
+        for (const [name, status, slug] of [['Unauthorized', 401, 'unauthorized'], ['Forbidden', 403, 'forbidden'], ['RateLimited', 429, 'rate-limited'], ['ServiceUnavailable', 503, 'service-unavailable']] as const) {
+          assert.equal(doc.components.responses[name].content['application/problem+json'].schema.$ref, '#/components/schemas/Problem');
+          assert.equal(doc['x-problem-types'][`https://l2c-elements.dev/problems/${slug}`].status, status);
+        }
+        assert.ok(doc.components.responses.Unauthorized.headers['WWW-Authenticate']);
+        assert.ok(doc.components.responses.RateLimited.headers['Retry-After']);
+
+        const keyId = (await api.post(`/admin/workspaces/${ws.id}/keys`, { role: 'viewer', label: 'for the document test' })).body.id;
+        const operations: string[] = [];
+        for (const [path, item] of Object.entries(doc.paths) as [string, Record<string, { security?: unknown[]; responses: Record<string, { $ref?: string }> }>][]) {
+          const url = path.replace('{id}', uuid()).replace('{workspaceId}', ws.id).replace('{keyId}', keyId);
+          for (const [method, op] of Object.entries(item)) {
+            if (method === 'parameters') continue;
+            operations.push(`${method.toUpperCase()} ${path}`);
+            const anonymous = method === 'get' && path === '/changes'
+              ? await fetch(server.url + url).then(async (r) => ({ status: r.status, text: await r.text() }))
+              : await client(server.url).request(method.toUpperCase(), url, { body: ['post', 'put', 'patch'].includes(method) ? {} : undefined });
+            if (['/', '/health', '/openapi.json'].includes(path)) {
+              assert.deepEqual(op.security, [], `${method} ${path} is public`);
+              assert.equal(anonymous.status, 200, `${method} ${path}`);
+              continue;
+            }
+            assert.equal(anonymous.status, 401, `${method} ${path} answers 401 without a credential`);
+            assert.equal(resolve(op.responses['401'] as { $ref: string }), doc.components.responses.Unauthorized, `${method} ${path} 401`);
+            assert.equal(resolve(op.responses['403'] as { $ref: string }), doc.components.responses.Forbidden, `${method} ${path} 403`);
+            assert.ok(op.responses['503'], `${method} ${path} 503`);
+            const isAdmin = path.startsWith('/admin/');
+            // The admin API is not rate limited; everything behind the role check is.
+            assert.equal(op.responses['429'] !== undefined, !isAdmin, `${method} ${path} 429`);
+            if (isAdmin) {
+              assert.ok(op.security?.some((r) => Object.keys(r as object).includes('adminToken')), `${method} ${path} takes the operator token`);
+              const memberCanToo = path !== '/admin/workspaces';
+              assert.equal(op.security?.some((r) => Object.keys(r as object).includes('apiKey')), memberCanToo, `${method} ${path} takes an admin key`);
+            } else assert.equal(op.security, undefined, `${method} ${path} uses the global security`);
+          }
+        }
+        assert.equal(operations.length, 36, operations.join(', '));
+        for (const [path, method] of [['/changes', 'get'], ['/audit', 'get'], ['/workspace', 'get'], ['/workspace', 'patch'], ['/admin/workspaces', 'post'], ['/admin/workspaces', 'get'],
+          ['/admin/workspaces/{workspaceId}/keys', 'post'], ['/admin/workspaces/{workspaceId}/keys', 'get'], ['/admin/workspaces/{workspaceId}/keys/{keyId}', 'delete']] as const) {
+          assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+        }
+        const changes = doc.paths['/changes'].get;
+        assert.ok(changes.responses['200'].content['text/event-stream']);
+        const paramNames = (op: { parameters: { $ref: string }[] }) => op.parameters.map((p) => doc.components.parameters[p.$ref.split('/').at(-1)!]).map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+        assert.deepEqual(paramNames(changes), ['header:Last-Event-ID', 'query:lastEventId']);
+        assert.deepEqual(paramNames(doc.paths['/audit'].get), ['query:since', 'query:cursor', 'query:limit']);
+        assert.equal(doc.paths['/audit'].get.responses['200'].content['application/json'].schema.$ref, '#/components/schemas/AuditPage');
+        const created = doc.components.schemas.CreatedApiKey;
+        assert.ok(created.required.includes('key'));
+        assert.ok(!('key' in doc.components.schemas.ApiKey.properties), 'a listed key has no secret');
+        assert.deepEqual(doc.components.schemas.ApiKeyCreate.properties.role.enum, ['form', 'viewer', 'member', 'admin']);
+        // The document is what the server answers: a created key, a listed one, the audit log and the workspace fit their schemas' fields.
+        const made = await client(server.url, ADMIN_TOKEN).post(`/admin/workspaces/${ws.id}/keys`, { role: 'form', label: 'shape' });
+        assert.deepEqual(Object.keys(made.body).sort(), Object.keys(created.properties).sort());
+        const listed = (await api.get(`/admin/workspaces/${ws.id}/keys`)).body.items[0];
+        assert.deepEqual(Object.keys(listed).sort(), Object.keys(doc.components.schemas.ApiKey.properties).sort());
+        assert.deepEqual(Object.keys((await api.get('/workspace')).body).sort(), Object.keys(doc.components.schemas.Workspace.properties).sort());
+        const entry = (await api.get('/audit?limit=1')).body.items[0];
+        for (const k of Object.keys(entry)) assert.ok(k in doc.components.schemas.AuditEntry.properties, k);
       });
     });
   });
