@@ -9,18 +9,17 @@
 /** The shortest time (ms) a person takes to fill a lead form: faster is a sign of a bot (form and server default). */
 export const DEFAULT_MIN_FILL_MS = 2000;
 
-// A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one
-// (code units: no `u` flag, which would not see lone surrogates).
-const LONE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
-const BAD = new RegExp(`\\0|${LONE}`);
-const LONE_ALL = new RegExp(LONE, 'g');
+// A high surrogate not followed by a low one, or a low one not preceded by a high one (code units:
+// no `u` flag, which would not see lone surrogates).
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // C0 control characters other than tab, line feed and carriage return (finding them is the point).
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\0-\x08\x0b\x0c\x0e-\x1f]/g;
 
 /** Whether `text` holds a NUL or an unpaired surrogate. */
 export function hasBadCharacters(text: string): boolean {
-  return BAD.test(text);
+  // `search` ignores the `g` flag's lastIndex.
+  return text.includes('\0') || text.search(LONE) >= 0;
 }
 
 /**
@@ -49,23 +48,19 @@ export function badCharacterPaths(value: unknown, path = ''): string[] {
  * (NUL among them) removed, and each unpaired surrogate replaced by U+FFFD (as a UTF-8 encoder does).
  */
 export function cleanText(text: string): string {
-  return text.replace(LONE_ALL, '\ufffd').replace(CONTROLS, '');
+  return text.replace(LONE, '\ufffd').replace(CONTROLS, '');
 }
 
 /**
  * `value` with `cleanText` applied to every string in it, object keys included: a copy where
- * something changed, the same value where nothing did. Only arrays and plain objects are entered.
+ * something changed, the same value where nothing did. Arrays and objects are entered by their own
+ * enumerable properties (a Date or other object with none is kept as it is).
  */
 export function cleanStrings<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const items = value.map((item: unknown) => cleanStrings(item));
-    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  if (!value || typeof value !== 'object') return value;
   let changed = false;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Array.isArray(value) ? [] as unknown as Record<string, unknown> : {};
   for (const [key, item] of Object.entries(value)) {
     const k = cleanText(key);
     const v = cleanStrings(item);

@@ -67,6 +67,9 @@ export class L2cElement extends LitElement {
   /** IndexedDB database to use when the element is not inside an `<l2c-provider>` (default `l2c`). */
   @property({ attribute: 'db-name' }) accessor dbName: string | undefined;
 
+  /** The API key sent to `endpoint` as `Authorization: Bearer <key>` (for the lead form, a publishable form key). */
+  @property({ attribute: 'api-key' }) accessor apiKey: string | undefined;
+
   /** What an enclosing `<l2c-provider>` gives, if any. */
   @state() protected accessor provided: L2cContextValue | undefined;
 
@@ -118,11 +121,15 @@ export class L2cElement extends LitElement {
     }
     if (!this.isConnected) return undefined;
     const spec: RepositorySpec = {
-      endpoint: this.endpoint || undefined, dbName: this.dbName || undefined, writeOnly: (this.constructor as typeof L2cElement).writeOnly,
+      endpoint: this.endpoint || undefined, dbName: this.dbName || undefined, apiKey: this.apiKey || undefined,
+      writeOnly: (this.constructor as typeof L2cElement).writeOnly,
     };
-    if (this.own && (this.own.spec.endpoint !== spec.endpoint || this.own.spec.dbName !== spec.dbName)) this.dropOwn();
-    this.own ??= { spec, repo: acquireRepository(spec) };
-    return this.own.repo;
+    const own = this.own?.spec;
+    if (own && (own.endpoint !== spec.endpoint || own.dbName !== spec.dbName || own.apiKey !== spec.apiKey)) this.dropOwn();
+    // REST: undefined for the moment the adapter's code takes to load (an update follows).
+    const repo = this.own?.repo ?? acquireRepository(spec, {}, () => this.requestUpdate());
+    if (repo) this.own ??= { spec, repo };
+    return repo;
   }
 
   override disconnectedCallback(): void {

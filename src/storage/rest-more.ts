@@ -9,7 +9,8 @@ import { newId } from '../core/id.js';
 import { StorageError } from './errors.js';
 import { commit, read, req, type Store } from './idb.js';
 import { toStored } from './indexeddb.js';
-import { etagKey, stripMeta, type RestRepository } from './rest.js';
+import { etagKey, type RestRepository } from './rest.js';
+import { stripMeta } from './rest-sender.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 
 const SKEW_MS = 5000;

@@ -13,7 +13,10 @@
 import type { AnyRecord } from '../core/model.js';
 import { commit, read, req } from './idb.js';
 import { toStored } from './indexeddb.js';
-import { etagKey, stripMeta, type RestRepository, type RetryCause, type SenderOptions } from './rest.js';
+import type { CollectionName } from '../core/model.js';
+import { newId } from '../core/id.js';
+import { toStorageError } from './errors.js';
+import { etagKey, type RestRepository, type RetryCause, type SenderOptions } from './rest.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 
 // Answers that say nothing about the write itself: the server is busy, restarting or behind a proxy
@@ -26,6 +29,13 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** @internal A record without its underscore fields (what the form sends for the server's spam checks). */
+export function stripMeta(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!k.startsWith('_')) out[k] = v;
+  return out;
 }
 
 /** Whether an entry waits for credentials that work (it was refused with 401 or 403). */
@@ -82,6 +92,20 @@ export class Sender {
     signal.addEventListener('abort', () => this.#wakeUp?.());
   }
 
+  /** Deletes a record from the cache and queues the delete, in one transaction. */
+  async remove(collection: CollectionName, id: string): Promise<void> {
+    const db = await this.repo.local.db();
+    try {
+      await commit(db, [collection, 'outbox'], async (tx) => {
+        await req(tx.objectStore(collection).delete(id));
+        const entry: OutboxEntry = { collection, op: 'delete', id, key: newId(), attempts: 0, nextAt: Date.now(), createdAt: new Date().toISOString() };
+        await req(tx.objectStore('outbox').add(entry));
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
   /** Makes the queued entries that `match` (default all) due now; gives how many there were. */
   async makeDue(match: (entry: OutboxEntry) => boolean = () => true): Promise<number> {
     const db = await this.repo.local.db();
@@ -92,14 +116,58 @@ export class Sender {
       await Promise.all(waiting.map((e) => req(store.put({ ...e, nextAt: now }))));
       return waiting.length;
     }, 'default');
-    if (changed) this.kick();
+    if (changed) this.wake();
     return changed;
   }
 
-  /** Wakes the loop: a new write, `online`. */
-  kick(): void {
+  /** Whether this tab holds the sending lock and sends. */
+  isSender = false;
+  // Asking for the sending lock, or holding it; and whether something was written meanwhile.
+  #sending = false;
+  #written = false;
+
+  /** Wakes the loop (another tab wrote). */
+  wake(): void {
     this.#kicked = true;
     this.#wakeUp?.();
+  }
+
+  /** Something was written here (or `online`): wakes the loop, or asks for the lock again. */
+  kick(): void {
+    this.#written = true;
+    this.wake();
+    // A write-only repository that stepped aside.
+    if (!this.#sending) void this.start();
+  }
+
+  /** Exactly one tab sends: the one holding the lock. When it closes, the next tab in line takes over. */
+  async start(): Promise<void> {
+    if (this.signal.aborted) return;
+    this.#sending = true;
+    this.#written = false;
+    const { local, endpoint } = this.repo;
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const run = async () => {
+      this.isSender = true;
+      try {
+        await this.loop();
+      } finally {
+        this.isSender = false;
+      }
+    };
+    try {
+      // An outbox in memory is this page's alone: no other tab can send it.
+      if (await local.db().then(() => local.inMemory, () => false)) await run();
+      // Without Web Locks every tab sends; idempotency keys keep that safe, only less efficient.
+      else if (locks) await locks.request(`l2c-outbox:${local.dbName}:${endpoint}`, { signal: this.signal }, run);
+      else await run();
+    } catch (error) {
+      if (!this.signal.aborted) queueMicrotask(() => { throw error; });
+    } finally {
+      this.#sending = false;
+    }
+    // A write-only repository stepped aside just as something was written: ask again.
+    if (this.#written && this.options.writeOnly) void this.start();
   }
 
   // Waits `ms`, or less when something wakes the sender (a new write, `online`, close).

@@ -85,13 +85,6 @@ const more = () => import('./rest-more.js');
 /** @internal What the sending code (rest-sender.ts, loaded by the tab that sends) needs of its repository. */
 export type SenderOptions = Required<Pick<RestOptions, 'pollIntervalMs' | 'requestTimeoutMs'>> & RestOptions;
 
-/** @internal A record without its underscore fields (what the form sends for the server's spam checks). */
-export function stripMeta(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (!k.startsWith('_')) out[k] = v;
-  return out;
-}
-
 class RestCollection<C extends CollectionName> implements Collection<RecordTypes[C]> {
   constructor(readonly name: C, private readonly repo: RestRepository) {}
 
@@ -147,14 +140,8 @@ export class RestRepository implements Repository {
   readonly #abort = new AbortController();
   #sender: Promise<Sender> | undefined;
   #loaded: Sender | undefined;
-  // Wakes a tab waiting to retry loading the sending code.
-  #wake: (() => void) | undefined;
   #closed = false;
-  #senderValue = false;
-  // Asking for the sending lock, or holding it; and whether something was written meanwhile.
-  #sending = false;
-  #written = false;
-  // Asks for the lock again a while after the sending code failed to load three times.
+  // Loads the sending code again a while after it failed to load.
   #again: ReturnType<typeof setTimeout> | undefined;
   readonly #onlineHandler = () => this.kick();
 
@@ -179,19 +166,17 @@ export class RestRepository implements Repository {
       this.#channel.onmessage = (event: MessageEvent<OutboxEvent | { type: 'kick' }>) => {
         // Another tab wrote: wake the sender here, if this is the tab that sends (only wake: passing
         // the kick on would bounce it between the tabs that do not send, for ever).
-        if (event.data.type === 'kick') {
-          this.#loaded?.kick();
-          this.#wake?.();
-        } else this.#deliver(event.data);
+        if (event.data.type === 'kick') this.#loaded?.wake();
+        else this.#deliver(event.data);
       };
     }
     if (typeof addEventListener === 'function') addEventListener('online', this.#onlineHandler);
-    void this.#becomeSender();
+    this.#start();
   }
 
   /** Whether this tab is the one sending the outbox. */
   get isSender(): boolean {
-    return this.#senderValue;
+    return !!this.#loaded?.isSender;
   }
 
   /** The state of the IndexedDB connection. */
@@ -220,7 +205,6 @@ export class RestRepository implements Repository {
     this.#closed = true;
     this.#abort.abort();
     clearTimeout(this.#again);
-    this.#wake?.();
     this.#channel?.close();
     if (typeof removeEventListener === 'function') removeEventListener('online', this.#onlineHandler);
     this.local.close();
@@ -228,12 +212,10 @@ export class RestRepository implements Repository {
 
   /** Wakes the sender (here or, through the channel, in the tab that holds the lock). */
   kick(): void {
-    this.#written = true;
     this.#loaded?.kick();
-    this.#wake?.();
-    if (!this.#senderValue) this.#channel?.postMessage({ type: 'kick' });
-    // A write-only repository that stepped aside, or a tab that gave up loading the sending code.
-    if (!this.#sending && !this.#closed) void this.#becomeSender();
+    if (!this.isSender) this.#channel?.postMessage({ type: 'kick' });
+    // The sending code did not load before (offline then): try again.
+    this.#start();
   }
 
   /** @internal Writes records to the cache and the outbox in one durable transaction. */
@@ -274,18 +256,9 @@ export class RestRepository implements Repository {
     return records as AnyRecord[];
   }
 
-  /** @internal Deletes from the cache and queues the delete. */
+  /** @internal Deletes from the cache and queues the delete (in the sending code: no element deletes). */
   async remove(collection: CollectionName, id: string): Promise<void> {
-    const db = await this.local.db();
-    try {
-      await commit(db, [collection, 'outbox'], async (tx) => {
-        await req(tx.objectStore(collection).delete(id));
-        const entry: OutboxEntry = { collection, op: 'delete', id, key: newId(), attempts: 0, nextAt: Date.now(), createdAt: new Date().toISOString() };
-        await req(tx.objectStore('outbox').add(entry));
-      });
-    } catch (error) {
-      throw toStorageError(error);
-    }
+    await (await this.sender()).remove(collection, id);
     this.local.notify({ collection, type: 'delete', ids: [id], origin: 'local' });
     this.kick();
   }
@@ -300,64 +273,20 @@ export class RestRepository implements Repository {
     deliver(this.#listeners, event);
   }
 
-  // Exactly one tab sends: the one holding the lock. When it closes, the next tab in line takes over.
-  async #becomeSender(): Promise<void> {
-    this.#sending = true;
-    this.#written = false;
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    let loaded = true;
-    const run = async () => {
-      this.#senderValue = true;
-      try {
-        const sender = await this.#load();
-        loaded = !!sender;
-        await sender?.loop();
-      } finally {
-        this.#senderValue = false;
-      }
-    };
-    try {
-      // An outbox in memory is this page's alone: no other tab can send it.
-      if (await this.local.db().then(() => this.local.inMemory, () => false)) await run();
-      // Without Web Locks every tab sends; idempotency keys keep that safe, only less efficient.
-      else if (locks) await locks.request(`l2c-outbox:${this.local.dbName}:${this.endpoint}`, { signal: this.#abort.signal }, run);
-      else await run();
-    } catch (error) {
-      if (!this.#closed) queueMicrotask(() => { throw error; });
-    } finally {
-      this.#sending = false;
-    }
-    if (this.#closed) return;
-    // A write-only repository stepped aside just as something was written: ask again. The sending
-    // code did not load: ask again on the next write, on `online`, or in a minute.
-    if (this.#written && this.#options.writeOnly) void this.#becomeSender();
-    else if (!loaded) this.#again = setTimeout(() => this.#sending || this.#closed || void this.#becomeSender(), 60_000);
-  }
-
-  // The sending code. When it does not arrive (offline at that moment) the outbox keeps every write;
-  // it is asked for again on the next write, on `online` or after 10 s, three times; then the lock
-  // goes to another tab, and this one asks again on its next write or a minute later.
-  async #load(): Promise<Sender | undefined> {
-    for (let attempt = 1; !this.#closed; attempt++) {
-      const sender = await this.sender().catch(() => undefined);
-      if (sender || attempt === 3) return sender;
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          if (this.#wake === wake) this.#wake = undefined;
-          resolve();
-        };
-        const timer = setTimeout(wake, 10_000);
-        this.#wake = wake;
-      });
-    }
-    return undefined;
+  // The sending code (rest-sender.ts), which then asks for the sending lock. When it does not arrive
+  // (offline at that moment) the outbox keeps every write; it is asked for again on the next write,
+  // on `online`, or 10 s later.
+  #start(): void {
+    if (this.#sender || this.#closed) return;
+    clearTimeout(this.#again);
+    this.sender().then((sender) => sender.start(), () => {
+      this.#again = setTimeout(() => this.#start(), 10_000);
+    });
   }
 
   /**
-   * @internal The code that sends the outbox and talks to the server: a separate chunk, loaded by the
-   * tab that sends (as soon as it holds the lock) or by any tab on its first request to the server
-   * (a pull), so a page that only stores leads in IndexedDB never downloads it.
+   * @internal The code that sends the outbox and talks to the server: a separate chunk, loaded as the
+   * repository starts, so a page that only stores leads in IndexedDB never downloads it.
    */
   sender(): Promise<Sender> {
     this.#sender ??= import('./rest-sender.js').then(
@@ -370,23 +299,19 @@ export class RestRepository implements Repository {
     return this.#sender;
   }
 
-  /**
-   * Sends the writes that wait for credentials that work (refused with 401 or 403) now, as after
-   * `setCredentials`: for a token that `getHeaders` can now give.
-   */
-  reauthorize(): Promise<void> {
-    return this.retryNow((e) => e.lastStatus === 401 || e.lastStatus === 403);
-  }
 
   /** @internal Makes queued writes (those that `match`) due now, in whichever tab sends. */
   async retryNow(match?: (entry: OutboxEntry) => boolean): Promise<void> {
     if (await (await this.sender()).makeDue(match)) this.kick();
   }
 
-  /** Changes the credentials of every later request; writes refused for their credentials are sent again at once. */
-  setCredentials(credentials: Pick<RestOptions, 'apiKey' | 'headers' | 'getHeaders'>): Promise<void> {
+  /**
+   * Changes the credentials of every later request (none given: the same, for a token that
+   * `getHeaders` can now give); writes refused for their credentials (401, 403) are sent again at once.
+   */
+  setCredentials(credentials: Pick<RestOptions, 'apiKey' | 'headers' | 'getHeaders'> = {}): Promise<void> {
     Object.assign(this.#options, credentials);
-    return this.reauthorize();
+    return this.retryNow((e) => e.lastStatus === 401 || e.lastStatus === 403);
   }
 
   /** @internal A request to the API with the configured headers, abandoned after the timeout or on close. */

@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { deleteDB } from 'idb';
 import { html, type PropertyValues } from 'lit';
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 import { L2cElement } from '../../src/internal/base-element.js';
@@ -6,6 +8,11 @@ import { StoreController } from '../../src/internal/store-controller.js';
 import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import type { Lead } from '../../src/core/model.js';
+import type { OutboxChangedDetail } from '../../src/components/l2c-provider/events.js';
+import type { RestRepository } from '../../src/storage/rest.js';
+import * as env from '../support/env.js';
+import { PROXY_URL } from '../support/env.js';
+import type { FaultPlan, FaultStats } from '../support/fault-proxy.js';
 import { mount } from '../fixture.js';
 import { lead, until } from '../storage/repository-suite.js';
 
@@ -206,5 +213,100 @@ describe('l2c-provider and StoreController', () => {
     await el.updateComplete;
     expect(el.repository).to.be.instanceOf(IndexedDbRepository);
     expect(el.currencyShown).to.equal(undefined);
+  });
+});
+
+const faults = (plan: FaultPlan, reset = false) => executeServerCommand<FaultStats, { plan: FaultPlan; reset: boolean }>('l2c-faults', { plan, reset });
+const KEYS = (env as { API_KEYS?: Record<'form' | 'member', string> }).API_KEYS;
+const MEMBER_KEY = KEYS?.member ?? 'member-key';
+
+describe('l2c-provider with REST storage: credentials and the outbox', function () {
+  this.timeout(60_000);
+  const dbNames: string[] = [];
+  const dbName = () => {
+    const name = `l2c-provider-rest-${crypto.randomUUID()}`;
+    dbNames.push(name);
+    return name;
+  };
+
+  before(() => {
+    L2cProvider.define();
+  });
+
+  beforeEach(() => faults({}, true));
+
+  after(async () => {
+    await faults({}, true);
+    await Promise.all(dbNames.map((n) => deleteDB(n).catch(() => undefined)));
+  });
+
+  async function provider(attrs: string, setUp?: (p: L2cProvider) => void): Promise<{ p: L2cProvider; seen: OutboxChangedDetail[]; repo: RestRepository }> {
+    const host = document.createElement('div');
+    host.innerHTML = `<l2c-provider store="rest" endpoint="${PROXY_URL}" db-name="${dbName()}" ${attrs}></l2c-provider>`;
+    const p = host.firstElementChild as L2cProvider;
+    setUp?.(p);
+    const seen: OutboxChangedDetail[] = [];
+    p.addEventListener('outbox-changed', (e) => seen.push(e.detail));
+    await mount(html`${host}`);
+    return { p, seen, repo: p.repository as RestRepository };
+  }
+
+  it('sends api-key as a bearer token, and reports what waits, what is refused and what is dead', async () => {
+    const { p, seen, repo } = await provider(`api-key="${MEMBER_KEY}"`);
+    const original = console.error;
+    const errors: string[] = [];
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      await faults({ rate: 1, kinds: ['401'] });
+      await repo.leads.put(lead(crypto.randomUUID(), { name: 'Waits for a key' }));
+      await repo.leads.put(lead(crypto.randomUUID(), { name: 'Also waits' }));
+      await until(() => seen.some((d) => d.authorization === 'unauthorized' && d.pending === 2), 10_000, 'unauthorized with 2 pending');
+      expect(p.outboxState).to.deep.equal({ pending: 2, deadLetters: 0, authorization: 'unauthorized' });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain('api-key attribute').and.contain('401');
+      expect((await faults({})).authorization.every((a) => a === `Bearer ${MEMBER_KEY}`)).to.equal(true);
+      // Credentials that work again (a new token from getHeaders): sent at once.
+      await faults({ poison: { marker: 'refused-deal' } });
+      p.getHeaders = () => ({ authorization: `Bearer ${MEMBER_KEY}` });
+      await until(() => p.outboxState?.pending === 0 && p.outboxState.authorization === 'ok', 10_000, 'sent once the token works');
+      // A 4xx is a dead letter at once, and counted.
+      await faults({ poison: { marker: 'refused-deal', status: 422 } });
+      await (p.repository as RestRepository).deals.put({
+        id: crypto.randomUUID(), title: 'refused-deal', value: 1, currency: 'USD', pipelineId: 'l2c', stageId: 'lead', status: 'open',
+        createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), history: [],
+      });
+      await until(() => p.outboxState?.deadLetters === 1, 10_000, 'the dead letter counted');
+      expect(p.outboxState).to.deep.equal({ pending: 0, deadLetters: 1, authorization: 'ok' });
+      expect(errors).to.have.length(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('sends what getHeaders gives with every request, and keeps providers with different keys apart', async () => {
+    let calls = 0;
+    const { repo } = await provider('', (p) => {
+      p.getHeaders = async () => {
+        calls += 1;
+        return { authorization: `Bearer ${MEMBER_KEY}` };
+      };
+    });
+    await repo.leads.put(lead(crypto.randomUUID()));
+    await repo.outbox.drained(10_000);
+    expect(calls).to.be.at.least(1);
+    expect((await faults({})).authorization.at(-1)).to.equal(`Bearer ${MEMBER_KEY}`);
+    const a = document.createElement('l2c-provider');
+    const b = document.createElement('l2c-provider');
+    for (const [el, key] of [[a, 'key-a'], [b, 'key-b']] as const) {
+      el.setAttribute('endpoint', PROXY_URL);
+      el.setAttribute('db-name', 'l2c-provider-shared');
+      el.setAttribute('api-key', key);
+    }
+    dbNames.push('l2c-provider-shared');
+    await mount(html`<div>${a}${b}</div>`);
+    expect(a.repository).to.not.equal(b.repository);
+    b.setAttribute('api-key', 'key-a');
+    await b.updateComplete;
+    expect(a.repository).to.equal(b.repository);
   });
 });

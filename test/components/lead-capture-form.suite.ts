@@ -575,7 +575,7 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       }
     });
 
-    it('treats a filled honeypot or a too-fast submission as a bot: looks sent, stores nothing', async () => {
+    it('drops a filled honeypot in the visitor\'s own storage, but keeps a fast submission (autofill is not a bot)', async () => {
       const { el, repo } = await setup({ attrs: { fields: 'email' } });
       const submitted = events(el, 'lead-submitted');
       const honeypot = control(el, 'homepage');
@@ -591,13 +591,52 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       expect(await repo.leads.count()).to.equal(0);
       expect(submitted).to.have.length(0);
 
+      // Filled in a blink (as with autofill), well under min-fill-ms: a person's lead all the same.
       const fast = await setup({ attrs: { fields: 'email', 'min-fill-ms': '60000' } });
-      const fastSubmitted = events(fast.el, 'lead-submitted');
-      await fill(fast.el, 'email', 'bot@example.com');
+      const fastSubmitted = events<{ lead: Lead }>(fast.el, 'lead-submitted');
+      await fill(fast.el, 'email', 'quick@example.com');
       await submit(fast.el);
-      await until(() => !!$(fast.el, '[part~="success"]'), 3000, 'the decoy success');
-      expect(await fast.repo.leads.count()).to.equal(0);
-      expect(fastSubmitted).to.have.length(0);
+      await until(() => !!$(fast.el, '[part~="success"]'), 3000, 'the success');
+      expect((await fast.repo.leads.list()).map((l) => l.email)).to.deep.equal(['quick@example.com']);
+      expect(fastSubmitted.map((d) => d.lead.email)).to.deep.equal(['quick@example.com']);
+    });
+
+    it('refuses a NUL or a broken character typed into a field, naming the field, and cleans what the page gives', async () => {
+      const original = location.href;
+      history.replaceState(null, '', `${location.pathname}?utm_source=%00news%01letter&utm_medium=%ED%A0%80`);
+      try {
+        const { el, repo } = await setup({ attrs: { fields: 'name,email,message' }, schema: [{ name: 'notes', label: 'Notes' }] });
+        await fill(el, 'name', 'Ada\u0000');
+        await fill(el, 'email', 'ada@example.com');
+        await fill(el, 'message', 'pasted \ud83d text');
+        await fill(el, 'notes', 'fine 😀');
+        await submit(el);
+        const message = 'Remove the invisible or broken character from this entry (it may have come with pasted text).';
+        expect(errorOf(el, 'name')).to.equal(message);
+        expect(errorOf(el, 'message')).to.equal(message);
+        expect(errorOf(el, 'notes')).to.equal('');
+        expect(summaryLines(el)).to.deep.equal([`Name: ${message}`, `Message: ${message}`]);
+        expect(await repo.leads.count()).to.equal(0);
+        await fill(el, 'name', 'Ada');
+        await fill(el, 'message', 'pasted text');
+        await submit(el);
+        await until(() => !!$(el, '[part~="success"]'), 3000, 'success');
+        const [lead] = await repo.leads.list();
+        expect(lead).to.deep.include({ name: 'Ada', message: 'pasted text', custom: { notes: 'fine 😀' } });
+        // Captured, not typed: cleaned instead of refused.
+        expect(lead!.source!.utm_source).to.equal('newsletter');
+        // Bytes that are not UTF-8 decode to U+FFFD (one per byte or per sequence, by engine).
+        expect(lead!.source!.utm_medium).to.match(/^\ufffd+$/);
+        expect(lead!.source!.page).to.equal(`${location.origin}${location.pathname}?utm_source=%00news%01letter&utm_medium=%ED%A0%80`);
+
+        const zh = await setup({ locale: 'zh-CN', attrs: { fields: 'email,message' } });
+        await fill(zh.el, 'email', 'ada@example.com');
+        await fill(zh.el, 'message', 'a\u0000');
+        await submit(zh.el);
+        expect(errorOf(zh.el, 'message')).to.equal('请删除此项中不可见或残缺的字符（可能是随粘贴的文本带入的）。');
+      } finally {
+        history.replaceState(null, '', original);
+      }
     });
 
     it('stores markup typed into any field as text and shows it as text', async () => {

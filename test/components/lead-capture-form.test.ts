@@ -12,10 +12,11 @@ import type { Lead } from '../../src/core/model.js';
 import { isIsoDate } from '../../src/core/validate.js';
 import { RestRepository } from '../../src/storage/rest.js';
 import type { FaultPlan, FaultStats } from '../support/fault-proxy.js';
+import * as env from '../support/env.js';
 import { API_URL, PROXY_URL } from '../support/env.js';
 import { mount } from '../fixture.js';
 import { until } from '../storage/repository-suite.js';
-import { $, fill, leadCaptureFormSuite, submit, text } from './lead-capture-form.suite.js';
+import { $, control, fill, leadCaptureFormSuite, submit, text } from './lead-capture-form.suite.js';
 
 /** A vendor's white-labelled form: same behaviour under its own tag. */
 class AcmeLeadForm extends LeadCaptureForm {}
@@ -111,6 +112,9 @@ describe('lead-capture-form helpers', () => {
     }
   });
 });
+
+// The test workspace's form key, once the server has keys (test/server-plugins.mjs).
+const FORM_KEY = (env as { API_KEYS?: { form: string } }).API_KEYS?.form ?? 'form-key';
 
 const faults = (plan: FaultPlan, reset = false) => executeServerCommand<FaultStats, { plan: FaultPlan; reset: boolean }>('l2c-faults', { plan, reset });
 
@@ -217,7 +221,153 @@ describe('<lead-capture-form> with REST storage (reference server behind the fau
     expect(failed[0]!.lead.email).to.equal('refused@example.com');
     expect(failed[0]!.error).to.deep.include({ reason: 'rejected', status: 422 });
     await el.updateComplete;
-    expect(text($(el, '[part~="success"]'))).to.contain('could not send');
+    // Said plainly, with the field the server named.
+    expect(text($(el, '[part~="success"]'))).to.equal('Sorry, our server did not accept your details (check: Email). Please contact us another way.');
+    expect($(el, '[part~="success"]')!.dataset['outcome']).to.equal('refused');
     expect((await repo.outbox.deadLetters()).map((l) => l.id)).to.deep.equal([failed[0]!.lead.id]);
+  });
+
+  /** Collects console.error lines while `run` runs. */
+  async function consoleErrors(run: (lines: string[]) => Promise<void>): Promise<string[]> {
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { lines.push(args.map(String).join(' ')); };
+    try {
+      await run(lines);
+    } finally {
+      console.error = original;
+    }
+    return lines;
+  }
+
+  const outcome = (el: LeadCaptureForm) => $(el, '[part~="success"]')?.dataset['outcome'];
+  const live = (el: LeadCaptureForm) => text(el.shadowRoot!.querySelector('.visually-hidden[role="status"]'));
+
+  it('never says "Thank you" before the server has the lead: unreachable while online is "saved, will be sent", with one console error for the site owner', async () => {
+    let down = true;
+    const repo = make({ fetch: (input, init) => (down ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)) });
+    const el = await form(repo, { 'min-fill-ms': '0' });
+    const other = await form(repo, { 'min-fill-ms': '0' });
+    const synced: Lead[] = [];
+    for (const f of [el, other]) f.addEventListener('lead-synced', (e) => synced.push(e.detail.lead));
+    const errors = await consoleErrors(async () => {
+      for (const [f, email] of [[el, 'one@example.com'], [other, 'two@example.com']] as const) {
+        localStorage.clear();
+        await fill(f, 'email', email);
+        await submit(f);
+        await until(() => !!$(f, '[part~="success"]'), 10_000, 'the outcome');
+        expect(outcome(f)).to.equal('waiting');
+        expect(text($(f, '[part~="success"]'))).to.equal('Thank you! Your details are saved on this device and will be sent automatically as soon as our server can be reached.');
+      }
+    });
+    expect(errors, 'one console error, for the site owner').to.have.length(1);
+    expect(errors[0]).to.contain(PROXY_URL).and.contain(location.origin).and.contain('CORS_ORIGINS').and.contain('endpoint attribute').and.contain('not running');
+    // The server comes back: the message changes to the thank-you, and is announced.
+    down = false;
+    await repo.outbox.retryNow();
+    await until(() => outcome(el) === 'sent', 10_000, 'sent');
+    expect(text($(el, '[part~="success"]'))).to.equal('Thank you! We will be in touch soon.');
+    expect(live(el)).to.equal('Thank you! We will be in touch soon.');
+    await until(() => synced.length === 2, 10_000, 'both leads synced');
+  });
+
+  it('sends a fast, autofilled submission with its signals for the server to judge (never dropped on the page)', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const repo = make({ fetch: (input, init) => {
+      if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+      return fetch(input, init);
+    } });
+    const el = await form(repo);
+    expect(el.minFillMs).to.equal(2000);
+    const email = control(el, 'email');
+    // As a browser's autofill leaves a field: matching :autofill (each engine spells it its way).
+    const matches = email.matches.bind(email);
+    email.matches = ((selector: string) => /autofill/.test(selector) || matches(selector)) as typeof email.matches;
+    const submitted: Lead[] = [];
+    el.addEventListener('lead-submitted', (e) => submitted.push(e.detail.lead));
+    await fill(el, 'email', 'autofilled@example.com');
+    await submit(el);
+    await until(() => outcome(el) === 'sent', 10_000, 'sent');
+    expect(submitted).to.have.length(1);
+    expect(bodies).to.have.length(1);
+    expect(bodies[0]).to.deep.include({ _hp: '', _minFillMs: 2000, _autofill: true, email: 'autofilled@example.com' });
+    expect(bodies[0]!['_elapsedMs']).to.be.a('number').below(2000);
+    expect((await fetch(`${API_URL}/leads/${submitted[0]!.id}`)).status).to.equal(200);
+  });
+
+  it('says so when the server kept failing and the lead became a dead letter', async () => {
+    const repo = make({ maxFailures: 2, backoff: { baseMs: 20, maxMs: 40 } });
+    await faults({ poison: { marker: 'poisoned.example' } });
+    const el = await form(repo, { 'min-fill-ms': '0' });
+    const failed: LeadFailedDetail[] = [];
+    el.addEventListener('lead-failed', (e) => failed.push(e.detail));
+    await fill(el, 'email', 'ada@poisoned.example');
+    await submit(el);
+    await until(() => failed.length === 1, 10_000, 'lead-failed');
+    expect(failed[0]!.error).to.deep.include({ reason: 'failed', status: 500, attempts: 2 });
+    await until(() => outcome(el) === 'failed', 5000, 'the failed outcome');
+    expect(text($(el, '[part~="success"]'))).to.equal('Sorry, we could not send your details. Please try again later or contact us another way.');
+  });
+
+  it('without IndexedDB: sends directly, and until it could, says the lead is not saved on this device', async () => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };
+    try {
+      const repo = make({ writeOnly: true });
+      await faults({ rate: 1, kinds: ['503'], retryAfterSeconds: 0 });
+      const el = await form(repo, { 'min-fill-ms': '0' });
+      const synced: Lead[] = [];
+      el.addEventListener('lead-synced', (e) => synced.push(e.detail.lead));
+      await fill(el, 'email', 'private@example.com');
+      await submit(el);
+      await until(() => !!$(el, '[part~="success"]'), 10_000, 'the outcome');
+      expect(outcome(el)).to.equal('unsaved');
+      expect(text($(el, '[part~="success"]'))).to.contain('does not let us save them on this device').and.contain('keep this page open');
+      await faults({});
+      await repo.outbox.retryNow();
+      await until(() => synced.length === 1, 10_000, 'lead-synced');
+      expect(outcome(el)).to.equal('sent');
+      expect((await fetch(`${API_URL}/leads/${synced[0]!.id}`)).status).to.equal(200);
+
+      // Submitted while the server answers at once: a person's lead reaches it.
+      const second = await form(make({ writeOnly: true }), { 'min-fill-ms': '0' });
+      await fill(second, 'email', 'private2@example.com');
+      await submit(second);
+      await until(() => outcome(second) === 'sent', 10_000, 'sent');
+    } finally {
+      indexedDB.open = open;
+    }
+  });
+
+  it('with a refused api-key, keeps the lead, says the form is not set up, tells the console which attribute; a working key sends it', async () => {
+    LeadCaptureForm.define();
+    const dbName = `l2c-form-${crypto.randomUUID()}`;
+    names.push(dbName);
+    await faults({ rate: 1, kinds: ['401'], methods: ['POST'] }, true);
+    const el = document.createElement('lead-capture-form');
+    el.setAttribute('fields', 'email');
+    el.setAttribute('min-fill-ms', '0');
+    el.setAttribute('endpoint', PROXY_URL);
+    el.setAttribute('db-name', dbName);
+    el.setAttribute('api-key', 'not-a-key');
+    await mount(html`${el}`);
+    const synced: Lead[] = [];
+    el.addEventListener('lead-synced', (e) => synced.push(e.detail.lead));
+    const errors = await consoleErrors(async () => {
+      await until(() => !!el.repository, 5000, 'the REST adapter');
+      await fill(el, 'email', 'keyed@example.com');
+      await submit(el);
+      await until(() => outcome(el) === 'unauthorized', 10_000, 'not authorised');
+    });
+    expect(text($(el, '[part~="success"]'))).to.contain('this form is not set up correctly').and.contain('kept on this device');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('401').and.contain('api-key attribute of <lead-capture-form>');
+    expect((await faults({})).authorization).to.deep.equal(['Bearer not-a-key']);
+    // The site fixes the key: sent at once (not at the next retry in minutes), and the message follows.
+    el.setAttribute('api-key', FORM_KEY);
+    await until(() => synced.length === 1, 15_000, 'lead-synced');
+    await until(() => outcome(el) === 'sent', 5000, 'sent');
+    expect((await faults({})).authorization.at(-1)).to.equal(`Bearer ${FORM_KEY}`);
+    el.remove();
   });
 });

@@ -12,12 +12,19 @@ import { L2cElement } from '../../internal/base-element.js';
 import { l2cContext, type L2cContextValue } from '../../internal/context.js';
 import type { Strings } from '../../internal/localize.js';
 import { acquireRepository, releaseRepository, type RepositorySpec, type StoreKind } from '../../internal/repositories.js';
+import { RestRepository, type Outbox, type RestOptions } from '../../storage/rest.js';
+import type { OutboxChangedDetail } from './events.js';
+
+export type { OutboxChangedDetail } from './events.js';
 
 let rootAttached = false;
 
 /**
  * Shares storage and settings with every l2c element inside it.
+ * With REST storage it sends `api-key` (or what `.getHeaders` gives) with every request, and reports
+ * its outbox: writes not sent yet, dead letters, and credentials the server refuses.
  * @tag l2c-provider
+ * @fires outbox-changed - `{ pending, deadLetters, authorization }` (REST storage): the outbox changed: a write queued, sent, retried or given up on; `authorization` is `unauthorized` (401) or `forbidden` (403) while writes wait for credentials that work.
  * @slot - The elements that share this provider's repository and settings.
  */
 export class L2cProvider extends L2cElement {
@@ -50,8 +57,27 @@ export class L2cProvider extends L2cElement {
   /** Pipelines to use instead of reading them from the repository. */
   @property({ attribute: false }) accessor pipelines: Pipeline[] | undefined;
 
+  /**
+   * Headers for every REST request, computed per request (may be async): for a single sign-on token
+   * that changes, `() => ({ authorization: `Bearer ${token}` })`. Setting it again sends at once the
+   * writes that wait for credentials that work.
+   */
+  @property({ attribute: false }) accessor getHeaders: RestOptions['getHeaders'];
+
+  /** What the outbox holds (REST storage), as last reported by `outbox-changed`. */
+  get outboxState(): OutboxChangedDetail | undefined {
+    return this.#outboxState;
+  }
+
   private readonly provider = new ContextProvider(this, { context: l2cContext, initialValue: undefined });
   private made: { spec: RepositorySpec; repo: Repository } | undefined;
+  // One function for the provider's life, so its repository stays the same when getHeaders changes.
+  readonly #headers = (): Record<string, string> | Promise<Record<string, string>> => this.getHeaders?.() ?? {};
+  #outboxState: OutboxChangedDetail | undefined;
+  #watched: { outbox: Outbox; stop: () => void } | undefined;
+  #authorization: OutboxChangedDetail['authorization'] = 'ok';
+  #told = false;
+  #counting = false;
 
   /** The repository the elements inside share. */
   override get repository(): Repository | undefined {
@@ -62,9 +88,12 @@ export class L2cProvider extends L2cElement {
       return this.provided.repository;
     }
     if (!this.isConnected) return this.made?.repo;
-    const spec: RepositorySpec = { store: this.store, endpoint: this.endpoint || undefined, dbName: this.dbName || undefined };
-    if (this.made && JSON.stringify(this.made.spec) !== JSON.stringify(spec)) this.releaseMade();
-    this.made ??= { spec, repo: acquireRepository(spec, () => new MemoryRepository()) };
+    const spec: RepositorySpec = {
+      store: this.store, endpoint: this.endpoint || undefined, dbName: this.dbName || undefined, apiKey: this.apiKey || undefined,
+      ...(this.getHeaders ? { getHeaders: this.#headers } : {}),
+    };
+    if (this.made && (JSON.stringify(this.made.spec) !== JSON.stringify(spec) || this.made.spec.getHeaders !== spec.getHeaders)) this.releaseMade();
+    this.made ??= { spec, repo: acquireRepository(spec, { memory: () => new MemoryRepository(), rest: RestRepository })! };
     return this.made.repo;
   }
 
@@ -82,15 +111,67 @@ export class L2cProvider extends L2cElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.releaseMade();
+    this.#watch(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.publish();
+    // New credentials: what waits for them is sent now, not at its next retry in many minutes.
+    // (A first getHeaders makes a new repository, whose sender tries them at once.)
+    if (changed.get('getHeaders') && this.getHeaders) void (this.repository as RestRepository).setCredentials?.().catch(() => undefined);
+  }
+
+  // Follows the outbox of the repository in use (REST storage) and reports it.
+  #watch(outbox: Outbox | undefined): void {
+    if (this.#watched?.outbox === outbox) return;
+    this.#watched?.stop();
+    this.#watched = outbox && {
+      outbox,
+      stop: outbox.subscribe((e) => {
+        if (e.type === 'retry' && (e.cause === 'unauthorized' || e.cause === 'forbidden')) this.#refused(e.cause, e.status);
+        else if (e.type === 'sent') this.#authorization = 'ok';
+        void this.#count();
+      }),
+    };
+    if (outbox) void this.#count();
+  }
+
+  #refused(authorization: 'unauthorized' | 'forbidden', status: number | undefined): void {
+    this.#authorization = authorization;
+    if (this.#told) return;
+    this.#told = true;
+    const fix = this.getHeaders
+      ? 'the token that its getHeaders property gives'
+      : `its api-key attribute (${this.apiKey ? 'now a key the server does not accept' : 'not set'})`;
+    console.error(`<${this.localName}>: the server at ${this.endpoint ?? 'the endpoint'} refused this provider's credentials (HTTP ${status ?? ''} ${authorization}). `
+      + `Writes wait on this device until they are accepted: fix ${fix}${authorization === 'forbidden' ? ', with a key whose role may write this' : ''}.`);
+  }
+
+  // Counts once per burst of events (a batch of writes sends one event per record).
+  async #count(): Promise<void> {
+    if (this.#counting) return;
+    this.#counting = true;
+    await new Promise((r) => setTimeout(r));
+    this.#counting = false;
+    const outbox = this.#watched?.outbox;
+    if (!outbox) return;
+    try {
+      const [pending, deadLetters] = await Promise.all([outbox.pending(), outbox.deadLetters()]);
+      if (pending.every((e) => e.lastStatus !== 401 && e.lastStatus !== 403)) this.#authorization = 'ok';
+      const detail: OutboxChangedDetail = { pending: pending.length, deadLetters: deadLetters.length, authorization: this.#authorization };
+      const before = this.#outboxState;
+      if (before && (Object.keys(detail) as (keyof OutboxChangedDetail)[]).every((k) => before[k] === detail[k])) return;
+      this.#outboxState = detail;
+      this.emit('outbox-changed', detail);
+    } catch {
+      // The database went away: the elements say so themselves.
+    }
   }
 
   private publish(): void {
     const repository = this.repository;
+    this.#watch((repository as RestRepository | undefined)?.outbox);
     if (!repository) return;
     // A provider inside another provider inherits what it does not set itself.
     const value: L2cContextValue = {

@@ -5,6 +5,7 @@
  */
 import { EMAIL_MAX_LENGTH, isValidEmail } from '../../core/email.js';
 import type { PhoneError } from '../../core/phone.js';
+import { hasBadCharacters } from '../../core/text.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import type { Field, FieldSet, FieldType, FieldValue } from './schema.js';
 import { BUILTIN_FIELDS, type BuiltinField, type LeadFormStrings } from './strings.js';
@@ -96,6 +97,8 @@ export function fieldError(
   more?: MoreChecks,
 ): string | undefined {
   if (Array.isArray(v)) return more?.(f, v, '', s, format);
+  // A NUL or a lone surrogate (pasted text) cannot be stored or sent: ask for it to go, naming the field.
+  if (typeof v === 'string' && hasBadCharacters(v)) return s.badCharacters;
   if (f.type === 'checkbox' && !f.options) return f.required && v !== true ? s.tick : undefined;
   const text = typeof v === 'string' ? v.trim() : '';
   if (!text) return f.required ? (f.options ? s.choose : s.required) : undefined;

@@ -27,6 +27,15 @@ export const leadFormStyles = css`
   [hidden] {
     display: none !important;
   }
+  /* Tells the form that the browser autofilled a field (animationstart; see #onAnimation). */
+  :-webkit-autofill {
+    animation: l2c-autofill 1ms;
+  }
+  @keyframes l2c-autofill {
+    to {
+      outline-offset: 0;
+    }
+  }
   .field {
     display: grid;
     gap: var(--_l2c-space-1);

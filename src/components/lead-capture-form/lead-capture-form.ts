@@ -8,43 +8,47 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Lead, LeadSource } from '../../core/model.js';
 import { newId } from '../../core/id.js';
+import { DEFAULT_MIN_FILL_MS, cleanText } from '../../core/text.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { restLoaded } from '../../internal/repositories.js';
 import { StorageError } from '../../storage/errors.js';
-import type { OutboxEvent } from '../../storage/rest.js';
+import type { Strings } from '../../internal/localize.js';
 import type { Repository } from '../../storage/types.js';
 import type * as PhoneRules from '../../core/phone.js';
 import type * as Scoring from '../../core/scoring.js';
 import type { ScoringModel } from '../../core/scoring.js';
-import type { LeadFailure } from './events.js';
 import { leadFormStyles } from './lead-capture-form.styles.js';
 import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields } from './fields.js';
 import type * as Schema from './schema.js';
 import type * as Extras from './submit-extras.js';
+import type * as Delivery from './delivery.js';
+import type { Delivering, DeliveryState, DeliveryStatus, Tracker } from './delivery.js';
 import type { Field, FieldSet, FieldValue, FormField } from './schema.js';
 import { leadFormStrings, type BuiltinField, type LeadFormStrings } from './strings.js';
 
 export type { FieldOption, FieldType, FormField, ShowIf } from './schema.js';
 export type { FormStepChangedDetail, LeadFailedDetail, LeadFailure, LeadSubmittedDetail, LeadSyncedDetail } from './events.js';
 
-type Outcome = 'success' | 'pending' | 'failed';
-type SyncState = 'retry' | 'failed' | undefined;
+/** `success` (stored; with REST: sent), `pending` (stored, what became of it unknown), or a delivery state. */
+type Outcome = 'success' | 'pending' | DeliveryState;
 
 const CONSENT = 'consent';
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-/** How long a redirect waits for the server to accept the lead before leaving anyway (the outbox keeps it). */
-const REDIRECT_WAIT_MS = 4000;
+/** Outcomes after which the lead is safe without this page: a redirect may leave. */
+const SAFE: readonly string[] = ['success', 'pending', 'sent', 'offline', 'waiting'];
 
 /** Where the visitor came from: UTM parameters of the page URL, the referrer, the page and `campaign`. */
 export function captureSource(campaign?: string): LeadSource {
   const source: LeadSource = {};
   const params = new URLSearchParams(location.search);
+  // What the page gives is made safe to store (`?utm_source=%00` decodes to a NUL); the visitor did not type it.
   for (const key of UTM) {
-    const v = params.get(key)?.trim();
+    const v = cleanText(params.get(key) ?? '').trim();
     if (v) source[key] = v.slice(0, FIELD_LIMITS.sourceText);
   }
-  if (document.referrer) source.referrer = document.referrer.slice(0, FIELD_LIMITS.url);
-  source.page = location.href.split('#')[0]!.slice(0, FIELD_LIMITS.url);
+  if (document.referrer) source.referrer = cleanText(document.referrer).slice(0, FIELD_LIMITS.url);
+  source.page = cleanText(location.href.split('#')[0]!).slice(0, FIELD_LIMITS.url);
   if (campaign?.trim()) source.campaign = campaign.trim().slice(0, FIELD_LIMITS.sourceText);
   return source;
 }
@@ -60,12 +64,16 @@ function regionOf(locale: string): string | undefined {
 /**
  * A lead capture form: built-in fields and a `.schema` of custom ones, validation, multi-step,
  * consent, UTM capture, dedup, progressive profiling, scoring and spam checks; offline-safe.
- * Use it standalone (`endpoint` for a REST backend, else IndexedDB `db-name`) or inside `<l2c-provider>`.
+ * Use it standalone (`endpoint` for a REST backend, with `api-key`, else IndexedDB `db-name`) or inside `<l2c-provider>`.
+ * With REST storage it says what became of the lead: sent; saved on this device (offline, or the
+ * server unreachable: the console says why); refused (naming the fields); not authorised (a wrong
+ * `api-key`); or, without IndexedDB, not saved on this device (keep the page open). The server judges
+ * spam from the signals sent with the lead (honeypot, fill time, autofill).
  *
  * @tag lead-capture-form
  * @fires lead-submitted - `{ lead }`: the lead is stored locally. With IndexedDB storage this is the end.
  * @fires lead-synced - `{ lead }`: the server accepted the lead (REST storage), possibly much later after an offline submit.
- * @fires lead-failed - `{ lead, error }`: the server refused the lead for good; it stays in the outbox dead-letter list.
+ * @fires lead-failed - `{ lead, error }`: the server refused the lead for good (`error.reason` `rejected`, with `status` and `problem`), it conflicts (`conflict`), or the server kept failing (`failed`, after `attempts` tries); it stays in the outbox dead-letter list.
  * @fires form-step-changed - `{ from, to, total }`: a multi-step form moved to another step (1-based).
  * @slot header - Above the form: a title or an introduction.
  * @slot footer - Below the form: a privacy note or links.
@@ -98,7 +106,7 @@ function regionOf(locale: string): string | undefined {
  * @csspart back - The Back button.
  * @csspart next - The Next button.
  * @csspart submit - The submit button.
- * @csspart success - The message after submitting (also when saved offline or refused).
+ * @csspart success - The message after submitting (also when saved offline or refused); `data-outcome` says which: `success`, `sent`, `offline`, `waiting`, `unsaved`, `refused`, `unauthorized`, `failed`, `pending`.
  * @cssprop --l2c-lead-capture-form-max-width - Widest the form grows (default 560px).
  * @cssprop --l2c-lead-capture-form-gap - Space between fields (default space-4).
  * @cssprop --l2c-lead-capture-form-padding - Padding of the panel (default space-5).
@@ -138,8 +146,8 @@ export class LeadCaptureForm extends L2cElement {
   /** Region (ISO 3166 alpha-2) phone numbers without a country code are read in; default the locale's region, else US. */
   @property({ attribute: 'phone-region' }) accessor phoneRegion: string | undefined;
 
-  /** A submission faster than this (ms from showing the form) is taken for a bot (default 2000, as the server). */
-  @property({ attribute: 'min-fill-ms', type: Number }) accessor minFillMs = 2000;
+  /** The fill time (ms from showing the form) under which the server may take a lead for a bot; sent with the lead (default 2000, as the server). */
+  @property({ attribute: 'min-fill-ms', type: Number }) accessor minFillMs: number = DEFAULT_MIN_FILL_MS;
 
   /** Store every submission as a new lead (no dedup by email, no progressive profiling). */
   @property({ attribute: 'allow-duplicates', type: Boolean }) accessor allowDuplicates = false;
@@ -179,8 +187,14 @@ export class LeadCaptureForm extends L2cElement {
   #scorer: Promise<typeof Scoring | undefined> | undefined;
   #recalled = false;
   #built = false;
-  /** What the outbox said so far about the lead just submitted. */
-  #sync: SyncState;
+  /** delivery.ts: what became of the lead, loaded for REST storage (undefined until then or if it failed). */
+  #delivery: Promise<typeof Delivery | undefined> | undefined;
+  #deliveryMod: typeof Delivery | undefined;
+  /** The lead being followed through the outbox, and where. */
+  #tracked: { lead: Lead; repo: Repository; tracker: Tracker } | undefined;
+  #status: DeliveryStatus | undefined;
+  /** Whether the browser filled any field (autofill) before submitting. */
+  #autofill = false;
 
   constructor() {
     super();
@@ -197,6 +211,7 @@ export class LeadCaptureForm extends L2cElement {
     super.disconnectedCallback();
     for (const stop of this.#stops) stop();
     this.#stops.clear();
+    this.#tracked?.tracker.stop();
   }
 
   /** The key under which this browser remembers the visitor's lead id, per backend. */
@@ -274,6 +289,63 @@ export class LeadCaptureForm extends L2cElement {
     super.updated(changed);
     // Also when the repository arrives late (a provider defined after the form).
     if (!this.#recalled) void this.#recall();
+    const repo = this.repository;
+    // With REST storage, what tells the visitor where the lead is: here before they submit (and go offline).
+    if ((repo as Partial<Delivering> | undefined)?.outbox) void this.#loadDelivery();
+    // A new repository (a new api-key): follow the lead there, where it is now sent.
+    const tracked = this.#tracked;
+    if (tracked && repo && repo !== tracked.repo && this.#deliveryMod && this.outcome) {
+      tracked.tracker.stop();
+      this.#tracked = { ...tracked, repo, tracker: this.#deliveryMod.track(this.#host(), repo as unknown as Delivering, tracked.lead, 4000, this.outcome as DeliveryState) };
+    }
+  }
+
+  protected override messageSections(): readonly Strings<object>[] {
+    const own = super.messageSections();
+    return this.#deliveryMod ? [...own, this.#deliveryMod.deliveryStrings] : own;
+  }
+
+  #loadDelivery(): Promise<typeof Delivery | undefined> {
+    this.#delivery ??= import('./delivery.js').then((m) => {
+      this.#deliveryMod = m;
+      this.requestUpdate();
+      return m;
+    }, () => (this.#delivery = undefined));
+    return this.#delivery;
+  }
+
+  // What delivery.ts needs of the form.
+  #host(): Delivery.DeliveryHost {
+    return {
+      localName: this.localName,
+      inProvider: !!this.provided,
+      show: (status) => {
+        this.#status = status;
+        if (status.state === 'sending') this.#announce(this.localize.section(this.#deliveryMod!.deliveryStrings).sending);
+        // After the first answer (the form is gone), a change is shown and announced.
+        else if (this.outcome) {
+          this.#finish(status.state);
+          this.#announce(this.#deliveryMod!.describe(status, this.localize.section(this.#deliveryMod!.deliveryStrings), this.successMessage || this.#s.success));
+        }
+      },
+      synced: (lead) => this.emit('lead-synced', { lead }),
+      failed: (lead, error) => this.emit('lead-failed', { lead, error }),
+      label: (path) => {
+        const f = this.#set.fields.find((x) => x.name === path.replace(/^custom\./, ''));
+        return f && this.#labelOf(f);
+      },
+    };
+  }
+
+  // Whether the browser filled `el` (autofill): a person using it fills a form in a second or two.
+  #noteAutofill(el: Element): void {
+    this.#autofill ||= [':autofill', ':-webkit-autofill'].some((selector) => {
+      try {
+        return el.matches(selector);
+      } catch {
+        return false;
+      }
+    });
   }
 
   #loadScoring(): void {
@@ -378,6 +450,7 @@ export class LeadCaptureForm extends L2cElement {
   }
 
   #onInput(e: Event): void {
+    this.#noteAutofill(e.target as Element);
     const name = (e.target as HTMLInputElement).name;
     const f = this.#fieldFor(name);
     if (!f || f.type === 'hidden') return;
@@ -386,6 +459,11 @@ export class LeadCaptureForm extends L2cElement {
     // A choice is complete at once; text is checked as typed only after the first blur.
     const choice = f.options !== undefined || f.type === 'checkbox' || f.type === 'date';
     if (this.#touched.has(name) || name in this.errors || (choice && e.type === 'change')) this.#recheck(f);
+  }
+
+  // The styles start a tiny animation on a field the browser autofills (the one signal every engine gives).
+  #onAnimation(e: AnimationEvent): void {
+    if (e.animationName === 'l2c-autofill') this.#autofill = true;
   }
 
   #onFocusOut(e: FocusEvent): void {
@@ -509,24 +587,38 @@ export class LeadCaptureForm extends L2cElement {
   async #save(asked: Field[]): Promise<void> {
     const elapsedMs = Math.round(performance.now() - this.#startedAt);
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>(`[name="${HONEYPOT}"]`)?.value ?? '';
+    for (const el of this.renderRoot.querySelectorAll('input, textarea, select')) this.#noteAutofill(el);
     // Consent and redirect are optional: their code is a chunk of its own, loaded on submit.
     const extras = this.consent || this.redirect ? await import('./submit-extras.js').catch(() => undefined) : undefined;
     const redirect = extras?.safeRedirect(this.redirect);
-    if (honeypot !== '' || elapsedMs < this.minFillMs) {
-      // A bot: it sees what a person sees, and nothing is stored or announced to the page.
+    // A form with an endpoint may be submitted before the REST adapter's code is here (a moment after load).
+    const repo = this.repository ?? (this.endpoint && !this.provided ? await restLoaded().then(() => this.repository, () => undefined) : undefined);
+    const outbox = (repo as Partial<Delivering> | undefined)?.outbox;
+    // With REST storage the server judges spam from the signals sent with the lead (and keeps a
+    // suspect one, flagged); in the visitor's own browser only a filled honeypot is dropped. A fast
+    // fill is no proof: a person using autofill fills a form in under two seconds.
+    if (honeypot !== '' && !outbox) {
       this.#finish('success', redirect);
       return;
     }
-    const repo = this.repository;
     if (!repo) return;
     this.saving = true;
     this.failure = undefined;
-    this.#sync = undefined;
     this.#setState('submitting', true);
+    this.#tracked?.tracker.stop();
+    this.#status = undefined;
     try {
       const lead = await this.#buildLead(asked, repo, extras);
-      const settled = this.#watch(repo, lead);
-      await repo.leads.put(lead, { meta: { _hp: honeypot, _elapsedMs: elapsedMs } });
+      const delivery = outbox && await this.#loadDelivery();
+      const tracker = delivery?.track(this.#host(), repo as unknown as Delivering, lead);
+      if (tracker) this.#tracked = { lead, repo, tracker };
+      try {
+        await repo.leads.put(lead, { meta: { _hp: honeypot, _elapsedMs: elapsedMs, _minFillMs: this.minFillMs, _autofill: this.#autofill } });
+      } catch (error) {
+        // Nothing reached the outbox: stop following it; the person can try again.
+        tracker?.stop();
+        throw error;
+      }
       if (!this.allowDuplicates) {
         try {
           localStorage.setItem(this.memoryKey, lead.id);
@@ -535,14 +627,9 @@ export class LeadCaptureForm extends L2cElement {
         }
       }
       this.emit('lead-submitted', { lead });
-      if (redirect && settled) await Promise.race([settled, new Promise((r) => setTimeout(r, REDIRECT_WAIT_MS))]);
-      // Set by the outbox listener meanwhile (the cast undoes the narrowing to `undefined` above).
-      const sync = this.#sync as SyncState;
-      this.#finish(sync === 'failed' ? 'failed' : sync === 'retry' || (settled && navigator.onLine === false) ? 'pending' : 'success', redirect);
+      // With REST storage, what the first answer says (bounded: after a few seconds, "saved, will be sent").
+      this.#finish(tracker ? await tracker.first : outbox ? 'pending' : 'success', redirect);
     } catch (error) {
-      // Nothing reached the outbox: stop listening for it; the person can try again.
-      for (const stop of this.#stops) stop();
-      this.#stops.clear();
       this.failure = this.#storageMessage(error);
     } finally {
       this.saving = false;
@@ -550,11 +637,14 @@ export class LeadCaptureForm extends L2cElement {
     }
   }
 
-  #finish(outcome: Outcome, redirect: string | undefined): void {
+  #finish(outcome: Outcome, redirect?: string): void {
+    const first = !this.outcome;
     this.outcome = outcome;
     this.#setState('submitted', true);
-    this.#setState('pending', outcome === 'pending');
-    if (redirect && outcome !== 'failed') {
+    this.#setState('pending', ['pending', 'offline', 'waiting', 'unsaved', 'unauthorized'].includes(outcome));
+    this.#setState('failed', outcome === 'refused' || outcome === 'failed');
+    if (!first) return;
+    if (redirect && SAFE.includes(outcome)) {
       this.navigate(redirect);
       return;
     }
@@ -568,42 +658,6 @@ export class LeadCaptureForm extends L2cElement {
       if (error.code === 'unavailable') return this.localize.term('storageUnavailable');
     }
     return error instanceof Error ? error.message : String(error);
-  }
-
-  // Follows the lead through the REST outbox; resolves when the server accepted or refused it.
-  #watch(repo: Repository, lead: Lead): Promise<void> | undefined {
-    const outbox = (repo as { outbox?: { subscribe(l: (e: OutboxEvent) => void): () => void } }).outbox;
-    if (!outbox) return undefined;
-    return new Promise((resolve) => {
-      const stop = outbox.subscribe((e) => {
-        const id = 'letter' in e ? e.letter.id : e.type === 'queued' ? undefined : e.id;
-        const collection = 'letter' in e ? e.letter.collection : e.collection;
-        if (id !== lead.id || collection !== 'leads') return;
-        if (e.type === 'retry') {
-          // Offline or the server is unreachable: the lead waits in the outbox and is sent later.
-          this.#sync = 'retry';
-          if (this.outcome === 'success') this.outcome = 'pending';
-          this.#setState('pending', true);
-          return;
-        }
-        stop();
-        this.#stops.delete(stop);
-        if (e.type === 'sent') {
-          this.#sync = undefined;
-          if (this.outcome === 'pending') this.outcome = 'success';
-          this.#setState('pending', false);
-          this.emit('lead-synced', { lead: { ...lead, ...(e.record as Lead | undefined) } });
-        } else if ('letter' in e) {
-          const { reason, status, problem } = e.letter;
-          const error: LeadFailure = { reason, ...(status ? { status } : {}), ...(problem === undefined ? {} : { problem }) };
-          this.#sync = 'failed';
-          if (this.outcome) this.outcome = 'failed';
-          this.emit('lead-failed', { lead, error });
-        }
-        resolve();
-      });
-      this.#stops.add(stop);
-    });
   }
 
   async #buildLead(asked: Field[], repo: Repository, extras: typeof Extras | undefined): Promise<Lead> {
@@ -679,8 +733,14 @@ export class LeadCaptureForm extends L2cElement {
   }
 
   #renderDone(s: LeadFormStrings): TemplateResult {
-    const text = this.outcome === 'pending' ? s.pending : this.outcome === 'failed' ? s.failed : this.successMessage || s.success;
-    return html`<p part="success" role="status" tabindex="-1" data-outcome=${this.outcome!}>${text}</p>`;
+    const success = this.successMessage || s.success;
+    const m = this.#deliveryMod;
+    const status = this.#status;
+    const text = m && status && status.state === this.outcome
+      ? m.describe(status, this.localize.section(m.deliveryStrings), success)
+      : this.outcome === 'pending' ? s.pending : success;
+    // Focused when shown; later changes are announced through the live region above.
+    return html`<p part="success" tabindex="-1" data-outcome=${this.outcome!}>${text}</p>`;
   }
 
   #renderForm(s: LeadFormStrings): TemplateResult {
@@ -697,7 +757,7 @@ export class LeadCaptureForm extends L2cElement {
             <button type="button" part="restart" class="link" @click=${this.forget}>${s.notYou}</button></p>`
         : nothing}
       <form part="form" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}
-        @pointerdown=${this.#onPointerDown}>
+        @pointerdown=${this.#onPointerDown} @animationstart=${this.#onAnimation}>
         ${total > 1 ? this.#more?.renderProgress(s, index, total) : nothing}
         ${here.some((f) => f.required && f.type !== 'hidden') ? html`<p part="required-note" class="muted">${s.requiredNote}</p>` : nothing}
         ${this.summary && invalid.length

@@ -40,10 +40,10 @@ export interface LeadFormStrings {
   option: string;
   /** Default success message (the `success-message` attribute replaces it). */
   success: string;
-  /** Stored locally, not yet accepted by the server (offline, or the server is unreachable). */
+  /** Stored locally, not yet accepted by the server (offline); delivery messages come with REST storage (delivery.ts). */
   pending: string;
-  /** The server refused the lead for good. */
-  failed: string;
+  /** A typed value holds a character that cannot be stored: a NUL or half of an emoji (an unpaired surrogate). */
+  badCharacters: string;
   welcomeBack: (name: string | undefined) => string;
   notYou: string;
   /** Heading above the list of configuration problems (`.schema`, `fields`, `required`, `.scoring`). */
@@ -97,7 +97,7 @@ const en: LeadFormStrings = {
   option: 'Choose one of the listed options.',
   success: 'Thank you! We will be in touch soon.',
   pending: 'Thank you! Your details are saved on this device and will be sent as soon as you are back online.',
-  failed: 'Sorry, we could not send your details. Please try again later or contact us another way.',
+  badCharacters: 'Remove the invisible or broken character from this entry (it may have come with pasted text).',
   welcomeBack: (name) => (name ? `Welcome back, ${name}.` : 'Welcome back.'),
   notYou: 'Not you? Start over',
   configProblems: 'Some fields of this form are set up wrongly and are not shown:',

@@ -46,7 +46,7 @@ const zhCN: LeadFormStrings = {
   option: '请从列出的选项中选择。',
   success: '感谢您的留言！我们会尽快与您联系。',
   pending: '感谢您！您的信息已保存在本设备上，恢复网络后会自动提交。',
-  failed: '抱歉，您的信息未能提交成功。请稍后再试，或通过其他方式联系我们。',
+  badCharacters: '请删除此项中不可见或残缺的字符（可能是随粘贴的文本带入的）。',
   welcomeBack: (name) => (name ? `欢迎回来，${name}。` : '欢迎回来。'),
   notYou: '不是您本人？重新填写',
   configProblems: '此表单有字段配置错误，未能显示：',
