@@ -146,12 +146,26 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       // The role requests run as: row-level security applies to it, so a query can only ever see
       // the rows of the workspace set for its transaction, whatever its WHERE clause says.
+      // A database user without CREATEROLE cannot even run CREATE ROLE for a role that exists, so
+      // the role an administrator made for it is looked for first.
       `DO $$ BEGIN
-        CREATE ROLE ${APP_ROLE} NOLOGIN;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+          CREATE ROLE ${APP_ROLE} NOLOGIN;
+        END IF;
+      EXCEPTION
+        WHEN duplicate_object OR unique_violation THEN NULL;
+        WHEN insufficient_privilege THEN
+          RAISE EXCEPTION USING MESSAGE = format(
+            'The database user %I may not create the role "${APP_ROLE}" that row-level security applies to. '
+            'As a PostgreSQL administrator run: CREATE ROLE ${APP_ROLE} NOLOGIN; GRANT ${APP_ROLE} TO %I; then start the server again.',
+            current_user, current_user);
       END $$`,
       `DO $$ BEGIN
         EXECUTE format('GRANT USAGE ON SCHEMA %I TO ${APP_ROLE}', current_schema());
+      END $$`,
+      // Apart from the grant above: a failure here (a user that may not grant itself the role, whose
+      // administrator will) must not undo it, or the role could not see the tables once granted.
+      `DO $$ BEGIN
         EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
       EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN NULL;
       END $$`,

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import pg from 'pg';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
 import type { Role } from '../../server/auth.js';
 import type { Database } from '../../server/db.js';
@@ -548,6 +549,43 @@ for (const backend of BACKENDS) {
         });
         assert.deepEqual(counts, { records: 0, audit_log: 0, idempotency_keys: 0, workspaces: 0 });
         assert.ok((await countOf('SELECT count(*) AS n FROM records')) >= 8);
+      });
+    });
+
+    describe('a database user that may not create roles', { skip: backend.name !== 'postgres' && 'PostgreSQL only (PGlite has one user)' }, () => {
+      it('refuses to start naming what an administrator must run, and starts with row-level security once it ran', async () => {
+        const user = `l2c_plain_${process.pid}`;
+        const schema = `${user}_data`;
+        const dba = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await dba.connect();
+        try {
+          await dba.query(`CREATE ROLE ${user} LOGIN`);
+          await dba.query(`CREATE SCHEMA ${schema} AUTHORIZATION ${user}`);
+          const url = new URL(process.env.TEST_DATABASE_URL!);
+          url.username = user;
+          url.searchParams.set('options', `-c search_path=${schema}`);
+          await assert.rejects(startServer({ databaseUrl: url.toString(), adminToken: ADMIN_TOKEN }), (err: Error) => {
+            assert.match(err.message, /As a PostgreSQL administrator run: CREATE ROLE l2c_app NOLOGIN; GRANT l2c_app TO /);
+            return true;
+          });
+          await dba.query(`GRANT l2c_app TO ${user}`);
+          const s = await startServer({ databaseUrl: url.toString(), adminToken: ADMIN_TOKEN });
+          try {
+            const one = await testWorkspace(s, 'One');
+            const two = await testWorkspace(s, 'Two');
+            const mine = lead();
+            assert.equal((await one.as.member.post('/leads', mine, { key: true })).status, 201);
+            assert.equal((await two.as.member.post('/leads', lead(), { key: true })).status, 201);
+            assert.deepEqual((await listAll(one.as.viewer, '/leads')).map((r) => r.id), [mine.id]);
+            assert.equal((await two.as.viewer.get(`/leads/${String(mine.id)}`)).status, 404);
+          } finally {
+            await s.close();
+          }
+        } finally {
+          await dba.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await dba.query(`DROP ROLE IF EXISTS ${user}`);
+          await dba.end();
+        }
       });
     });
 
