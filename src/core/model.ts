@@ -52,7 +52,10 @@ export interface Pipeline {
   name: string;
   stages: Stage[];
   policy?: PipelinePolicy;
+  /** Ids of the reasons a deal may be lost for (see core/lost-reasons.ts); older pipelines hold display text. */
   lostReasons?: string[];
+  /** Labels of the pipeline's own reason ids, by locale (`{ "in-house": { en: "Built it in-house" } }`). */
+  lostReasonLabels?: Record<string, Record<string, string>>;
   currency?: string;
   /** The template the pipeline was created from, if any. */
   template?: string;
@@ -83,6 +86,7 @@ export interface Deal {
   /** Expected close date (ISO date or date-time). */
   expectedClose?: string;
   status: DealStatus;
+  /** Why a lost deal was lost: a reason id of its pipeline, or text written by hand. */
   lostReason?: string;
   /** Sort key within a column; lower first. */
   rank?: number;

@@ -2,6 +2,7 @@
  * The stage model: shipped pipeline templates, the move policy and stage history.
  * Labels are data here (per locale); core never formats text.
  */
+import { LOST_REASON_IDS } from './lost-reasons.js';
 import type { Deal, DealStatus, Pipeline, PipelinePolicy, Stage, StageKind } from './model.js';
 import { getPath } from './predicate.js';
 import { DAY_MS, toIso, toMs } from './time.js';
@@ -29,7 +30,7 @@ interface StageTemplate {
 interface PipelineTemplate {
   name: Localized;
   policy: PipelinePolicy;
-  lostReasons?: Localized[];
+  lostReasons?: readonly string[];
   stages: StageTemplate[];
 }
 
@@ -41,14 +42,7 @@ const LOST: StageTemplate = {
   id: 'lost', kind: 'lost', probability: 0, label: { en: 'Lost', 'zh-CN': '丢单' },
   guidance: { en: 'Record why, and set a date to try again.', 'zh-CN': '记录丢单原因，并约定再次跟进的日期。' },
 };
-const LOST_REASONS: Localized[] = [
-  { en: 'Price', 'zh-CN': '价格' },
-  { en: 'Chose a competitor', 'zh-CN': '选择了竞争对手' },
-  { en: 'No budget', 'zh-CN': '没有预算' },
-  { en: 'No decision', 'zh-CN': '未做决定' },
-  { en: 'Timing', 'zh-CN': '时机不对' },
-  { en: 'Product fit', 'zh-CN': '产品不匹配' },
-];
+const LOST_REASONS = LOST_REASON_IDS;
 const SALES_POLICY: PipelinePolicy = { allowSkip: true, allowBackward: true };
 
 function open(id: string, probability: number, rottingDays: number, en: string, zh: string,
@@ -177,7 +171,7 @@ export function pipelineFromTemplate(template: PipelineTemplateId, options: Temp
       ...(s.guidance ? { guidance: s.guidance[loc], guidances: { ...s.guidance } } : {}),
     })),
   };
-  if (t.lostReasons) pipeline.lostReasons = t.lostReasons.map((r) => r[loc]);
+  if (t.lostReasons) pipeline.lostReasons = [...t.lostReasons];
   if (options.currency) pipeline.currency = options.currency;
   return pipeline;
 }
@@ -387,15 +381,18 @@ export function daysInStage(deal: Deal, now: string | number): number {
 }
 
 /**
- * Whether an open deal is rotting: idle (no activity, else no stage change) for longer than its
- * stage's `rottingDays`. Closed deals and stages without `rottingDays` never rot.
+ * Whether an open deal is rotting: idle for longer than its stage's `rottingDays`, counted from the
+ * latest of entering its stage, its `lastActivityAt` and `lastDone` (when its last activity was
+ * done, see `lastDoneAt`; a planned activity does not count). Closed deals and stages without
+ * `rottingDays` never rot.
  */
-export function isRotting(deal: Deal, pipeline: Pipeline, now: string | number): boolean {
+export function isRotting(deal: Deal, pipeline: Pipeline, now: string | number, lastDone?: string | number): boolean {
   const stage = findStage(pipeline, deal.stageId);
   if (!stage || stage.kind !== 'open' || stage.rottingDays === undefined) return false;
   const entered = toMs(enteredCurrentStageAt(deal));
   const activity = toMs(deal.lastActivityAt);
-  const last = Math.max(entered ?? -Infinity, activity ?? -Infinity);
+  const done = toMs(lastDone);
+  const last = Math.max(entered ?? -Infinity, activity ?? -Infinity, done ?? -Infinity);
   const t = toMs(now);
   if (!Number.isFinite(last) || t === null) return false;
   return t - last > stage.rottingDays * DAY_MS;

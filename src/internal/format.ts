@@ -65,3 +65,21 @@ export function formatRelativeDays(value: string | number, now: number, locale: 
   const days = Math.round((ms - now) / 86_400_000);
   return cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
 }
+
+/** A date with its time ("Nov 3, 2026, 10:00 AM"); a bare date (`YYYY-MM-DD`) without one; invalid input gives "—". */
+export function formatDateTime(value: string | number | undefined, locale: string): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+  const ms = typeof value === 'number' ? value : Date.parse(value ?? '');
+  if (!Number.isFinite(ms)) return '—';
+  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
+}
+
+/** The user's calendar day at `ms` (`YYYY-MM-DD` in the browser's zone) and when that day ends (ms). */
+export function localDay(ms: number): { today: string; dayEnd: number } {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    today: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    dayEnd: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime(),
+  };
+}

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ACTIVITY_STATES, activityState, type DueActivity } from '../../src/core/activity.js';
+import { ACTIVITY_STATES, ACTIVITY_TYPES, activityState, completeActivity, createActivity, lastDoneAt, nextActivity, type DueActivity } from '../../src/core/activity.js';
 
 const NOW = '2026-11-01T09:00:00.000Z';
 const clock = { now: NOW };
@@ -56,5 +56,41 @@ describe('core/activity: activityState', () => {
         const cleaned = items.map((i) => (i.dueAt === null ? { done: i.done } : { dueAt: i.dueAt, done: i.done }));
         expect(ACTIVITY_STATES).to.include(activityState(cleaned, { now }));
       }));
+  });
+});
+
+describe('core/activity: next, last done, create and complete', () => {
+  it('finds the open activity due first, date-only and undated ones included', () => {
+    const list = [
+      { id: 'c', dueAt: '2026-11-05T10:00:00.000Z' },
+      { id: 'b', dueAt: '2026-11-03' },
+      { id: 'a', dueAt: '2026-11-02T10:00:00.000Z', done: true },
+      { id: 'z' },
+      null,
+    ];
+    expect(nextActivity(list)?.id).to.equal('b');
+    expect(nextActivity([{ id: 'z' }, { id: 'y' }])?.id).to.equal('y');
+    expect(nextActivity([])).to.equal(undefined);
+    expect(nextActivity(undefined)).to.equal(undefined);
+  });
+
+  it('knows when the last activity was done', () => {
+    expect(lastDoneAt([
+      { at: '2026-10-01T00:00:00.000Z', done: true, doneAt: '2026-10-20T00:00:00.000Z' },
+      { at: '2026-10-01T00:00:00.000Z', done: true, dueAt: '2026-10-10T00:00:00.000Z' },
+      { at: '2026-10-01T00:00:00.000Z', dueAt: '2026-10-30T00:00:00.000Z' },
+    ])).to.equal(Date.parse('2026-10-20T00:00:00.000Z'));
+    expect(lastDoneAt([{ at: '2026-10-01T00:00:00.000Z' }])).to.equal(undefined);
+  });
+
+  it('creates an open activity and marks it done and open again', () => {
+    const a = createActivity({ id: 'a1', type: 'call', subject: 'Intro', dealId: 'd1', dueAt: '2026-11-03T10:00:00.000Z' }, '2026-11-01T09:00:00.000Z');
+    expect(a).to.include({ done: false, at: '2026-11-01T09:00:00.000Z', createdAt: '2026-11-01T09:00:00.000Z', subject: 'Intro' });
+    expect(ACTIVITY_TYPES).to.include(a.type);
+    const done = completeActivity(a, true, '2026-11-03T11:00:00.000Z');
+    expect(done).to.include({ done: true, doneAt: '2026-11-03T11:00:00.000Z', updatedAt: '2026-11-03T11:00:00.000Z' });
+    const again = completeActivity(done, false, '2026-11-03T12:00:00.000Z');
+    expect(again.done).to.equal(false);
+    expect('doneAt' in again).to.equal(false);
   });
 });

@@ -59,10 +59,11 @@ describe('core/stages: templates', () => {
     expect(p.currency).to.equal('EUR');
     expect(findStage(p, 'won')?.kind).to.equal('won');
     expect(findStage(p, 'lost')?.kind).to.equal('lost');
-    expect(p.lostReasons).to.include('Price');
+    // Reasons are ids, the same in every language; core/lost-reasons.ts labels them.
+    expect(p.lostReasons).to.deep.equal(['price', 'competitor', 'no-budget', 'no-decision', 'timing', 'product-fit']);
     expect(findStage(p, 'contract')?.requiredFields).to.deep.equal(['value', 'expectedClose']);
     expect(findStage(p, 'lead')?.rottingDays).to.equal(7);
-    expect(pipelineFromTemplate('l2c', { locale: 'zh' }).lostReasons).to.include('价格');
+    expect(pipelineFromTemplate('l2c', { locale: 'zh' }).lostReasons).to.include('price');
   });
 
   it('returns independent copies, so editing one pipeline never changes another', () => {
@@ -261,6 +262,9 @@ describe('core/stages: probability, age and rotting', () => {
     expect(isRotting(d, p, at(7))).to.equal(false);
     expect(isRotting(d, p, at(8))).to.equal(true);
     expect(isRotting({ ...d, lastActivityAt: at(5) }, p, at(8))).to.equal(false);
+    // Counted from the last done activity when that is later.
+    expect(isRotting(d, p, at(8), Date.parse(at(5)))).to.equal(false);
+    expect(isRotting(d, p, at(8), at(0))).to.equal(true);
     const won = mustMove(d, 'won', p, at(1));
     expect(isRotting(won, p, at(100))).to.equal(false);
     expect(isRotting({ ...d, history: [], updatedAt: 'garbage' }, p, at(100))).to.equal(false);

@@ -1,6 +1,6 @@
 /** Events `<bant-qualifier>` dispatches, typed for `addEventListener`. */
 import type { BantCriterion, BantOutcome } from '../../core/bant.js';
-import type { Deal, Lead } from '../../core/model.js';
+import type { Lead } from '../../core/model.js';
 
 /** One criterion's answer as the qualifier keeps it: a level id and a note, either may be absent. */
 export interface BantQualifierAnswer {
@@ -29,12 +29,8 @@ export interface QualificationSavedDetail {
   lead: Lead;
 }
 
-/** `deal-created`: an SQL lead was converted into a deal. */
-export interface DealCreatedDetail {
-  deal: Deal;
-  /** The lead after conversion (status `converted`). */
-  lead: Lead;
-}
+/** `deal-created`: an SQL lead was converted into a deal (`lead` is then the converted lead). */
+export type { DealCreatedDetail } from '../../internal/deal-events.js';
 
 /** `lead-nurtured`: the lead went to the nurture pool. */
 export interface LeadNurturedDetail {
@@ -49,7 +45,6 @@ declare global {
   interface HTMLElementEventMap {
     'qualification-changed': CustomEvent<QualificationChangedDetail>;
     'qualification-saved': CustomEvent<QualificationSavedDetail>;
-    'deal-created': CustomEvent<DealCreatedDetail>;
     'lead-nurtured': CustomEvent<LeadNurturedDetail>;
   }
 }

@@ -1,114 +1,144 @@
 /**
- * The search and filter bar of `<pipeline-board>` (and its pipeline switcher), loaded with the
- * board's moving half right after the first render: the first paint shows the columns and cards.
- * The board keeps the filter itself (it builds the columns from it); this renders the bar and
- * turns what is typed into filters, once typing pauses.
+ * The filter bar of `<pipeline-board>`: the pipeline switcher, search, owner and value filters, the
+ * switch that shows won and lost deals, selection mode, and how many deals are shown. On a narrow
+ * board the fields fold behind one "Filters" button, so the columns come first. What is typed is
+ * applied once typing pauses, so a board of 100,000 deals filters once.
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Pipeline } from '../../core/model.js';
+import { parseAmount } from '../../core/drafts.js';
 import { formatNumber } from '../../internal/format.js';
+import { boardActionStrings } from './action-strings.js';
+import type { MoveHost } from './board-host.js';
 import { NO_FILTER, NO_OWNER, isFiltering, type BoardFilter } from './board-model.js';
-import type { PipelineBoard } from './pipeline-board.js';
 
-/** A typed amount, or undefined when empty or not a number. */
-function parseAmount(text: string): number | undefined {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/**
- * The filter bar of one board. Created by the board once this module has loaded.
- * @internal
- */
+/** The filter bar of one board. */
 export class BoardFilters implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** Changes typed but not applied yet: search, min and max each wait for the typing to pause, together. */
-  private pending: Partial<BoardFilter> = {};
+  #pending: Partial<BoardFilter> = {};
+  #expanded = false;
 
-  constructor(private readonly b: PipelineBoard, private readonly selectPipeline: (id: string) => void) {
-    b.addController(this);
+  constructor(private readonly h: MoveHost) {
+    h.element.addController(this);
   }
 
   hostDisconnected(): void {
-    this.apply();
+    this.#apply();
   }
 
-  /** Applies what waits, with `change`; typing waits for a pause (`later`) so a board of 100,000 deals filters once. */
-  private apply(change: Partial<BoardFilter> = {}, later = false): void {
-    this.pending = { ...this.pending, ...change };
-    clearTimeout(this.timer);
+  /** Applies what waits, with `change`; typing waits for a pause (`later`). */
+  #apply(change: Partial<BoardFilter> = {}, later = false): void {
+    this.#pending = { ...this.#pending, ...change };
+    clearTimeout(this.#timer);
     if (later) {
-      this.timer = setTimeout(() => this.apply(), 120);
+      this.#timer = setTimeout(() => this.#apply(), 120);
       return;
     }
-    const pending = this.pending;
-    this.pending = {};
-    if (Object.keys(pending).length > 0) this.b.setFilter({ ...this.b.filter, ...pending });
+    const pending = this.#pending;
+    this.#pending = {};
+    if (Object.keys(pending).length > 0) this.#set({ ...this.h.filter, ...pending });
   }
 
-  render(pipeline: Pipeline | undefined): TemplateResult {
-    const b = this.b;
-    const s = b.s;
-    const list = b.availablePipelines();
-    const model = b.model;
-    const locale = b.formatLocale;
-    const f = b.filter;
+  #set(filter: BoardFilter): void {
+    this.h.setFilter(filter);
+    void this.h.element.updateComplete.then(() => {
+      const m = this.h.data.model;
+      if (!m) return;
+      const locale = this.h.formatLocale;
+      this.h.announce(this.#s.showing(m.shown.length, m.total, formatNumber(m.shown.length, locale), formatNumber(m.total, locale)));
+    });
+  }
+
+  get #s() {
+    return this.h.localize.section(boardActionStrings);
+  }
+
+  render(): TemplateResult {
+    const { data, state } = this.h;
+    const s = this.#s;
+    const list = data.available();
+    const model = data.model;
+    const pipeline = data.pipeline;
+    const locale = this.h.formatLocale;
+    const f = this.h.filter;
+    const folded = this.h.narrow && !this.#expanded;
+    const closed = pipeline?.stages.some((st) => st.kind !== 'open');
     return html`
-      <form part="toolbar" class="toolbar" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()}>
-        ${list.length > 1 ? html`
-          <label>${s.pipeline}
-            <select part="pipeline-select" @change=${this.onPipelineChange}>
-              ${list.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === pipeline?.id}>${b.pipelineTitle(p)}</option>`)}
+      <form part="toolbar" class="toolbar ${this.h.narrow ? 'narrow' : ''}" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()}>
+        ${this.h.narrow ? html`<button part="filters-button" class="btn" type="button" aria-expanded=${this.#expanded ? 'true' : 'false'}
+          aria-controls="filter-fields" @click=${this.#toggle}>${s.filtersButton}${isFiltering(f) ? html` <span aria-hidden="true">•</span>` : nothing}</button>` : nothing}
+        <div id="filter-fields" class="fields" ?hidden=${folded}>
+          ${list.length > 1 ? html`
+            <label>${s.pipeline}
+              <select part="pipeline-select" @change=${this.#onPipeline}>
+                ${list.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === pipeline?.id}>${data.pipelineTitle(p)}</option>`)}
+              </select>
+            </label>` : nothing}
+          <label>${s.search}
+            <input part="search" class="search" type="search" autocomplete="off" .value=${live(f.text)} @input=${this.#onSearch}>
+          </label>
+          <label>${s.owner}
+            <select part="owner-select" @change=${this.#onOwner}>
+              <option value="" ?selected=${f.owner === ''}>${s.anyOwner}</option>
+              ${(model?.owners ?? []).map((o) => html`<option value=${o} ?selected=${f.owner === o}>${data.ownerName(o)}</option>`)}
+              ${model?.hasUnowned ? html`<option value=${NO_OWNER} ?selected=${f.owner === NO_OWNER}>${this.h.strings.noOwner}</option>` : nothing}
             </select>
-          </label>` : nothing}
-        <label>${s.search}
-          <input part="search" class="search" type="search" autocomplete="off" .value=${live(f.text)} @input=${this.onSearchInput}>
-        </label>
-        <label>${s.owner}
-          <select part="owner-select" @change=${this.onOwnerChange}>
-            <option value="" ?selected=${f.owner === ''}>${s.anyOwner}</option>
-            ${(model?.owners ?? []).map((o) => html`<option value=${o} ?selected=${f.owner === o}>${b.ownerName(o)}</option>`)}
-            ${model?.hasUnowned ? html`<option value=${NO_OWNER} ?selected=${f.owner === NO_OWNER}>${s.noOwner}</option>` : nothing}
-          </select>
-        </label>
-        <label>${s.minValue}
-          <input part="min-value" class="money" type="number" inputmode="decimal" min="0" step="any" data-bound="min"
-            .value=${live(f.min === undefined ? '' : String(f.min))} @input=${this.onAmountInput}>
-        </label>
-        <label>${s.maxValue}
-          <input part="max-value" class="money" type="number" inputmode="decimal" min="0" step="any" data-bound="max"
-            .value=${live(f.max === undefined ? '' : String(f.max))} @input=${this.onAmountInput}>
-        </label>
-        ${isFiltering(f) ? html`<button part="clear-filters" class="btn quiet" type="button" @click=${this.clearFilters}>${s.clearFilters}</button>` : nothing}
-        ${model ? html`<p part="count" class="count muted">${s.showing(model.shown.length, model.total, formatNumber(model.shown.length, locale), formatNumber(model.total, locale))}</p>` : nothing}
+          </label>
+          <label>${s.minValue}
+            <input part="min-value" class="money" type="text" inputmode="decimal" autocomplete="off" data-bound="min"
+              .value=${live(f.min === undefined ? '' : String(f.min))} @input=${this.#onAmount}>
+          </label>
+          <label>${s.maxValue}
+            <input part="max-value" class="money" type="text" inputmode="decimal" autocomplete="off" data-bound="max"
+              .value=${live(f.max === undefined ? '' : String(f.max))} @input=${this.#onAmount}>
+          </label>
+          ${isFiltering(f) ? html`<button part="clear-filters" class="btn quiet" type="button" @click=${this.#clear}>${s.clearFilters}</button>` : nothing}
+        </div>
+        <div class="switches">
+          ${closed ? html`<label class="check"><input part="show-closed" type="checkbox" .checked=${live(this.h.showClosed)} @change=${this.#onClosed}>${s.showClosed}</label>` : nothing}
+          <button part="select-button" class="btn quiet" type="button" aria-pressed=${state.selecting ? 'true' : 'false'} @click=${this.#onSelect}>${s.select}</button>
+          ${model ? html`<p part="count" class="count muted">${s.showing(model.shown.length, model.total, formatNumber(model.shown.length, locale), formatNumber(model.total, locale))}</p>` : nothing}
+        </div>
       </form>`;
   }
 
-  private onPipelineChange = (e: Event): void => {
+  readonly #toggle = (): void => {
+    this.#expanded = !this.#expanded;
+    this.h.element.requestUpdate();
+    if (this.#expanded) void this.h.element.updateComplete.then(() => this.h.element.renderRoot.querySelector<HTMLElement>('#filter-fields input, #filter-fields select')?.focus());
+  };
+
+  readonly #onPipeline = (e: Event): void => {
     const id = (e.target as HTMLSelectElement).value;
-    if (id !== this.b.current?.pipeline?.id) this.selectPipeline(id);
+    if (id !== this.h.data.pipeline?.id) this.h.selectPipeline(id);
   };
 
-  private onSearchInput = (e: Event): void => {
-    this.apply({ text: (e.target as HTMLInputElement).value }, true);
+  readonly #onSearch = (e: Event): void => {
+    this.#apply({ text: (e.target as HTMLInputElement).value }, true);
   };
 
-  private onOwnerChange = (e: Event): void => {
-    this.apply({ owner: (e.target as HTMLSelectElement).value });
+  readonly #onOwner = (e: Event): void => {
+    this.#apply({ owner: (e.target as HTMLSelectElement).value });
   };
 
-  private onAmountInput = (e: Event): void => {
+  readonly #onAmount = (e: Event): void => {
     const input = e.target as HTMLInputElement;
     const value = parseAmount(input.value);
-    const bound = input.dataset.bound === 'min' ? 'min' : 'max';
-    this.apply({ [bound]: value }, true);
+    this.#apply({ [input.dataset.bound === 'min' ? 'min' : 'max']: value === undefined || Number.isNaN(value) ? undefined : value }, true);
   };
 
-  private clearFilters = (): void => {
-    clearTimeout(this.timer);
-    this.pending = {};
-    this.b.setFilter(NO_FILTER);
+  readonly #onClosed = (e: Event): void => {
+    this.h.setShowClosed((e.target as HTMLInputElement).checked);
+  };
+
+  readonly #onSelect = (): void => {
+    this.h.state.selecting = !this.h.state.selecting;
+  };
+
+  readonly #clear = (): void => {
+    clearTimeout(this.#timer);
+    this.#pending = {};
+    this.#set(NO_FILTER);
   };
 }

@@ -1,8 +1,12 @@
-/** The events `<pipeline-board>` fires, typed for `addEventListener`. */
+/** The events `<pipeline-board>` fires, typed for `addEventListener` (deal and activity events: internal/deal-events.ts). */
 import type { Deal } from '../../core/model.js';
 
-/** How a move was made. */
-export const MOVE_SOURCES = ['pointer', 'keyboard', 'menu', 'restore'] as const;
+export type {
+  ActivityCreatedDetail, ActivityUpdatedDetail, DealCreatedDetail, DealDeletedDetail, DealUpdatedDetail,
+} from '../../internal/deal-events.js';
+
+/** How a move was made: dragged, by keyboard, with the "Move to…" menu, restored, several at once, or undone. */
+export const MOVE_SOURCES = ['pointer', 'keyboard', 'menu', 'restore', 'bulk', 'undo'] as const;
 export type MoveSource = (typeof MOVE_SOURCES)[number];
 
 /** `deal-move` (cancelable, before) and `deal-moved` (after). */

@@ -1,7 +1,8 @@
 /**
  * Styles of `<pipeline-board>`: global tokens through `--_l2c-*`, component tokens through `--_*`.
- * The filter bar and what only moving a deal shows (ghost, menu, dialog, placeholder) are styled in
- * board-moves.ts, which renders them.
+ * What the lazily loaded part renders (filter bar, ghost, drop zones, menu, dialogs) is styled in
+ * action-styles.ts. No containment on the host: it would make `position: fixed` inside it relative
+ * to the board (what is fixed here lives in the top layer anyway).
  */
 import { css } from 'lit';
 
@@ -12,12 +13,24 @@ export const boardStyles = css`
     --_card-gap: var(--l2c-pipeline-board-card-gap, var(--_l2c-space-2));
     --_column-background: var(--l2c-pipeline-board-column-background, var(--_l2c-surface-alt));
     --_rotting-color: var(--l2c-pipeline-board-rotting-color, var(--_l2c-color-danger));
+    --_won-color: var(--l2c-pipeline-board-won-color, var(--_l2c-color-success));
+    --_lost-color: var(--l2c-pipeline-board-lost-color, var(--_l2c-color-danger));
     display: flex;
     flex-direction: column;
     gap: var(--_l2c-space-3);
     block-size: var(--_height);
     min-block-size: 240px;
-    contain: layout;
+  }
+  :host([data-narrow]) {
+    --_column-width: var(--l2c-pipeline-board-column-width, 85%);
+  }
+
+  /* Where the filter bar goes once it has loaded: the same height, so nothing moves. */
+  .toolbar.pending {
+    min-block-size: 62px;
+  }
+  :host([data-narrow]) .toolbar.pending {
+    min-block-size: 38px;
   }
 
   .notice,
@@ -50,6 +63,13 @@ export const boardStyles = css`
     overflow-y: hidden;
     padding-block-end: var(--_l2c-space-2);
     overscroll-behavior-x: contain;
+    contain: layout;
+  }
+  :host([data-narrow]) .board {
+    scroll-snap-type: x mandatory;
+  }
+  :host([data-narrow]) .column {
+    scroll-snap-align: start;
   }
 
   .column {
@@ -65,7 +85,14 @@ export const boardStyles = css`
     padding: var(--_l2c-space-2) var(--_l2c-space-3);
     border-block-end: 1px solid var(--_l2c-border);
   }
+  .column-head {
+    display: flex;
+    align-items: center;
+    gap: var(--_l2c-space-2);
+  }
   .column-title {
+    flex: 1;
+    min-inline-size: 0;
     margin: 0;
     font-size: 1em;
     font-weight: 600;
@@ -82,6 +109,13 @@ export const boardStyles = css`
     font-size: 0.85em;
     color: var(--_l2c-text-muted);
     font-variant-numeric: tabular-nums;
+  }
+  .add {
+    flex: none;
+    min-block-size: 28px;
+    padding: 0 var(--_l2c-space-2);
+    color: var(--_l2c-color-primary);
+    font-size: 0.9em;
   }
   .column-summary .total {
     color: var(--_l2c-text);
@@ -136,6 +170,20 @@ export const boardStyles = css`
   }
   .card.rotting {
     border-inline-start-color: var(--_rotting-color);
+  }
+  .card.selected {
+    border-color: var(--_l2c-color-primary);
+    box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);
+  }
+  .card input[type='checkbox'] {
+    flex: none;
+    margin: 0;
+  }
+  .next[data-activity='none'] {
+    color: var(--_l2c-color-warning);
+  }
+  .next[data-activity='overdue'] {
+    color: var(--_l2c-color-danger);
   }
   .card:focus-visible {
     outline: var(--_l2c-focus-ring);

@@ -6,18 +6,7 @@ import { Strings } from '../../internal/localize.js';
 export interface PipelineBoardStrings {
   /** Accessible name of the board: the pipeline's name. */
   board: (pipeline: string) => string;
-  /** Accessible name of the toolbar. */
-  filters: string;
-  pipeline: string;
-  search: string;
-  owner: string;
-  anyOwner: string;
   noOwner: string;
-  minValue: string;
-  maxValue: string;
-  clearFilters: string;
-  /** Deals shown after filtering, of all deals in the pipeline. */
-  showing: (shown: number, total: number, shownText: string, totalText: string) => string;
   /** Deals in a column. */
   count: (n: number, text: string) => string;
   weighted: string;
@@ -35,26 +24,22 @@ export interface PipelineBoardStrings {
   activity: Record<ActivityState, string>;
   /** The card's value, owner and age read as one phrase. */
   cardLabel: (parts: string[]) => string;
-  /** How to use a card from the keyboard (its description). */
+  /** How to use a card from the keyboard (its description), and in selection mode. */
   cardHint: string;
+  cardHintSelecting: string;
+  /** A column's button that creates a deal in it (its accessible name). */
+  addDeal: string;
+  /** A card whose deal has no open activity (Pipedrive's warning). */
+  noNextActivity: string;
+  /** Kinds of activity, as a card names one without a subject. */
+  activityTypes: Record<string, string>;
+  /** Said of a selected card, and the name of its checkbox. */
+  selected: string;
+  selectDeal: (title: string) => string;
+  /** Puts back what the last action changed. */
+  undo: string;
   moveTo: string;
-  moveToLabel: (title: string) => string;
   restore: string;
-  /** Keyboard and drag announcements. */
-  pickedUp: (title: string, stage: string, position: number, size: number) => string;
-  over: (title: string, stage: string, position: number, size: number) => string;
-  moved: (title: string, stage: string, position: number, size: number) => string;
-  cancelled: (title: string, stage: string, position: number, size: number) => string;
-  vetoed: (title: string) => string;
-  restored: (title: string, stage: string) => string;
-  saveFailed: (title: string, error: string) => string;
-  /** The lost-reason dialog. */
-  lostTitle: (title: string) => string;
-  lostReason: string;
-  otherReason: string;
-  otherReasonText: string;
-  otherRequired: string;
-  markLost: string;
   /** Problems with the data the board was given. */
   noPipeline: string;
   unknownPipeline: (id: string) => string;
@@ -68,18 +53,7 @@ export interface PipelineBoardStrings {
 
 const en: PipelineBoardStrings = {
   board: (pipeline) => `${pipeline}: deal board`,
-  filters: 'Filter deals',
-  pipeline: 'Pipeline',
-  search: 'Search deals',
-  owner: 'Owner',
-  anyOwner: 'All owners',
   noOwner: 'No owner',
-  minValue: 'Minimum value',
-  maxValue: 'Maximum value',
-  clearFilters: 'Clear filters',
-  showing: (shown, total, shownText, totalText) => (shown === total
-    ? (total === 1 ? '1 deal' : `${totalText} deals`)
-    : `Showing ${shownText} of ${totalText} deals`),
   count: (n, text) => (n === 1 ? '1 deal' : `${text} deals`),
   weighted: 'Weighted',
   weightedHint: 'Value times win probability',
@@ -97,23 +71,15 @@ const en: PipelineBoardStrings = {
   },
   cardLabel: (parts) => parts.join(', '),
   cardHint: 'Press Space to move, Enter to open.',
+  cardHintSelecting: 'Press Space to select, Enter to open.',
+  addDeal: 'Add deal',
+  noNextActivity: 'No next activity',
+  activityTypes: { call: 'Call', meeting: 'Meeting', task: 'Task', email: 'E-mail', deadline: 'Deadline', note: 'Note' },
+  selected: 'selected',
+  selectDeal: (title) => `Select ${title}`,
+  undo: 'Undo',
   moveTo: 'Move to…',
-  moveToLabel: (title) => `Move ${title} to…`,
   restore: 'Restore',
-  pickedUp: (title, stage, position, size) =>
-    `Picked up ${title}, in ${stage}, position ${position} of ${size}. Use the arrow keys to move it, Space or Enter to drop, Escape to cancel.`,
-  over: (title, stage, position, size) => `${title}: ${stage}, position ${position} of ${size}.`,
-  moved: (title, stage, position, size) => `Moved ${title} to ${stage}, position ${position} of ${size}.`,
-  cancelled: (title, stage, position, size) => `Move cancelled. ${title} is back in ${stage}, position ${position} of ${size}.`,
-  vetoed: (title) => `${title} was not moved.`,
-  restored: (title, stage) => `Restored ${title} to ${stage}.`,
-  saveFailed: (title, error) => `The move of ${title} could not be saved: ${error}`,
-  lostTitle: (title) => `Why was ${title} lost?`,
-  lostReason: 'Reason',
-  otherReason: 'Other',
-  otherReasonText: 'Describe the reason',
-  otherRequired: 'Describe the reason in a few words.',
-  markLost: 'Mark as lost',
   noPipeline: 'There is no pipeline to show yet.',
   unknownPipeline: (id) => `There is no pipeline "${id}".`,
   badPipeline: (details) => `This pipeline has problems, so only its valid stages are shown: ${details}`,
