@@ -9,6 +9,7 @@ import { LeadCaptureForm } from './components/lead-capture-form/lead-capture-for
 import { BantQualifier } from './components/bant-qualifier/bant-qualifier.js';
 import { FunnelChart } from './components/funnel-chart/funnel-chart.js';
 import { PipelineBoard } from './components/pipeline-board/pipeline-board.js';
+import { DealView } from './components/deal-view/deal-view.js';
 
 L2cProvider.define();
 SalesProcessMap.define();
@@ -16,3 +17,4 @@ LeadCaptureForm.define();
 BantQualifier.define();
 FunnelChart.define();
 PipelineBoard.define();
+DealView.define();

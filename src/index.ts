@@ -12,6 +12,11 @@ export { LeadCaptureForm, type FormField, type FieldOption, type FieldType, type
 export { BantQualifier, type BantQualifierConfig, type BantQualifierResult, type BantLevelOption, type BantCriterionText, type LeadBantRecord, type LocalizedText, type BantQualifierAnswers, type BantQualifierAnswer } from './components/bant-qualifier/bant-qualifier.js';
 export { FunnelChart, type FunnelChartModule, type StageSelectedDetail } from './components/funnel-chart/funnel-chart.js';
 export { PipelineBoard, MAX_CARDS, pipelineBoardStrings, type PipelineBoardStrings, type DealMoveDetail, type DealOpenedDetail, type PipelineSelectedDetail, type MoveSource } from './components/pipeline-board/pipeline-board.js';
+export { boardActionStrings, type BoardActionStrings } from './components/pipeline-board/action-strings.js';
+export { DealView } from './components/deal-view/deal-view.js';
+export { dealViewStrings, type DealViewStrings } from './components/deal-view/strings.js';
+export { draftStrings, type DraftStrings } from './internal/draft-strings.js';
+export type { DealCreatedDetail, DealUpdatedDetail, DealDeletedDetail, ActivityCreatedDetail, ActivityUpdatedDetail } from './internal/deal-events.js';
 export type { StageInput, FunnelMeasure, FunnelPercentBase, FunnelOrientation } from './components/funnel-chart/funnel-data.js';
 export { StoreController, type StoreHost, type StoreOptions } from './internal/store-controller.js';
 export { l2cContext, type L2cContextValue } from './internal/context.js';

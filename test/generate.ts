@@ -52,6 +52,7 @@ export interface Dataset {
 }
 
 const DAY = 86_400_000;
+const SUBJECTS = { call: 'Follow-up call', meeting: 'Demo meeting', email: 'Send the proposal', task: 'Prepare the quote' } as const;
 
 /** Generates pipelines, deals with stage histories, leads and activities. */
 export function generateDataset(options: GenerateOptions = {}): Dataset {
@@ -132,8 +133,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       const last = Date.parse(history.at(-1)!.enteredAt) + Math.floor(random() * 10) * DAY;
       if (last < now && random() < 0.6) deal.lastActivityAt = iso(last);
       if (random() < 0.5) {
+        const type = pick(['call', 'meeting', 'email', 'task'] as const);
         activities.push({
-          id: id('act'), dealId: deal.id, type: pick(['call', 'meeting', 'email', 'task']),
+          id: id('act'), dealId: deal.id, type, subject: SUBJECTS[type],
           at: iso(now - 3 * DAY), dueAt: iso(now + Math.floor((random() - 0.4) * 10) * DAY), done: false,
         });
       }

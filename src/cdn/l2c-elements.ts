@@ -10,5 +10,6 @@ export { FunnelChart } from '../components/funnel-chart/funnel-chart.js';
 export { L2cProvider } from '../components/l2c-provider/l2c-provider.js';
 export { LeadCaptureForm } from '../components/lead-capture-form/lead-capture-form.js';
 export { PipelineBoard } from '../components/pipeline-board/pipeline-board.js';
+export { DealView } from '../components/deal-view/deal-view.js';
 export { SalesProcessMap } from '../components/sales-process-map/sales-process-map.js';
 export { THEMES, applyTheme } from '../internal/themes.js';

@@ -167,8 +167,11 @@ export const dialogStyles = css`
     gap: var(--_l2c-space-1);
     margin-block-end: var(--_l2c-space-3);
   }
-  dialog .field > span:first-child {
+  dialog .field > label {
     font-weight: 600;
+  }
+  dialog .required-mark {
+    color: var(--_l2c-color-danger);
   }
   dialog .field .error {
     margin: 0;
@@ -184,6 +187,9 @@ export const dialogStyles = css`
     padding: var(--_l2c-space-2) var(--_l2c-space-3);
     border: 1px solid var(--_l2c-color-danger);
     border-radius: var(--_l2c-radius);
+  }
+  dialog .summary p {
+    margin: 0;
   }
   dialog .summary ul {
     margin: var(--_l2c-space-1) 0 0;

@@ -66,12 +66,18 @@ export function formatRelativeDays(value: string | number, now: number, locale: 
   return cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
 }
 
-/** A date with its time ("Nov 3, 2026, 10:00 AM"); a bare date (`YYYY-MM-DD`) without one; invalid input gives "—". */
-export function formatDateTime(value: string | number | undefined, locale: string): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+/**
+ * A date with its time ("Nov 3, 2026, 10:00 AM"); `short` leaves out the year ("Nov 3, 10:00 AM"),
+ * for a card. A bare date (`YYYY-MM-DD`) has no time; invalid input gives "—".
+ */
+export function formatDateTime(value: string | number | undefined, locale: string, short = false): string {
+  const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (dateOnly && !short) return formatDate(value, locale);
   const ms = typeof value === 'number' ? value : Date.parse(value ?? '');
   if (!Number.isFinite(ms)) return '—';
-  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
+  return cached(`t|${locale}|${short}|${dateOnly}`, () => new Intl.DateTimeFormat(locale, short
+    ? { month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : { hour: 'numeric', minute: '2-digit' }) }
+    : { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 }
 
 /** The user's calendar day at `ms` (`YYYY-MM-DD` in the browser's zone) and when that day ends (ms). */
@@ -82,4 +88,13 @@ export function localDay(ms: number): { today: string; dayEnd: number } {
     today: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
     dayEnd: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime(),
   };
+}
+
+/** A locale Intl accepts: the requested tag (en-GB formats as in Britain), else the resolved one (`en`, `zh-CN`). */
+export function intlLocale(requested: string, resolved: string): string {
+  try {
+    return Intl.getCanonicalLocales(requested)[0] ?? resolved;
+  } catch {
+    return resolved;
+  }
 }

@@ -44,6 +44,20 @@ export class LazyAttachment<M, T> {
     return this.#value === undefined ? this.#attaching : undefined;
   }
 
+  /**
+   * For an element's `getUpdateComplete`: once the part was asked for, an update is complete when
+   * the part is attached and the element rendered with it. `complete` is the element's own wait.
+   */
+  async settled(complete: () => Promise<boolean>): Promise<boolean> {
+    let done = await complete();
+    const pending = this.pending;
+    if (pending) {
+      await pending;
+      done = await complete();
+    }
+    return done;
+  }
+
   /** Loads and attaches the part (at once when it is already here); resolves when attached, or when the download failed. */
   request(): Promise<void> {
     if (this.#value !== undefined) return Promise.resolve();

@@ -85,7 +85,7 @@ export class DealActivities {
             const state = a.done ? undefined : activityState([a], clock);
             const subject = subjectOf(a);
             return html`
-              <li part="activity" class="activity ${state ?? 'done'}" data-activity-id=${a.id} data-state=${state ?? 'done'}>
+              <li part="activity" class="act ${state ?? 'done'}" data-activity-id=${a.id} data-state=${state ?? 'done'}>
                 <label class="check">
                   <input type="checkbox" .checked=${live(a.done === true)} @change=${(e: Event) => void this.#toggle(a, (e.target as HTMLInputElement).checked)}
                     aria-label=${v.markDone(subject)}>

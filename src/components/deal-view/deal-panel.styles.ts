@@ -26,72 +26,72 @@ export const dealPanelStyles = css`
     margin: var(--_l2c-space-4) 0 var(--_l2c-space-2);
     font-size: 1em;
   }
-  .deal-meta {
+  .deal .deal-meta {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_l2c-space-2) var(--_l2c-space-3);
     margin: var(--_l2c-space-2) 0 0;
     color: var(--_l2c-text-muted);
   }
-  .status {
+  .deal .status {
     padding: 0 var(--_l2c-space-2);
     border: 1px solid currentColor;
     border-radius: var(--_l2c-radius);
     color: var(--_accent);
     font-weight: 600;
   }
-  .status.won {
+  .deal .status.won {
     color: var(--_l2c-color-success);
   }
-  .status.lost {
+  .deal .status.lost {
     color: var(--_l2c-color-danger);
   }
-  .section,
-  .details {
+  .deal .section,
+  .deal .details {
     padding-block-start: var(--_l2c-space-4);
     border-block-start: 1px solid var(--_l2c-border);
   }
-  .field {
+  .deal .field {
     display: flex;
     flex-direction: column;
     gap: var(--_l2c-space-1);
     margin-block-end: var(--_l2c-space-3);
   }
-  .field > label {
+  .deal .field > label {
     font-weight: 600;
   }
-  .field .error {
+  .deal .field .error {
     margin: 0;
     font-size: 0.9em;
   }
-  .required-mark {
+  .deal .required-mark {
     color: var(--_l2c-color-danger);
   }
-  .row {
+  .deal .row {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
     gap: 0 var(--_l2c-space-3);
   }
-  .summary {
+  .deal .summary {
     margin: 0 0 var(--_l2c-space-3);
     padding: var(--_l2c-space-2) var(--_l2c-space-3);
     border: 1px solid var(--_l2c-color-danger);
     border-radius: var(--_l2c-radius);
   }
-  .summary p,
-  .summary ul {
+  .deal .summary p,
+  .deal .summary ul {
     margin: 0;
   }
-  .summary ul {
+  .deal .summary ul {
     padding-inline-start: var(--_l2c-space-5);
   }
-  .buttons {
+  .deal .buttons {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
     gap: var(--_l2c-space-2);
   }
-  .types {
+  .deal .types {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_l2c-space-1) var(--_l2c-space-3);
@@ -99,68 +99,68 @@ export const dealPanelStyles = css`
     padding: 0;
     border: 0;
   }
-  .types legend {
+  .deal .types legend {
     margin-block-end: var(--_l2c-space-1);
     padding: 0;
     font-weight: 600;
   }
-  .choice,
-  .check {
+  .deal .choice,
+  .deal .check {
     display: inline-flex;
     align-items: center;
     gap: var(--_l2c-space-2);
   }
-  .activity-list,
-  .notes,
-  .history {
+  .deal .activity-list,
+  .deal .notes,
+  .deal .history {
     margin: 0;
     padding: 0;
     list-style: none;
   }
-  .activity,
-  .notes li {
+  .deal .act,
+  .deal .notes li {
     display: flex;
     flex-direction: column;
     gap: 2px;
     padding: var(--_l2c-space-2) 0;
     border-block-end: 1px solid var(--_l2c-surface-alt);
   }
-  .activity .subject {
+  .deal .act .subject {
     font-weight: 600;
   }
-  .activity.done .subject {
+  .deal .act.done .subject {
     text-decoration: line-through;
     color: var(--_l2c-text-muted);
   }
-  .activity .overdue {
+  .deal .act .overdue {
     color: var(--_l2c-color-danger);
   }
-  .note-text {
+  .deal .note-text {
     margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  .history li {
+  .deal .history li {
     padding: var(--_l2c-space-1) 0;
   }
-  .conflict {
+  .deal .conflict {
     padding: var(--_l2c-space-3);
     border: 2px solid var(--_l2c-color-warning);
     border-radius: var(--_l2c-radius);
   }
-  .conflict table {
+  .deal .conflict table {
     inline-size: 100%;
     margin-block: var(--_l2c-space-2);
     border-collapse: collapse;
   }
-  .conflict th,
-  .conflict td {
+  .deal .conflict th,
+  .deal .conflict td {
     padding: var(--_l2c-space-1) var(--_l2c-space-2);
     border-block-end: 1px solid var(--_l2c-border);
     text-align: start;
     overflow-wrap: anywhere;
   }
-  textarea {
+  .deal textarea {
     resize: vertical;
   }
 `;

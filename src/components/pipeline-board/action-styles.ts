@@ -34,10 +34,10 @@ export const actionStyles = css`
     color: var(--_l2c-text);
     font-size: var(--_l2c-font-size);
   }
-  .toolbar .search {
+  .toolbar input.search {
     inline-size: 16em;
   }
-  .toolbar .money {
+  .toolbar input.money {
     inline-size: 8em;
   }
   .toolbar .switches {
@@ -47,16 +47,16 @@ export const actionStyles = css`
     gap: var(--_l2c-space-3);
     margin-inline-start: auto;
   }
-  .toolbar.narrow .switches {
-    margin-inline-start: 0;
+  .toolbar.narrow {
+    align-items: center;
   }
   .toolbar.narrow .fields {
     flex-basis: 100%;
     order: 2;
   }
   .toolbar.narrow .fields label,
-  .toolbar.narrow .search,
-  .toolbar.narrow .money {
+  .toolbar.narrow input.search,
+  .toolbar.narrow input.money {
     inline-size: 100%;
   }
   .check {
@@ -67,7 +67,7 @@ export const actionStyles = css`
   .toolbar .count {
     margin: 0;
   }
-  [aria-pressed='true'] {
+  .toolbar .btn[aria-pressed='true'] {
     background: var(--_l2c-color-primary);
     border-color: var(--_l2c-color-primary);
     color: var(--_l2c-color-on-primary);
@@ -98,6 +98,10 @@ export const actionStyles = css`
     gap: var(--_l2c-space-1);
     font-size: 0.85em;
     color: var(--_l2c-text-muted);
+  }
+  .bulk select {
+    color: var(--_l2c-text);
+    font-size: var(--_l2c-font-size);
   }
   .btn.danger {
     color: var(--_lost-color);
@@ -139,7 +143,7 @@ export const actionStyles = css`
     z-index: 10;
     display: flex;
     flex-direction: column;
-    justify-content: center;
+    justify-content: flex-start;
     gap: 2px;
     padding: var(--_l2c-space-2) var(--_l2c-space-3);
     overflow: hidden;
@@ -153,7 +157,7 @@ export const actionStyles = css`
     pointer-events: none;
     white-space: nowrap;
   }
-  .ghost .title {
+  .ghost-title {
     font-weight: 600;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -271,7 +275,12 @@ export const actionStyles = css`
   dialog .error {
     margin: var(--_l2c-space-2) 0 0;
   }
+  dialog.drawer {
+    padding-block-start: var(--_l2c-space-6);
+  }
   dialog.drawer .close {
-    float: inline-end;
+    position: absolute;
+    inset-block-start: var(--_l2c-space-2);
+    inset-inline-end: var(--_l2c-space-2);
   }
 `;

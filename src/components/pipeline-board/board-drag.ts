@@ -67,7 +67,7 @@ export class CardDrag implements ReactiveController {
     const { width, height } = this.drag.grab;
     return html`<div part="drag-ghost" class="ghost" aria-hidden="true" popover="manual"
       ${setStyle({ 'inline-size': `${width}px`, 'block-size': `${height}px` })}>
-      <span class="title">${deal.title}</span><span class="value">${data.money(deal.value, deal.currency) ?? ''}</span></div>`;
+      <span class="ghost-title">${deal.title}</span><span>${data.money(deal.value, deal.currency) ?? ''}</span></div>`;
   }
 
   /** The drop zone or the column and insertion index under the pointer. */

@@ -64,6 +64,10 @@ export class BoardFilters implements ReactiveController {
     const f = this.h.filter;
     const folded = this.h.narrow && !this.#expanded;
     const closed = pipeline?.stages.some((st) => st.kind !== 'open');
+    // On a narrow board these fold behind the Filters button too: the columns come first.
+    const switches = html`
+      ${closed ? html`<label class="check"><input part="show-closed" type="checkbox" .checked=${live(this.h.showClosed)} @change=${this.#onClosed}>${s.showClosed}</label>` : nothing}
+      <button part="select-button" class="btn quiet" type="button" aria-pressed=${state.selecting ? 'true' : 'false'} @click=${this.#onSelect}>${s.select}</button>`;
     return html`
       <form part="toolbar" class="toolbar ${this.h.narrow ? 'narrow' : ''}" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()}>
         ${this.h.narrow ? html`<button part="filters-button" class="btn" type="button" aria-expanded=${this.#expanded ? 'true' : 'false'}
@@ -94,10 +98,10 @@ export class BoardFilters implements ReactiveController {
               .value=${live(f.max === undefined ? '' : String(f.max))} @input=${this.#onAmount}>
           </label>
           ${isFiltering(f) ? html`<button part="clear-filters" class="btn quiet" type="button" @click=${this.#clear}>${s.clearFilters}</button>` : nothing}
+          ${this.h.narrow ? switches : nothing}
         </div>
         <div class="switches">
-          ${closed ? html`<label class="check"><input part="show-closed" type="checkbox" .checked=${live(this.h.showClosed)} @change=${this.#onClosed}>${s.showClosed}</label>` : nothing}
-          <button part="select-button" class="btn quiet" type="button" aria-pressed=${state.selecting ? 'true' : 'false'} @click=${this.#onSelect}>${s.select}</button>
+          ${this.h.narrow ? nothing : switches}
           ${model ? html`<p part="count" class="count muted">${s.showing(model.shown.length, model.total, formatNumber(model.shown.length, locale), formatNumber(model.total, locale))}</p>` : nothing}
         </div>
       </form>`;

@@ -289,7 +289,7 @@ export class BoardView implements ReactiveController {
     const fields = compact ? [] : data.fields;
     const reason = lost && typeof deal.lostReason === 'string' ? lostReasonLabel(deal.lostReason, data.pipeline, this.host.lang) : undefined;
     const next = acts.next;
-    const nextText = next ? `${typeof next['subject'] === 'string' && next['subject'] ? next['subject'] : s.activityTypes[next.type] ?? next.type} · ${formatDateTime(next.dueAt, this.host.formatLocale)}` : undefined;
+    const nextText = next ? `${typeof next['subject'] === 'string' && next['subject'] ? next['subject'] : s.activityTypes[next.type] ?? next.type} · ${formatDateTime(next.dueAt, this.host.formatLocale, true)}` : undefined;
     const label = s.cardLabel([deal.title, value, owner, s.age(days), ...(rotting ? [s.rotting] : []), s.activity[acts.state],
       ...(nextText ? [nextText] : []), ...(reason ? [reason] : []), ...(selected ? [s.selected] : [])]);
     return html`

@@ -12,7 +12,7 @@ import { Announcer } from '../../internal/announcer.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { ElementStates } from '../../internal/element-states.js';
 import { LazyAttachment, LazyPart } from '../../internal/lazy-part.js';
-import { localDay } from '../../internal/format.js';
+import { intlLocale, localDay } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel-styles.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
@@ -273,11 +273,7 @@ export class PipelineBoard extends L2cElement {
 
   // A locale Intl accepts: the requested tag (en-GB formats as in Britain), else the resolved one.
   get #formatLocale(): string {
-    try {
-      return Intl.getCanonicalLocales(this.localize.requested())[0] ?? this.localize.lang();
-    } catch {
-      return this.localize.lang();
-    }
+    return intlLocale(this.localize.requested(), this.localize.lang());
   }
 
   override connectedCallback(): void {
@@ -439,15 +435,9 @@ export class PipelineBoard extends L2cElement {
     return actionsPart.module ? [...sections, ...actionsPart.module.ACTION_SECTIONS] : sections;
   }
 
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    // Once the first render asked for the lazy part, an update is complete when it is attached.
-    const pending = this.#actions.pending;
-    if (pending) {
-      await pending;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  // Once the first render asked for the lazy part, an update is complete when it is attached.
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#actions.settled(() => super.getUpdateComplete());
   }
 
   /** Opens a deal in the board's drawer, as a click on its title does (without `deal-opened`). */
