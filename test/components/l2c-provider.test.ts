@@ -268,7 +268,8 @@ describe('l2c-provider with REST storage: credentials and the outbox', function 
       // Credentials that work again (a new token from getHeaders): sent at once.
       await faults({ poison: { marker: 'refused-deal' } });
       p.getHeaders = () => ({ authorization: `Bearer ${MEMBER_KEY}` });
-      await until(() => p.outboxState?.pending === 0 && p.outboxState.authorization === 'ok', 10_000, 'sent once the token works');
+      // A new repository (with getHeaders) takes over the outbox once the old one has let go of it.
+      await until(() => p.outboxState?.pending === 0 && p.outboxState.authorization === 'ok', 30_000, 'sent once the token works');
       // A 4xx is a dead letter at once, and counted.
       await faults({ poison: { marker: 'refused-deal', status: 422 } });
       await (p.repository as RestRepository).deals.put({

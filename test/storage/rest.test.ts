@@ -521,7 +521,9 @@ describe('RestRepository against the reference server', function () {
     first.close();
     await faults({});
     const second = make({ apiKey: FORM_KEY }, dbName);
-    await second.outbox.drained(10_000);
+    // It waits for the sending lock until the first page has let go of it.
+    await until(() => second.isSender, 20_000, 'the new page to send');
+    await second.outbox.drained(20_000);
     expect((await serverGet('leads', l.id)).status).to.equal(200);
     expect((await faults({})).authorization.at(-1)).to.equal(`Bearer ${FORM_KEY}`);
   });
