@@ -78,6 +78,9 @@ function nextDue(db: IDBDatabase, now: number): Promise<{ entry?: OutboxEntry; w
   });
 }
 
+/** How often a repository whose change stream is up still pulls, to be safe. */
+const LIVE_POLL_MS = 5 * 60_000;
+
 /** @internal Sends the outbox of `repo` until `signal` aborts (the repository closed). */
 export class Sender {
   readonly #fetcher: typeof fetch;
@@ -85,6 +88,10 @@ export class Sender {
   #wakeUp: (() => void) | undefined;
   // Set by a wake-up that arrives while the sender is busy, so it is not lost.
   #kicked = false;
+  // The change stream (rest-live.ts): running, up, and when it was last started.
+  #live: AbortController | undefined;
+  #liveUp = false;
+  #liveStarted = 0;
 
   constructor(readonly repo: RestRepository, readonly options: SenderOptions, readonly signal: AbortSignal) {
     this.#fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -186,6 +193,51 @@ export class Sender {
 
   /** Sends until the repository closes (or its database goes away). */
   async loop(): Promise<void> {
+    try {
+      await this.#sendLoop();
+    } finally {
+      // Another tab takes the lock, and the stream with it.
+      this.#live?.abort();
+      this.#live = undefined;
+    }
+  }
+
+  /**
+   * Follows the server's change stream while this tab sends, if the repository pulls. Started again
+   * at the poll interval after it gave up (no stream on the server, credentials refused).
+   */
+  #followChanges(poll: number): void {
+    if (this.#live || poll <= 0 || this.options.live === false || Date.now() - this.#liveStarted < poll) return;
+    const live = (this.#live = new AbortController());
+    this.#liveStarted = Date.now();
+    const stop = () => live.abort();
+    this.signal.addEventListener('abort', stop);
+    const { baseMs = 1000, maxMs = 30_000 } = this.options.backoff ?? {};
+    void import('./rest-live.js')
+      .then((m) => m.streamChanges({
+        repo: this.repo,
+        fetcher: this.#fetcher,
+        headers: (extra) => this.#headers(extra),
+        signal: live.signal,
+        delay: (failures) => {
+          const exponential = Math.min(Math.max(maxMs, 30_000), baseMs * 2 ** (failures - 1));
+          return exponential / 2 + (exponential / 2) * this.#random();
+        },
+        onState: (up) => {
+          this.#liveUp = up;
+          if (up) this.repo.lastPull = Date.now();
+        },
+        onRefused: () => undefined,
+      }))
+      .catch(() => undefined)
+      .finally(() => {
+        this.signal.removeEventListener('abort', stop);
+        if (this.#live === live) this.#live = undefined;
+        this.#liveUp = false;
+      });
+  }
+
+  async #sendLoop(): Promise<void> {
     // Entries refused for their credentials wait for new ones: a new page or key tries them at once.
     await this.makeDue(waitsForCredentials).catch(() => undefined);
     // Transient failures in a row, whichever entries they were.
@@ -201,7 +253,9 @@ export class Sender {
         await this.#sleep(1000);
         continue;
       }
-      const poll = this.options.pollIntervalMs;
+      // While the change stream is up, pulls are a rare safety net.
+      const poll = this.#liveUp ? Math.max(this.options.pollIntervalMs, LIVE_POLL_MS) : this.options.pollIntervalMs;
+      this.#followChanges(this.options.pollIntervalMs);
       const { entry, wakeAt } = next;
       if (!entry) {
         // A write-only repository steps aside when it has nothing to send (it asks again on its next

@@ -33,6 +33,12 @@ export interface RestOptions {
   /** How often the sending tab pulls server changes (default 30 s; 0 turns polling off). */
   pollIntervalMs?: number;
   /**
+   * Follow the server's change stream (`GET /changes`), so changes made elsewhere arrive within a
+   * second (default true for a repository that pulls). While the stream is down, it pulls every
+   * `pollIntervalMs` as before; while it is up, only every five minutes.
+   */
+  live?: boolean;
+  /**
    * Only send, never pull (the lead form on a public page). Such a repository holds the sending lock
    * only while it has something to send, so a reader of the same endpoint and database (a board in
    * this or another tab) can hold it, send for both and keep pulling.

@@ -86,7 +86,7 @@ describe('sync under chaos, two server instances', { skip }, () => {
       id: randomUUID(), status: 'new', name: `Chaos ${i}`, email: `chaos${i}@example.com`,
       createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
     }));
-    const ids = new Set(leads.map((l) => l.id));
+    const ids = new Set<string>(leads.map((l) => l.id));
     // Every lead is in the outbox first (a person's submit is stored locally at once) ...
     await tab.evaluate((all) => (window as unknown as { l2c: { write(l: unknown[]): Promise<void> } }).l2c.write(all), leads);
     // ... then, half-way through the sending, one instance dies and the page is reloaded.

@@ -71,11 +71,20 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     return kinds[Math.floor(random() * kinds.length)];
   };
 
-  const forward = (req: IncomingMessage, body: Buffer, onResponse: (res: IncomingMessage, payload: Buffer) => void, onError: () => void) => {
+  const forward = (
+    req: IncomingMessage, body: Buffer, onResponse: (res: IncomingMessage, payload: Buffer) => void, onError: () => void, client?: ServerResponse,
+  ) => {
     const out = httpRequest({
       host: upstream.hostname, port: upstream.port, method: req.method, path: req.url,
       headers: { ...req.headers, host: upstream.host },
     }, (res) => {
+      // The change stream never ends: it is passed on as it comes, as any proxy does.
+      if (client && /text\/event-stream/.test(res.headers['content-type'] ?? '')) {
+        client.writeHead(res.statusCode ?? 502, res.headers);
+        res.pipe(client);
+        client.on('close', () => res.destroy());
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => onResponse(res, Buffer.concat(chunks)));
@@ -137,7 +146,7 @@ export async function startFaultProxy(target: string, random: () => number = Mat
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         res.end(payload);
       };
-      const send = () => forward(req, body, relay, () => problem(502));
+      const send = () => forward(req, body, relay, () => problem(502), res);
       if (fault === 'slow') setTimeout(send, plan.slowMs ?? 1500);
       else send();
     });
