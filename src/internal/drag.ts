@@ -159,28 +159,30 @@ export class DragController implements ReactiveController {
   };
 }
 
-const corrections = new WeakMap<HTMLElement, { x: number; y: number }>();
+// Per ghost: where translate(0, 0) puts it and how many viewport pixels one CSS pixel of it is.
+const frames = new WeakMap<HTMLElement, { ox: number; oy: number; sx: number; sy: number }>();
 
 /**
  * Puts `ghost` (rendered with `popover="manual"`) so that the point where the item was grabbed is
- * at (`x`, `y`) in the viewport. Shown as a popover, the ghost is in the top layer, where `fixed`
- * means the viewport even inside a transformed or contained host; the first placement is measured
- * once and any offset left (an engine without popovers) is corrected on every later move.
+ * at (`x`, `y`) in the viewport, at the item's size. Shown as a popover, the ghost is in the top
+ * layer, where `fixed` means the viewport even inside a transformed or contained host. Its first
+ * placement is measured once (two reads of its box): any offset and scale left (zoomed content, an
+ * engine without popovers) is corrected on every later move without reading layout again.
  */
 export function placeGhost(ghost: HTMLElement, x: number, y: number, grab: Grab): void {
-  let fix = corrections.get(ghost);
-  if (!fix) {
+  let frame = frames.get(ghost);
+  if (!frame) {
     try {
       if (!ghost.matches(':popover-open')) ghost.showPopover();
     } catch { /* no popovers: measured and corrected below */ }
+    ghost.style.transform = 'translate(0px, 0px)';
+    const a = ghost.getBoundingClientRect();
+    ghost.style.transform = 'translate(100px, 100px)';
+    const b = ghost.getBoundingClientRect();
+    frame = { ox: a.left, oy: a.top, sx: (b.left - a.left) / 100 || 1, sy: (b.top - a.top) / 100 || 1 };
+    frames.set(ghost, frame);
+    ghost.style.inlineSize = `${grab.width / frame.sx}px`;
+    ghost.style.blockSize = `${grab.height / frame.sy}px`;
   }
-  const left = x - grab.dx;
-  const top = y - grab.dy;
-  ghost.style.transform = `translate(${left - (fix?.x ?? 0)}px, ${top - (fix?.y ?? 0)}px)`;
-  if (!fix) {
-    const r = ghost.getBoundingClientRect();
-    fix = { x: r.left - left, y: r.top - top };
-    corrections.set(ghost, fix);
-    if (Math.abs(fix.x) > 0.5 || Math.abs(fix.y) > 0.5) ghost.style.transform = `translate(${left - fix.x}px, ${top - fix.y}px)`;
-  }
+  ghost.style.transform = `translate(${(x - grab.dx - frame.ox) / frame.sx}px, ${(y - grab.dy - frame.oy) / frame.sy}px)`;
 }

@@ -48,24 +48,24 @@ export function sampleDeals(): Deal[] {
   ];
 }
 
-const root = (el: PipelineBoard) => el.shadowRoot!;
-const card = (el: PipelineBoard, id: string) => root(el).querySelector<HTMLElement>(`[part~="card"][data-deal-id="${id}"]`);
-const column = (el: PipelineBoard, stage: string) => root(el).querySelector<HTMLElement>(`[part~="column"][data-stage-id="${stage}"]`)!;
-const cardIds = (el: PipelineBoard, stage: string) =>
+export const root = (el: PipelineBoard) => el.shadowRoot!;
+export const card = (el: PipelineBoard, id: string) => root(el).querySelector<HTMLElement>(`[part~="card"][data-deal-id="${id}"]`);
+export const column = (el: PipelineBoard, stage: string) => root(el).querySelector<HTMLElement>(`[part~="column"][data-stage-id="${stage}"]`)!;
+export const cardIds = (el: PipelineBoard, stage: string) =>
   [...column(el, stage).querySelectorAll<HTMLElement>('[part~="card"]')]
     .sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')))
     .map((c) => c.dataset.dealId);
-const announced = (el: PipelineBoard) => root(el).querySelector('[part="announcer"]')!.textContent!.replace(/\u00a0$/, '');
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const focused = (el: PipelineBoard) => root(el).activeElement as HTMLElement | null;
+export const announced = (el: PipelineBoard) => root(el).querySelector('[part="announcer"]')!.textContent!.replace(/\u00a0$/, '');
+export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const focused = (el: PipelineBoard) => root(el).activeElement as HTMLElement | null;
 
-async function press(el: PipelineBoard, key: string): Promise<void> {
+export async function press(el: PipelineBoard, key: string): Promise<void> {
   await sendKeys({ press: key });
   await el.updateComplete;
 }
 
 /** Centre of an element in viewport coordinates, as sendMouse wants them. */
-function centre(node: Element): [number, number] {
+export function centre(node: Element): [number, number] {
   const r = node.getBoundingClientRect();
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
 }

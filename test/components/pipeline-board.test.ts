@@ -1,6 +1,8 @@
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 import { PipelineBoard } from '../../src/components/pipeline-board/pipeline-board.js';
 import { pipelineBoardSuite } from './pipeline-board.suite.js';
+import { pipelineBoardDealsSuite } from './pipeline-board-deals.suite.js';
+import { pipelineBoardCloseSuite } from './pipeline-board-close.suite.js';
 import { expect } from '@open-wc/testing';
 import { actionStyles } from '../../src/components/pipeline-board/board-actions.js';
 import { dealPanelStyles } from '../../src/components/deal-view/deal-panel.js';
@@ -19,6 +21,10 @@ before(() => {
 
 pipelineBoardSuite('pipeline-board', PipelineBoard);
 pipelineBoardSuite('acme-deal-board', AcmeDealBoard);
+pipelineBoardDealsSuite('pipeline-board');
+pipelineBoardDealsSuite('acme-deal-board');
+pipelineBoardCloseSuite('pipeline-board');
+pipelineBoardCloseSuite('acme-deal-board');
 
 // The lazily loaded stylesheet is adopted at run time, so the shipped-sheet token check cannot see it.
 describe('pipeline-board: lazily loaded styles', () => {

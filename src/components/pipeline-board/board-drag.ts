@@ -6,7 +6,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { Deal } from '../../core/model.js';
 import { DragController, placeGhost } from '../../internal/drag.js';
-import { setStyle } from '../../internal/set-style.js';
 import type { MoveHost } from './board-host.js';
 import type { DealMoves } from './board-moves.js';
 
@@ -64,9 +63,7 @@ export class CardDrag implements ReactiveController {
     const m = state.moving;
     const deal = m?.source === 'pointer' && this.drag.dragging ? data.model?.byId.get(m.id) : undefined;
     if (!deal) return nothing;
-    const { width, height } = this.drag.grab;
-    return html`<div part="drag-ghost" class="ghost" aria-hidden="true" popover="manual"
-      ${setStyle({ 'inline-size': `${width}px`, 'block-size': `${height}px` })}>
+    return html`<div part="drag-ghost" class="ghost" aria-hidden="true" popover="manual">
       <span class="ghost-title">${deal.title}</span><span>${data.money(deal.value, deal.currency) ?? ''}</span></div>`;
   }
 
