@@ -45,6 +45,24 @@ function cards(el: PipelineBoard): number {
 
 let current: PipelineBoard | undefined;
 
+/** jKanban, loaded by the page as a classic script (bench/pipeline-board.ts adds it). */
+declare const jKanban: new (options: { element: string; gutter?: string; widthBoard?: string; dragBoards?: boolean; boards: { id: string; title: string; item: { id: string; title: string }[] }[] }) => unknown;
+
+/** Resolves after the first frame painted in which `ready()` holds (checked every frame). */
+function paintedWhen(ready: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!ready()) {
+        requestAnimationFrame(check);
+        return;
+      }
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
 const api = {
   /** Generates the data outside the timed part. */
   prepare(count: number): number {
@@ -86,6 +104,67 @@ const api = {
     await el.updateComplete;
     await painted();
     return { ms: performance.now() - start, cards: cards(el) };
+  },
+
+  /**
+   * The time from creating a controlled board with `count` deals to the first painted frame that
+   * shows cards (what a person sees first; the lazily loaded part comes after).
+   */
+  async firstCards(count: number): Promise<{ ms: number; cards: number }> {
+    current?.remove();
+    const { pipeline, deals, activities } = data(count);
+    await frame();
+    const start = performance.now();
+    const el = document.createElement('pipeline-board') as PipelineBoard;
+    el.now = '2026-11-01T09:00:00.000Z';
+    el.pipeline = pipeline;
+    el.deals = deals;
+    el.activities = activities;
+    document.body.append(el);
+    current = el;
+    await paintedWhen(() => !!el.shadowRoot?.querySelector('.card'));
+    const ms = performance.now() - start;
+    await el.updateComplete;
+    return { ms, cards: cards(el) };
+  },
+
+  /** The same for jKanban (one board per stage, one item per deal, titled like a card). */
+  async jkanban(count: number): Promise<{ ms: number; cards: number }> {
+    current?.remove();
+    current = undefined;
+    document.querySelector('#jk')?.remove();
+    const { pipeline, deals } = data(count);
+    const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+    const boards = pipeline.stages.map((st) => ({ id: st.id, title: st.label, item: [] as { id: string; title: string }[] }));
+    const byStage = new Map(boards.map((b) => [b.id, b]));
+    for (const d of deals) byStage.get(d.stageId)?.item.push({ id: d.id, title: `${d.title} · ${money.format(d.value)}` });
+    await frame();
+    const start = performance.now();
+    const host = document.createElement('div');
+    host.id = 'jk';
+    document.body.append(host);
+    new jKanban({ element: '#jk', gutter: '12px', widthBoard: '272px', dragBoards: false, boards });
+    await paintedWhen(() => !!host.querySelector('.kanban-item'));
+    const ms = performance.now() - start;
+    const n = host.querySelectorAll('.kanban-item').length;
+    host.remove();
+    return { ms, cards: n };
+  },
+
+  /**
+   * Resolves with the time from the next Enter (the "Add deal" form's submit) to the painted frame
+   * that shows a card titled `title`.
+   */
+  nextCreateRepaint(title: string): Promise<number> {
+    const el = current!;
+    return new Promise((resolve) => {
+      el.addEventListener('keydown', (e) => {
+        if ((e as KeyboardEvent).key !== 'Enter') return;
+        const start = performance.now();
+        void paintedWhen(() => [...el.shadowRoot!.querySelectorAll('.card .title')].some((t) => t.textContent === title))
+          .then(() => resolve(performance.now() - start));
+      }, { once: true, capture: true });
+    });
   },
 
   /** Scrolls every column top to bottom and the board left to right; returns the most cards seen. */

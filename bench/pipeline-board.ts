@@ -1,11 +1,13 @@
 /**
- * Benchmark of <pipeline-board> in headless Chromium (DESIGN.md section 6): first render with 10,000
- * deals (<= 1 s), the most cards in the DOM while scrolling every column (<= 300), the repaint after
- * a keyboard move step and after a drop (<= 100 ms), and 100,000 deals loading and scrolling.
+ * Benchmark of <pipeline-board> in headless Chromium (DESIGN.md section 6, issue 13): first render with
+ * 10,000 deals (<= 1 s), the first cards of 10,000 and 100,000 deals beside jKanban's 10,000 cards in
+ * the same run (<= 0.3x and <= 0.6x its time), the most cards in the DOM while scrolling every column
+ * (<= 300), the repaint after a keyboard move step and after a drop (<= 50 ms), a deal created with
+ * "Add deal" on a 10,000-deal board shown (<= 50 ms), and 100,000 deals loading and scrolling.
  * The page is bundled from the sources with esbuild (bench/pipeline-board-page.ts) and served from a
  * temporary folder; timings are taken inside the page. Run alone: `npm run bench -- pipeline-board`.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -15,13 +17,20 @@ import { count, expect, formatMs, guarded, skippedRow, timedRow, type Timing } f
 import type { BenchRow } from './types.js';
 
 const FIRST_RENDER_BUDGET_MS = 1000;
-const KEY_REPAINT_BUDGET_MS = 100;
+// DESIGN.md says 100 ms; issue 13 asks for 50, and the issue wins.
+const KEY_REPAINT_BUDGET_MS = 50;
+const CREATE_REPAINT_BUDGET_MS = 50;
+const JKANBAN_RATIO_10K = 0.3;
+const JKANBAN_RATIO_100K = 0.6;
 const MAX_CARDS = 300;
 const RUNS = 5;
 
 interface BoardApi {
   prepare(n: number): number;
   mount(n: number, mode?: 'controlled' | 'memory'): Promise<{ ms: number; cards: number }>;
+  firstCards(n: number): Promise<{ ms: number; cards: number }>;
+  jkanban(n: number): Promise<{ ms: number; cards: number }>;
+  nextCreateRepaint(title: string): Promise<number>;
   scrollAll(steps?: number): Promise<{ maxCards: number; columns: number; reachedEnd: boolean }>;
   focusFirst(): Promise<boolean>;
   nextKeyRepaint(): Promise<number>;
@@ -47,8 +56,12 @@ export async function buildBoardPage(): Promise<string> {
     logLevel: 'error',
     tsconfig: join(ROOT, 'tsconfig.json'),
   });
+  // jKanban (a dev dependency for this comparison only), as its README says to load it.
+  const jk = join(ROOT, 'node_modules/jkanban/dist');
+  const withJk = existsSync(join(jk, 'jkanban.min.js'));
+  if (withJk) for (const f of ['jkanban.min.js', 'jkanban.min.css']) copyFileSync(join(jk, f), join(dir, f));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pipeline-board bench</title>
-<style>body { margin: 16px; font-family: system-ui, sans-serif; }</style></head>
+<style>body { margin: 16px; font-family: system-ui, sans-serif; }</style>${withJk ? '<link rel="stylesheet" href="./jkanban.min.css"><script src="./jkanban.min.js"></script>' : ''}</head>
 <body><script type="module" src="./board.js"></script></body></html>`);
   return dir;
 }
@@ -102,6 +115,47 @@ async function run(browser: Browser, url: string): Promise<BenchRow[]> {
     })];
   }));
 
+  rows.push(...await guarded('pipeline-board: first cards beside jKanban', async () => {
+    if (!(await page.evaluate(() => 'jKanban' in window))) return [skippedRow('pipeline-board: beside jKanban', 'jkanban is not installed (npm install)')];
+    await page.evaluate(() => window.boardBench.prepare(100_000));
+    await page.evaluate(() => window.boardBench.jkanban(10_000)); // warm-ups
+    await page.evaluate(() => window.boardBench.firstCards(10_000));
+    const jk: number[] = [];
+    const b10: number[] = [];
+    const b100: number[] = [];
+    let jkCards = 0;
+    let cards = 0;
+    // Interleaved, so that whatever else the machine does weighs on both alike.
+    for (let i = 0; i < RUNS; i++) {
+      const j = await page.evaluate(() => window.boardBench.jkanban(10_000));
+      jk.push(j.ms);
+      jkCards = j.cards;
+      const b = await page.evaluate(() => window.boardBench.firstCards(10_000));
+      b10.push(b.ms);
+      cards = b.cards;
+      b100.push((await page.evaluate(() => window.boardBench.firstCards(100_000))).ms);
+    }
+    expect(jkCards === 10_000, `jKanban drew ${jkCards} cards`);
+    const j = summarize(jk);
+    const r10 = summarize(b10);
+    const r100 = summarize(b100);
+    return [
+      timedRow('pipeline-board: jKanban, 10,000 cards to first paint (reference)', j, { detail: `${count(jkCards)} cards in the DOM` }),
+      {
+        name: 'pipeline-board: first cards of 10,000 deals painted, beside jKanban',
+        value: `${formatMs(r10.median)} (${formatMs(r10.min)}-${formatMs(r10.max)}), ${(r10.median / j.median).toFixed(2)}x jKanban's ${formatMs(j.median)}; ${cards} cards in the DOM`,
+        budget: `<= ${JKANBAN_RATIO_10K}x`,
+        ok: r10.median / j.median <= JKANBAN_RATIO_10K,
+      },
+      {
+        name: 'pipeline-board: first cards of 100,000 deals painted, beside jKanban',
+        value: `${formatMs(r100.median)} (${formatMs(r100.min)}-${formatMs(r100.max)}), ${(r100.median / j.median).toFixed(2)}x jKanban's ${formatMs(j.median)} for 10,000`,
+        budget: `<= ${JKANBAN_RATIO_100K}x`,
+        ok: r100.median / j.median <= JKANBAN_RATIO_100K,
+      },
+    ];
+  }));
+
   rows.push(...await guarded('pipeline-board: first render from a repository', async () => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) times.push((await page.evaluate(() => window.boardBench.mount(10_000, 'memory'))).ms);
@@ -143,6 +197,27 @@ async function run(browser: Browser, url: string): Promise<BenchRow[]> {
       timedRow('pipeline-board: keyboard move step repaint (arrow), 10,000 deals', summarize(steps), { budgetMs: KEY_REPAINT_BUDGET_MS }),
       timedRow('pipeline-board: keyboard drop repaint (Space, deal moved), 10,000 deals', summarize(drops), { budgetMs: KEY_REPAINT_BUDGET_MS }),
     ];
+  }));
+
+  rows.push(...await guarded('pipeline-board: a created deal shown', async () => {
+    await page.evaluate(() => window.boardBench.prepare(10_000));
+    await page.evaluate(() => window.boardBench.mount(10_000, 'memory'));
+    const times: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const title = `Bench deal ${i}`;
+      await page.locator('pipeline-board [part="add-deal"]').first().click();
+      await page.locator('pipeline-board dialog.create[open] input[name="title"]').fill(title);
+      const shown = page.evaluate((t) => window.boardBench.nextCreateRepaint(t), title);
+      await page.waitForTimeout(20);
+      await page.keyboard.press('Enter');
+      const ms = await shown;
+      if (i > 0) times.push(ms); // the first is a warm-up
+      await page.locator('pipeline-board dialog.create[open]').waitFor({ state: 'detached' }).catch(() => undefined);
+      await page.waitForFunction(() => !document.querySelector('pipeline-board')!.shadowRoot!.querySelector('dialog.create[open]'));
+    }
+    return [timedRow('pipeline-board: "Add deal" on a 10,000-deal board, Enter to the new card painted', summarize(times), {
+      budgetMs: CREATE_REPAINT_BUDGET_MS, detail: 'stored in a memory repository',
+    })];
   }));
 
   rows.push(...await guarded('pipeline-board: 100,000 deals', async () => {
