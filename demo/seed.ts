@@ -4,11 +4,11 @@
  * store is active when it is empty.
  *
  * IndexedDB: through the repository (`putMany`, one transaction per chunk).
- * REST: straight to the server with `PUT /{collection}/{id}`, eight at a time, then one pull into
- * the adapter's cache. Not through the outbox: the outbox sends a lead it has never seen as
- * `POST /leads`, which the server rate-limits (60 a minute per client, against form spam), so 250
- * sample leads would trickle in over minutes. A PUT is idempotent, so a seed interrupted by a reload
- * is simply done again.
+ * REST: `npm start` puts the sample data on its server itself (scripts/demo-setup.ts, with an admin
+ * key). A page finding another server empty puts it there with its own key, straight to the server
+ * with `PUT /{collection}/{id}`, eight at a time, then one pull into the adapter's cache (pipelines
+ * need an admin key: with a member key the seed fails and says so). A PUT is idempotent, so a seed
+ * interrupted by a reload is simply done again.
  */
 import { scoreLeads, type Deal, type Lead, type Pipeline, type Activity } from '../src/core/index.js';
 import type { Repository } from '../src/storage/index.js';
@@ -34,13 +34,30 @@ export interface SeedReport {
   leads: number;
 }
 
-/** Whether the REST server answers, and whether it holds any pipeline. Throws when it is unreachable. */
-export async function probeServer(endpoint: string, timeoutMs = 4000): Promise<{ empty: boolean }> {
+/** The server answered, but refused the page's key (HTTP 401 or 403). */
+export class KeyRefused extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const bearer = (key: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
+
+/**
+ * Whether the REST server answers, and whether it holds any pipeline (undefined for a key that may
+ * not read, such as the marketing page's form key: only /health is asked). Throws KeyRefused when
+ * the server refuses the key, and a network error when it is unreachable.
+ */
+export async function probeServer(endpoint: string, key: string, canRead = true, timeoutMs = 4000): Promise<{ empty?: boolean }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(`${endpoint}/pipelines?limit=1`, { headers: { accept: 'application/json' }, signal: controller.signal });
+    const response = await fetch(`${endpoint}${canRead ? '/pipelines?limit=1' : '/health'}`, {
+      headers: { accept: 'application/json', ...(canRead ? bearer(key) : {}) }, signal: controller.signal,
+    });
+    if (response.status === 401 || response.status === 403) throw new KeyRefused(response.status);
     if (!response.ok) throw new Error(`GET /pipelines answered HTTP ${response.status}`);
+    if (!canRead) return {};
     const page = await response.json() as { items?: unknown[] };
     return { empty: !page.items || page.items.length === 0 };
   } finally {
@@ -48,14 +65,14 @@ export async function probeServer(endpoint: string, timeoutMs = 4000): Promise<{
   }
 }
 
-async function putAll(endpoint: string, collection: string, records: readonly { id: string }[]): Promise<void> {
+async function putAll(endpoint: string, key: string, collection: string, records: readonly { id: string }[]): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < records.length) {
       const record = records[next++]!;
       const response = await fetch(`${endpoint}/${collection}/${encodeURIComponent(record.id)}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': crypto.randomUUID(), ...bearer(key) },
         body: JSON.stringify(record),
       });
       if (!response.ok) {
@@ -69,19 +86,19 @@ async function putAll(endpoint: string, collection: string, records: readonly { 
 }
 
 /** Adds the sample data when the store is empty; resolves to what was added, or undefined when nothing was needed. */
-export async function seedIfEmpty(repository: Repository, onSeeding: () => void = () => {}): Promise<SeedReport | undefined> {
+export async function seedIfEmpty(repository: Repository, onSeeding: () => void = () => {}, key = ''): Promise<SeedReport | undefined> {
   if (repository instanceof RestRepository) {
-    const { empty } = await probeServer(repository.endpoint);
+    const { empty } = await probeServer(repository.endpoint, key);
     if (!empty) {
       await repository.sync();
       return undefined;
     }
     onSeeding();
     const data = sampleData();
-    await putAll(repository.endpoint, 'pipelines', data.pipelines);
-    await putAll(repository.endpoint, 'deals', data.deals);
-    await putAll(repository.endpoint, 'leads', data.leads);
-    await putAll(repository.endpoint, 'activities', data.activities);
+    await putAll(repository.endpoint, key, 'pipelines', data.pipelines);
+    await putAll(repository.endpoint, key, 'deals', data.deals);
+    await putAll(repository.endpoint, key, 'leads', data.leads);
+    await putAll(repository.endpoint, key, 'activities', data.activities);
     await repository.sync();
     return { pipelines: data.pipelines.length, deals: data.deals.length, leads: data.leads.length };
   }

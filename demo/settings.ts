@@ -22,7 +22,17 @@ export interface Settings {
   endpoint: string;
   lang: DemoLang;
   theme: ThemeName;
+  /**
+   * The REST server's keys: a form key for the marketing page, a member key for the workspace.
+   * `npm start` creates them on its server and hands them to the pages (scripts/demo-setup.ts);
+   * `?formKey=` and `?key=` set others (for `?api=`, another server).
+   */
+  formKey: string;
+  memberKey: string;
 }
+
+/** The keys `npm start` made for this demo (Vite passes them as `import.meta.env`). */
+const started = (import.meta as unknown as { env?: Record<string, string | undefined> }).env ?? {};
 
 const KEY = 'l2c-demo:settings';
 
@@ -38,6 +48,11 @@ function httpUrl(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A key as the server issues them (`l2c_pk_…`, `l2c_sk_…`), or undefined. */
+function key(value: unknown): string | undefined {
+  return typeof value === 'string' && /^l2c_(pk|sk)_[\w-]+$/.test(value) ? value : undefined;
 }
 
 /** Reads the settings: URL parameters, then localStorage, then the defaults. */
@@ -56,10 +71,12 @@ export function loadSettings(): Settings {
     endpoint: httpUrl(pick('api', 'endpoint')) ?? DEFAULT_ENDPOINT,
     lang: oneOf(LANGS, pick('lang'), browserLang),
     theme: oneOf(THEME_NAMES, pick('theme'), 'default'),
+    formKey: key(params.get('formKey')) ?? key(started.VITE_L2C_FORM_KEY) ?? key(stored.formKey) ?? '',
+    memberKey: key(params.get('key')) ?? key(started.VITE_L2C_MEMBER_KEY) ?? key(stored.memberKey) ?? '',
   };
   saveSettings(settings);
   // Taken and remembered: drop them from the address, so a later switch is not undone by a reload.
-  const own = ['store', 'api', 'lang', 'theme'].filter((name) => params.has(name));
+  const own = ['store', 'api', 'lang', 'theme', 'key', 'formKey'].filter((name) => params.has(name));
   if (own.length) {
     for (const name of own) params.delete(name);
     const query = params.toString();

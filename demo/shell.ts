@@ -7,7 +7,7 @@ import { THEMES, applyTheme, type Repository } from '../src/index.js';
 import { defineBrand, type Tags } from './brand.js';
 import { byId, h, replace } from './dom.js';
 import { textsFor, type Texts } from './i18n.js';
-import { probeServer, seedIfEmpty, type SeedReport } from './seed.js';
+import { KeyRefused, probeServer, seedIfEmpty, type SeedReport } from './seed.js';
 import { DB_NAMES, LANGS, STORES, THEME_NAMES, loadSettings, saveSettings, type DemoLang, type DemoStore, type Settings, type ThemeName } from './settings.js';
 
 export type Page = 'home' | 'marketing' | 'workspace';
@@ -32,7 +32,8 @@ type Status =
   | { kind: 'unreachable' }
   | { kind: 'seeding' }
   | { kind: 'seeded'; report: SeedReport }
-  | { kind: 'seed-failed'; message: string };
+  | { kind: 'seed-failed'; message: string }
+  | { kind: 'refused'; status: number };
 
 const DARK_TOKENS = Object.keys(THEMES.dark);
 
@@ -76,6 +77,11 @@ export function startShell(page: Page): Shell {
     provider.setAttribute('db-name', DB_NAMES[settings.store]);
     if (settings.store === 'rest') provider.setAttribute('endpoint', settings.endpoint);
     else provider.removeAttribute('endpoint');
+    // The marketing page sends leads with the publishable form key; the workspace reads and writes
+    // with a member key.
+    const key = page === 'marketing' ? settings.formKey : settings.memberKey;
+    if (settings.store === 'rest' && key) provider.setAttribute('api-key', key);
+    else provider.removeAttribute('api-key');
     // `locale` is a reactive property, so the provider passes the change on to every element at once.
     provider.setAttribute('locale', settings.lang);
     provider.setAttribute('lang', settings.lang);
@@ -135,6 +141,9 @@ export function startShell(page: Page): Shell {
         break;
       case 'seed-failed':
         replace(statusBox, h('strong', {}, t.seedFailed(status.message)));
+        break;
+      case 'refused':
+        replace(statusBox, h('strong', {}, t.refused(settings.endpoint, status.status)));
         break;
     }
   }
@@ -198,8 +207,12 @@ export function startShell(page: Page): Shell {
     if (store === 'rest') {
       setStatus({ kind: 'checking' });
       try {
-        await probeServer(settings.endpoint);
-      } catch {
+        await probeServer(settings.endpoint, settings.memberKey, page !== 'marketing');
+      } catch (error) {
+        if (settings.store === store && error instanceof KeyRefused) {
+          setStatus({ kind: 'refused', status: error.status });
+          return;
+        }
         if (settings.store === store) {
           setStatus({ kind: 'unreachable' });
           // Keep trying quietly, so starting the server is enough.
@@ -210,10 +223,15 @@ export function startShell(page: Page): Shell {
         return;
       }
     }
+    // A form key may only send leads: there is nothing for the marketing page to read or seed.
+    if (store === 'rest' && page === 'marketing') {
+      setStatus({ kind: 'store' });
+      return;
+    }
     try {
       const report = await seedIfEmpty(repository, () => {
         if (settings.store === store) setStatus({ kind: 'seeding' });
-      });
+      }, settings.memberKey);
       if (settings.store !== store) return;
       setStatus(report ? { kind: 'seeded', report } : { kind: 'store' });
     } catch (error) {

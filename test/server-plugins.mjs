@@ -1,5 +1,5 @@
 // @web/test-runner plugins for the storage suites: the reference server (PGlite in memory) with one
-// workspace and a key of every role, a proxy that adds the member key to requests without
+// workspace and a key of every role, a proxy that adds the admin key to requests without
 // credentials, and a fault-injecting proxy in front of that, started on first use, reachable from
 // tests through the virtual module /__l2c__/env.js and the server commands below.
 import { register } from 'tsx/esm/api';
@@ -20,7 +20,7 @@ async function start() {
     for (const role of ['form', 'viewer', 'member', 'admin']) {
       keys[role] = (await createApiKey(server.database, ws.id, { role, label: `${role} (browser tests)` })).key;
     }
-    const auth = await startAuthProxy(server.url, keys.member);
+    const auth = await startAuthProxy(server.url, keys.admin);
     const proxy = await startFaultProxy(auth.url);
     return { server, auth, proxy, keys };
   })();

@@ -52,7 +52,7 @@ export async function serveStatic(root: string, headers: Record<string, string> 
 
 /** The reference server of an end-to-end test, with one workspace and a key of every role. */
 export interface TestApi {
-  /** A proxy adding the member key to requests without credentials (pages and checks that are not about keys). */
+  /** A proxy adding the admin key to requests without credentials (pages and checks that are not about keys). */
   url: string;
   /** The server itself: every request needs a credential. */
   serverUrl: string;
@@ -68,7 +68,7 @@ export async function startApi(options: ServerOptions = {}): Promise<TestApi> {
   const ws = await createWorkspace(server.database, 'End-to-end tests');
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey(server.database, ws.id, { role, label: `${role} (e2e)` })).key;
-  const proxy = await startAuthProxy(server.url, keys.member);
+  const proxy = await startAuthProxy(server.url, keys.admin);
   return {
     url: proxy.url,
     serverUrl: server.url,
