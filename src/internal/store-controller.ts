@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CollectionName } from '../core/model.js';
-import type { Repository, Unsubscribe } from '../storage/types.js';
+import type { Change, Repository, Unsubscribe } from '../storage/types.js';
 
 /** What the controller needs from its host. */
 export interface StoreHost extends ReactiveControllerHost, HTMLElement {
@@ -19,6 +19,8 @@ export interface StoreOptions<T> {
   collections: readonly CollectionName[];
   /** Reads what the host shows. */
   load: (repository: Repository) => Promise<T>;
+  /** A change this returns true for does not load again (the host's own write, already shown). */
+  ignore?: (change: Change) => boolean;
 }
 
 /** Loads data for an element and keeps it current. */
@@ -66,7 +68,7 @@ export class StoreController<T> implements ReactiveController {
     if (!this.repo) return;
     const watched = new Set(this.options.collections);
     this.stop = this.repo.subscribe((change) => {
-      if (watched.has(change.collection)) this.schedule();
+      if (watched.has(change.collection) && !this.options.ignore?.(change)) this.schedule();
     });
     this.loading = this.value === undefined;
     void this.run();

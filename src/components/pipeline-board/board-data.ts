@@ -13,9 +13,51 @@ import { getPath } from '../../core/predicate.js';
 import { pipelineName, stageLabel } from '../../core/stages.js';
 import { formatMoney, formatNumber } from '../../internal/format.js';
 import { StoreController, type StoreHost } from '../../internal/store-controller.js';
-import { buildModel, type BoardFilter, type BoardModel } from './board-model.js';
+import { PATCH_LIMIT, buildModel, patchModel, type BoardFilter, type BoardModel } from './board-model.js';
 import { PendingWrites } from './board-state.js';
 import type { PipelineBoardStrings } from './strings.js';
+
+/**
+ * The deals that differ between two versions of the input (the deals given or read, and the
+ * pending writes over them), by id with the version to show now (undefined: gone); undefined when
+ * more than PATCH_LIMIT differ or the change cannot be told cheaply. A host that updates one deal
+ * gives a copy of its array with one element replaced; the ends of the two arrays that are the same
+ * are skipped, so the rest is compared in a few steps.
+ */
+function changedDeals(prevSource: unknown, source: unknown, prevPending: ReadonlyMap<string, Deal | null> | undefined,
+  pending: ReadonlyMap<string, Deal | null>): Map<string, Deal | undefined> | undefined {
+  if (!Array.isArray(prevSource) || !Array.isArray(source) || !prevPending) return undefined;
+  const a = prevSource as unknown[];
+  const b = source as unknown[];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  if (a.length - head - tail > PATCH_LIMIT || b.length - head - tail > PATCH_LIMIT) return undefined;
+  const fromSource = new Map<string, Deal>();
+  const ids = new Set<string>();
+  for (const list of [a.slice(head, a.length - tail), b.slice(head, b.length - tail)]) {
+    for (const d of list) {
+      if (typeof d !== 'object' || d === null || typeof (d as Deal).id !== 'string') return undefined;
+      ids.add((d as Deal).id);
+    }
+  }
+  for (const d of b.slice(head, b.length - tail) as Deal[]) if (!fromSource.has(d.id)) fromSource.set(d.id, d);
+  for (const id of new Set([...prevPending.keys(), ...pending.keys()])) if (prevPending.get(id) !== pending.get(id)) ids.add(id);
+  if (ids.size > PATCH_LIMIT) return undefined;
+  const changed = new Map<string, Deal | undefined>();
+  for (const id of ids) {
+    const written = pending.get(id);
+    if (written !== undefined) changed.set(id, written ?? undefined);
+    else if (fromSource.has(id)) changed.set(id, fromSource.get(id));
+    else {
+      // A write that no longer shows (it failed): the given version again, wherever it is.
+      const given = b.find((d) => (d as Deal).id === id) as Deal | undefined;
+      changed.set(id, given);
+    }
+  }
+  return changed;
+}
 
 /** What the data needs from the board: its inputs, as properties and settings. */
 export interface DataInputs {
@@ -66,8 +108,10 @@ export class BoardData implements ReactiveController {
   #available: Pipeline[] = [];
   #availableKey: unknown[] = [];
   #modelKey: unknown[] = [];
+  #builtFrom: { source: unknown; pending: ReadonlyMap<string, Deal | null> | undefined } = { source: undefined, pending: undefined };
   #figures = new Map<string, ColumnFigures>();
-  #indexById = new Map<string, number>();
+  // Each column's deal id -> index, made when first asked for (most columns never are).
+  #indexes = new Map<string, Map<string, number>>();
   #activities = new Map<string, { open: Activity[]; done: Activity[] }>();
   #activitySource: unknown;
   #haystacks = new WeakMap<Deal, string>();
@@ -78,6 +122,8 @@ export class BoardData implements ReactiveController {
     this.pipelineStore = new StoreController<Pipeline[]>(host, { collections: ['pipelines'], load: (repo) => repo.pipelines.list() });
     this.dealStore = new StoreController<Deal[]>(host, {
       collections: ['deals'],
+      // The board's own writes show already (pending): reading 100,000 deals again would only delay the next frame.
+      ignore: (change) => change.origin === 'local' && change.ids.length > 0 && change.ids.every((id) => this.pending.has(id)),
       load: (repo) => {
         const id = this.current?.pipeline?.id;
         this.#dealsLoadedFor = id;
@@ -140,13 +186,20 @@ export class BoardData implements ReactiveController {
       this.#fields = (i.cardFields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
       this.#modelKey = [];
     }
-    const key = [source, pipeline, i.filter, this.pending.version, i.formatLocale, this.currency, i.lang];
-    if (pipeline && !key.every((k, n) => k === this.#modelKey[n])) {
+    // What the model depends on beside the deals: when only deals changed, a few are patched in.
+    const key = [pipeline, i.filter, i.formatLocale, this.currency, i.lang];
+    if (pipeline && (source !== this.#builtFrom.source || pending !== this.#builtFrom.pending || !key.every((k, n) => k === this.#modelKey[n]))) {
+      const haystack = (d: Deal) => this.#haystack(d);
+      const same = this.model && key.every((k, n) => k === this.#modelKey[n]);
+      const changed = same ? changedDeals(this.#builtFrom.source, source, this.#builtFrom.pending, pending) : undefined;
+      this.model = (changed && patchModel(this.model!, pipeline, i.filter, haystack, changed))
+        ?? buildModel({ deals: source ?? [], pipeline, pending, filter: i.filter, haystack });
       this.#modelKey = key;
-      this.model = buildModel({ deals: source ?? [], pipeline, pending, filter: i.filter, haystack: (d) => this.#haystack(d) });
+      this.#builtFrom = { source, pending };
       this.#computeFigures(pipeline, this.model);
     } else if (!pipeline) {
       this.model = undefined;
+      this.#modelKey = [];
     }
     this.#indexActivities();
     return switched;
@@ -193,10 +246,9 @@ export class BoardData implements ReactiveController {
     const currency = this.currency;
     const weighted = new Map(weightedPipeline(model.shown, pipeline).byStage.map((w) => [w.stageId, w]));
     this.#figures = new Map();
-    this.#indexById = new Map();
+    this.#indexes = new Map();
     for (const stage of pipeline.stages) {
       const deals = model.columns.get(stage.id) ?? [];
-      deals.forEach((d, n) => this.#indexById.set(d.id, n));
       const w = weighted.get(stage.id);
       let total = w?.value;
       if (total === undefined) {
@@ -250,14 +302,21 @@ export class BoardData implements ReactiveController {
   /** Where a deal is: its column, its index there and the column's size. */
   placeOf(id: string): { stage: string; index: number; size: number } | undefined {
     const deal = this.model?.byId.get(id);
-    const index = this.#indexById.get(id);
+    const index = this.indexOf(id);
     if (!deal || index === undefined || this.column(deal.stageId)[index]?.id !== id) return undefined;
     return { stage: deal.stageId, index, size: this.column(deal.stageId).length };
   }
 
-  /** A deal's index in its column (fast, for rendering). */
+  /** A deal's index in its (shown) column. */
   indexOf(id: string): number | undefined {
-    return this.#indexById.get(id);
+    const stage = this.model?.byId.get(id)?.stageId;
+    if (stage === undefined) return undefined;
+    let index = this.#indexes.get(stage);
+    if (!index) {
+      index = new Map(this.column(stage).map((d, n) => [d.id, n]));
+      this.#indexes.set(stage, index);
+    }
+    return index.get(id);
   }
 
   /** A stage's name in the board's language. */

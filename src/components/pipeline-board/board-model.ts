@@ -79,6 +79,18 @@ function problemOf(raw: unknown, pipeline: Pipeline): DealProblem {
   return { id, message };
 }
 
+/** Whether a deal passes `filter`. */
+function passesFilter(filter: BoardFilter, haystack: (deal: Deal) => string): (deal: Deal) => boolean {
+  const words = filter.text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const { owner, min, max } = filter;
+  return (deal) => {
+    if (owner !== '' && (owner === NO_OWNER ? typeof deal.ownerId === 'string' && deal.ownerId !== '' : deal.ownerId !== owner)) return false;
+    if (min !== undefined && !(deal.value >= min)) return false;
+    if (max !== undefined && !(deal.value <= max)) return false;
+    return words.length === 0 || words.every((w) => haystack(deal).includes(w));
+  };
+}
+
 /** Groups, filters and sorts the deals of `pipeline`. Never throws on bad records. */
 export function buildModel({ deals, pipeline, pending, filter, haystack }: ModelInput): BoardModel {
   const columns = new Map<string, Deal[]>();
@@ -91,14 +103,7 @@ export function buildModel({ deals, pipeline, pending, filter, haystack }: Model
   let strayCount = 0;
   const strayStages = new Set<string>();
   const shown: Deal[] = [];
-  const words = filter.text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const { owner, min, max } = filter;
-  const passes = (deal: Deal): boolean => {
-    if (owner !== '' && (owner === NO_OWNER ? typeof deal.ownerId === 'string' && deal.ownerId !== '' : deal.ownerId !== owner)) return false;
-    if (min !== undefined && !(deal.value >= min)) return false;
-    if (max !== undefined && !(deal.value <= max)) return false;
-    return words.length === 0 || words.every((w) => haystack(deal).includes(w));
-  };
+  const passes = passesFilter(filter, haystack);
 
   for (const raw of Array.isArray(deals) ? deals : []) {
     // The cheap checks first: a full validation of 100,000 deals would dominate the first render.
@@ -146,4 +151,86 @@ export function buildModel({ deals, pipeline, pending, filter, haystack }: Model
     columns, shown, total: byId.size, owners: [...owners].sort(), hasUnowned,
     problems, problemCount, strayCount, strayStages: [...strayStages].slice(0, 5), byId,
   };
+}
+
+/** The most changed deals `patchModel` takes on; more are built anew. */
+export const PATCH_LIMIT = 64;
+
+// Where `deal` goes in a sorted column: the first index whose deal sorts after it.
+function insertionIndex(column: readonly Deal[], deal: Deal): number {
+  let lo = 0;
+  let hi = column.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareDeals(column[mid]!, deal) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ownerKey = (deal: Deal): string => (typeof deal.ownerId === 'string' ? deal.ownerId : '');
+
+/**
+ * `prev` with a few deals replaced, added or removed (`changed`: id -> the version to show, or
+ * undefined when it is gone), for the same pipeline and filter: each one out of its column and
+ * back in at its place, instead of grouping and sorting every deal again. `prev.byId` is updated
+ * in place (`prev` is spent). Undefined when the change is not a small, simple one (more than
+ * PATCH_LIMIT deals, a model or a deal with a problem): build anew.
+ */
+export function patchModel(prev: BoardModel, pipeline: Pipeline, filter: BoardFilter, haystack: (deal: Deal) => string, changed: ReadonlyMap<string, Deal | undefined>): BoardModel | undefined {
+  if (changed.size > PATCH_LIMIT || prev.problemCount > 0 || prev.strayCount > 0) return undefined;
+  const edits: [string, Deal | undefined, Deal | undefined][] = [];
+  let ownersChanged = false;
+  for (const [id, raw] of changed) {
+    const next = raw && raw.pipelineId === pipeline.id ? raw : undefined;
+    const old = prev.byId.get(id);
+    if (!old && !next) continue;
+    if (next && !(next.id === id && typeof next.title === 'string' && prev.columns.has(next.stageId) && typeof next.value === 'number' && Number.isFinite(next.value))) return undefined;
+    if (!old || !next || ownerKey(old) !== ownerKey(next)) ownersChanged = true;
+    edits.push([id, old, next]);
+  }
+  const passes = passesFilter(filter, haystack);
+  const columns = new Map(prev.columns);
+  const copied = new Set<string>();
+  const column = (stageId: string): Deal[] => {
+    if (!copied.has(stageId)) {
+      copied.add(stageId);
+      columns.set(stageId, [...(prev.columns.get(stageId) ?? [])]);
+    }
+    return columns.get(stageId)!;
+  };
+  let total = prev.total;
+  for (const [id, old, next] of edits) {
+    if (old) {
+      const list = column(old.stageId);
+      let at = insertionIndex(list, old) - 1;
+      while (at >= 0 && list[at] !== old && compareDeals(list[at]!, old) === 0) at--;
+      if (at >= 0 && list[at] === old) list.splice(at, 1);
+      prev.byId.delete(id);
+      total--;
+    }
+    if (next) {
+      prev.byId.set(id, next);
+      total++;
+      if (passes(next)) {
+        const list = column(next.stageId);
+        list.splice(insertionIndex(list, next), 0, next);
+      }
+    }
+  }
+  const shown: Deal[] = [];
+  for (const list of columns.values()) for (const d of list) shown.push(d);
+  let { owners, hasUnowned } = prev;
+  if (ownersChanged) {
+    // One pass over the deals (no sorting, no hashing of every id) for the owner filter's choices.
+    const found = new Set<string>();
+    hasUnowned = false;
+    for (const d of prev.byId.values()) {
+      const key = ownerKey(d);
+      if (key === '') hasUnowned = true;
+      else found.add(key);
+    }
+    owners = found.size === owners.length && owners.every((o) => found.has(o)) ? owners : [...found].sort();
+  }
+  return { ...prev, columns, shown, total, owners, hasUnowned };
 }

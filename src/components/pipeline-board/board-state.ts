@@ -125,6 +125,11 @@ export class PendingWrites {
     return this.#version;
   }
 
+  /** Whether a write of deal `id` is pending or settled but not read back yet. */
+  has(id: string): boolean {
+    return this.#writes.has(id);
+  }
+
   /** Shows these versions (a deal, or `null` for a deleted id) until they are settled and read back. */
   add(entries: readonly (readonly [string, Deal | null])[]): void {
     for (const [id, deal] of entries) this.#writes.set(id, { deal, settled: false });

@@ -114,9 +114,15 @@ export class BoardView implements ReactiveController {
     if (changed) this.element.requestUpdate();
   }
 
-  /** The height of one card and the gap below it (measured; estimated before the first card is laid out). */
+  /**
+   * The height of one card and the gap below it: measured once a card is laid out; before that,
+   * what the default tokens give (lines of 15px x 1.45, the padding and gap tokens), so that with
+   * them the first layout is the only one.
+   */
   get rowH(): number {
-    return this.#rowHeight || (this.host.compact ? 56 : 124 + 18 * this.host.data.fields.length);
+    if (this.#rowHeight) return this.#rowHeight;
+    const fields = this.host.data.fields.length;
+    return this.host.compact ? 64 : Math.round(114.7 + (fields > 0 ? 2 + 18.5 * fields : 0));
   }
 
   /** Forgets scroll positions (another pipeline, another filter). */

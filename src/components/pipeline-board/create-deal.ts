@@ -152,7 +152,9 @@ export class CreateDeal {
     this.#saving = true;
     this.h.element.requestUpdate();
     try {
-      await this.writes.save([deal, ...others]);
+      // The new card shows at once (a pending write); the form closes after that frame is painted,
+      // so the frame that shows the deal does not also carry closing a modal dialog.
+      await Promise.all([this.writes.save([deal, ...others]), new Promise((r) => requestAnimationFrame(() => setTimeout(r)))]);
     } catch (error) {
       this.#failure = d.saveFailed(this.h.errorText(error));
       this.h.announce(this.#failure);

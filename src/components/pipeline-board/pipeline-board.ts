@@ -195,7 +195,7 @@ export class PipelineBoard extends L2cElement {
       get providedPipelines() { return board.provided?.pipelines; },
       get currency() { return board.currency || board.provided?.currency; },
       get filter() { return board.#filter; },
-      get lang() { return board.localize.lang(); },
+      get lang() { return board.#lang; },
       get formatLocale() { return board.#formatLocale; },
       get strings() { return board.#s; },
     });
@@ -203,7 +203,7 @@ export class PipelineBoard extends L2cElement {
       data: this.#data,
       state: this.#state,
       get strings() { return board.#s; },
-      get lang() { return board.localize.lang(); },
+      get lang() { return board.#lang; },
       get formatLocale() { return board.#formatLocale; },
       get compact() { return board.compact; },
       get showClosed() { return board.showClosed; },
@@ -267,13 +267,27 @@ export class PipelineBoard extends L2cElement {
     return this.#data.pipeline;
   }
 
+  // The locale and messages are looked up once per update (finding the closest `lang` walks the
+  // tree), and afresh outside updates.
+  #locale: { lang: string; format: string; s: PipelineBoardStrings } | undefined;
+
+  #currentLocale(): { lang: string; format: string; s: PipelineBoardStrings } {
+    if (this.#locale) return this.#locale;
+    const lang = this.localize.lang();
+    return { lang, format: intlLocale(this.localize.requested(), lang), s: this.localize.section(pipelineBoardStrings) };
+  }
+
   get #s(): PipelineBoardStrings {
-    return this.localize.section(pipelineBoardStrings);
+    return this.#currentLocale().s;
+  }
+
+  get #lang(): string {
+    return this.#currentLocale().lang;
   }
 
   // A locale Intl accepts: the requested tag (en-GB formats as in Britain), else the resolved one.
   get #formatLocale(): string {
-    return intlLocale(this.localize.requested(), this.localize.lang());
+    return this.#currentLocale().format;
   }
 
   override connectedCallback(): void {
@@ -301,6 +315,8 @@ export class PipelineBoard extends L2cElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.#locale = undefined;
+    this.#locale = this.#currentLocale();
     const now = this.now === undefined ? Date.now() : (typeof this.now === 'number' ? this.now : Date.parse(this.now)) || Date.now();
     this.#clock = { now, ...localDay(now) };
     if (this.#data.update(changed.has('cardFields') || changed.has('owners'))) this.#view.resetScroll();
@@ -380,6 +396,7 @@ export class PipelineBoard extends L2cElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#locale = undefined;
     const m = this.#state.moving;
     const model = this.#data.model;
     this.#states.sync({
