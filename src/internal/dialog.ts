@@ -167,7 +167,9 @@ export const dialogStyles = css`
     gap: var(--_l2c-space-1);
     margin-block-end: var(--_l2c-space-3);
   }
-  dialog .field > label {
+  dialog .label-row {
+    display: flex;
+    gap: var(--_l2c-space-1);
     font-weight: 600;
   }
   dialog .required-mark {

@@ -1,8 +1,9 @@
 /**
  * One labelled form field with its error, as the deal and activity forms draw them (the board's
  * "Add deal" form, the deal view): a `<label>` around the control, the error text tied to it with
- * `aria-describedby` and `aria-invalid`, a visual mark on required fields (their accessible name
- * stays the label alone; `required` tells screen readers). Controls keep what was typed.
+ * `aria-describedby` and `aria-invalid`, a visual mark beside the label of a required field (the
+ * label, and so the accessible name, is the field's name alone; `required` tells screen readers).
+ * Controls keep what was typed.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -28,7 +29,8 @@ export interface FieldSpec {
 
 /** Renders a field; `idPrefix` keeps ids apart when two forms share a shadow root. */
 export function formField(spec: FieldSpec, idPrefix: string, requiredMark: string): TemplateResult {
-  const id = `${idPrefix}-${spec.name}`;
+  // `-field-` keeps the id apart from the form's own ids (its heading is `<prefix>-title`).
+  const id = `${idPrefix}-field-${spec.name}`;
   const errorId = `${id}-error`;
   const invalid = spec.error ? 'true' : 'false';
   const described = spec.error ? errorId : undefined;
@@ -47,7 +49,7 @@ export function formField(spec: FieldSpec, idPrefix: string, requiredMark: strin
   }
   return html`
     <div class="field" part=${spec.part ?? 'field'}>
-      <label for=${id}>${spec.label}${spec.required ? html`<span class="required-mark" aria-hidden="true"> ${requiredMark}</span>` : nothing}</label>
+      <span class="label-row"><label for=${id}>${spec.label}</label>${spec.required ? html`<span class="required-mark" aria-hidden="true">${requiredMark}</span>` : nothing}</span>
       ${control}
       ${spec.error ? html`<p id=${errorId} class="error">${spec.error}</p>` : nothing}
     </div>`;

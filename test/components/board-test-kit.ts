@@ -63,11 +63,13 @@ export function nameOf(node: Element): string {
 /** The error text shown under a field of `scope`. */
 export const fieldError = (scope: ParentNode, name: string) => (scope.querySelector(`[part~="field-${name}"] .error`)?.textContent ?? '').trim();
 
-/** The visible label of a control (its `<label for>`). */
+/** The label of a control, as the browser associates it (`control.labels`: a `<label for>` whose id is unique). */
 export function labelOf(scope: ParentNode, name: string): string {
   const input = control(scope, name);
-  const label = (input.getRootNode() as ParentNode).querySelector(`label[for="${input.id}"]`);
-  return label ? nameOf(label) : '';
+  const labels = [...(input.labels ?? [])];
+  // An id used twice would tie the label to the first element with it, not to the control.
+  if ((input.getRootNode() as ParentNode).querySelectorAll(`[id="${input.id}"]`).length !== 1) return '';
+  return labels.map(nameOf).join(' ');
 }
 
 /** Waits until an asynchronous `predicate` holds (a stored record, say); fails naming `what` after 10 s. */

@@ -2,8 +2,10 @@
  * End to end: `<pipeline-board>` from the script-tag bundle under a strict CSP, reading and writing
  * deals on the reference REST server through `<l2c-provider store="rest">`. A card is dragged with a
  * real mouse in Chromium, and the server's copy of the deal must carry the new stage and its stage
- * history. With L2C_SCREENSHOTS=1 it also writes screenshots (en, zh-CN, dragging, the lost-reason
- * dialog, dark theme) to screenshots/.
+ * history; the drag ghost stays under the pointer on a scrolled page and at 200 % zoom; a deal and
+ * an activity created on the board are on the server and back after a reload. With L2C_SCREENSHOTS=1
+ * it also writes screenshots (en, zh-CN, dragging, drop zones, the Add deal form, the deal drawer, a
+ * card with its next activity, 390 px, the lost-reason dialog, dark theme) to screenshots/.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Deal, StageVisit } from '../../src/core/model.js';
+import type { Activity, Deal, StageVisit } from '../../src/core/model.js';
 import { pipelineFromTemplate } from '../../src/core/stages.js';
 import { generateDataset } from '../generate.js';
 import { ROOT, cdnBuilt, holdRoute, launchChromium, serveStatic, startApi } from './harness.js';
@@ -70,7 +72,7 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     symlinkSync(join(ROOT, 'dist'), join(site, 'dist'));
     writeFileSync(join(site, 'board-define.js'), DEFINE);
     writeFileSync(join(site, 'board-seed.js'), SEED);
-    writeFileSync(join(site, 'page.css'), 'body { margin: 0; background: #f9fafb; } .wrap { margin: 16px; } .dark { background: #0b1220; padding: 16px; margin: 0; }');
+    writeFileSync(join(site, 'page.css'), 'body { margin: 0; background: #f9fafb; } .wrap { margin: 16px; } .dark { background: #0b1220; padding: 16px; margin: 0; } .spacer { height: 1400px; }');
     for (const locale of ['en', 'zh-CN']) {
       const data = generateDataset({ deals: 400, leads: 0, templates: ['l2c', 'classic'], locale, currency: locale === 'en' ? 'USD' : 'CNY', seed: 11 });
       const owners = locale === 'en'
@@ -169,6 +171,101 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     await page.close();
   });
 
+  /** Drags a card of `page` with the mouse and returns the ghost's distance from where it should be under the pointer. */
+  async function ghostDistance(page: Page, id: string): Promise<number> {
+    const card = page.locator(`pipeline-board [part~="card"][data-deal-id="${id}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    await card.scrollIntoViewIfNeeded();
+    const box = (await card.boundingBox())!;
+    const value = (await card.locator('[part="card-value"]').boundingBox())!;
+    const from = { x: value.x + 12, y: value.y + value.height / 2 };
+    const to = { x: from.x + 180, y: from.y + 40 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    const ghost = page.locator('pipeline-board [part="drag-ghost"]');
+    await ghost.waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const g = (await ghost.boundingBox())!;
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    return Math.hypot(g.x + (from.x - box.x) - to.x, g.y + (from.y - box.y) - to.y);
+  }
+
+  it('keeps the drag ghost under the pointer where the card was grabbed: page scrolled, and at 200 % zoom', async () => {
+    const board = `<l2c-provider store="rest" endpoint="${api.url}" db-name="board-e2e-ghost-${Date.now()}"><pipeline-board pipeline-id="l2c"></pipeline-board></l2c-provider>`;
+    const page = await open('board-ghost.html', `<div class="spacer">Above the board</div><div class="wrap">${board}</div><div class="spacer"></div>`);
+    await page.locator('pipeline-board [part~="card"][data-deal-id="e3"]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => window.scrollTo(0, 1300));
+    assert.ok(await page.evaluate(() => window.scrollY) > 1000, 'the page is scrolled');
+    assert.ok(await ghostDistance(page, 'e3') <= 4, 'the ghost is within 4 px of the grab point');
+    await page.close();
+    // 200 % zoom: twice the device pixels per CSS pixel, half the CSS width, as a browser zoomed in.
+    const zoomed = await browser.newPage({ viewport: { width: 700, height: 430 }, deviceScaleFactor: 2 });
+    writeFileSync(join(site, 'board-zoom.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>zoom</title>
+      <link rel="stylesheet" href="/page.css"><script type="module" src="/board-define.js"></script></head><body><div class="wrap">${board.replace('ghost-', 'zoom-')}</div></body></html>`);
+    await zoomed.goto(`${files.url}/board-zoom.html`);
+    assert.equal(await zoomed.evaluate(() => window.devicePixelRatio), 2);
+    const distance = await ghostDistance(zoomed, 'e3');
+    assert.ok(distance <= 4, `the ghost is within 4 px of the grab point at 200 % (${distance.toFixed(1)} px)`);
+    await zoomed.close();
+  });
+
+  it('creates a deal and schedules an activity on it; after a reload both come from the server', async () => {
+    const db = `board-e2e-create-${Date.now()}`;
+    const body = `<div class="wrap"><l2c-provider store="rest" endpoint="${api.url}" db-name="${db}"><pipeline-board pipeline-id="l2c"></pipeline-board></l2c-provider></div>`;
+    const page = await open('board-create.html', body);
+    await page.locator('pipeline-board [part~="card"]').first().waitFor({ timeout: 15_000 });
+    const board = page.locator('pipeline-board');
+    await board.locator('[part~="column"][data-stage-id="presentation"]').getByRole('button', { name: 'Add deal', exact: true }).click();
+    await board.getByLabel('Title', { exact: true }).fill('Vandelay import deal');
+    await board.getByLabel('Value', { exact: true }).fill('48,000');
+    await board.getByLabel('Title', { exact: true }).press('Enter');
+    const card = board.locator('[part~="card"]', { hasText: 'Vandelay import deal' });
+    await card.waitFor();
+    assert.equal(await card.evaluate((el) => el.closest('[part~="column"]')!.getAttribute('data-stage-id')), 'presentation');
+    // The deal drawer: schedule a call for tomorrow at 10:00.
+    await card.locator('[part="card-title"]').click();
+    const drawer = board.locator('[part="drawer"]');
+    await drawer.getByLabel('Subject', { exact: true }).fill('Call the buyer');
+    const due = new Date(Date.now() + 86_400_000);
+    const day = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`;
+    await drawer.getByLabel('Due', { exact: true }).fill(day);
+    await drawer.getByLabel('Time', { exact: true }).fill('10:00');
+    await drawer.getByRole('button', { name: /schedule activity/i }).click();
+    await drawer.locator('[part="activity"]', { hasText: 'Call the buyer' }).waitFor();
+    await page.keyboard.press('Escape');
+    await card.locator('[part="card-next"]', { hasText: 'Call the buyer' }).waitFor();
+
+    // The outbox sends both; the server has them.
+    const onServer = async <T>(collection: string, find: (items: T[]) => T | undefined): Promise<T> => {
+      for (let i = 0; i < 150; i++) {
+        const items = (await (await fetch(`${api.url}/${collection}?limit=500`)).json() as { items: T[] }).items;
+        const found = find(items);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`not on the server: ${collection}`);
+    };
+    const deal = await onServer<Deal>('deals', (items) => items.find((d) => d.title === 'Vandelay import deal'));
+    assert.equal(deal.value, 48_000);
+    assert.equal(deal.stageId, 'presentation');
+    assert.deepEqual(deal.history.map((v) => v.stageId), ['presentation']);
+    const activity = await onServer<Activity>('activities', (items) => items.find((a) => a.dealId === deal.id));
+    assert.equal(activity['subject'], 'Call the buyer');
+    assert.equal(activity.type, 'call');
+    assert.equal(Date.parse(activity.dueAt!), new Date(`${day}T10:00:00`).getTime());
+    await page.close();
+
+    // A fresh page with a fresh cache: the deal and its next activity come from the server.
+    const again = await open('board-create-2.html', body.replace(db, `${db}-fresh`));
+    const fresh = again.locator('pipeline-board [part~="card"]', { hasText: 'Vandelay import deal' });
+    await fresh.waitFor({ timeout: 15_000 });
+    await fresh.locator('[part="card-next"]', { hasText: 'Call the buyer' }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(await violations(again), []);
+    await again.close();
+  });
+
   it('moves a deal by keyboard; after a reload the board reads the move back from the server', async () => {
     const db = `board-e2e-kb-${Date.now()}`;
     const body = `<div class="wrap"><l2c-provider store="rest" endpoint="${api.url}" db-name="${db}"><pipeline-board pipeline-id="l2c"></pipeline-board></l2c-provider></div>`;
@@ -200,7 +297,7 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
   /** A controlled board whose moving half (keys, drags) is held back until `release()`; the page applies each move. */
   async function openHeld(): Promise<{ page: Page; release: () => void; events: () => Promise<string[]> }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    const moves = await holdRoute(page, '**/chunks/board-moves-*.js');
+    const moves = await holdRoute(page, '**/chunks/board-actions-*.js');
     writeFileSync(join(site, 'board-early.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pipeline-board</title>
       <script type="module" src="/board-define.js"></script></head><body><div class="wrap"><pipeline-board></pipeline-board></div></body></html>`);
     await page.goto(`${files.url}/board-early.html`);
@@ -378,6 +475,58 @@ describe('pipeline-board end to end', { skip: cdnBuilt() ? false : 'run `npm run
     await page.locator('pipeline-board [part="notice"]').waitFor();
     await page.screenshot({ path: join(dir, 'pipeline-board-refused.png') });
     await page.close();
+
+    // Issue 13: the Add deal form, the deal drawer with an activity, the drop zones, a card with its
+    // next activity, Chinese, and a 390 px wide screen.
+    const work = await open('board-work.html', board('en', 'wrap', 'allow-delete'));
+    await ready(work);
+    await work.locator('pipeline-board [part~="column"][data-stage-id="lead"] [part="add-deal"]').click();
+    await work.locator('pipeline-board [part="create-dialog"] input[name="title"]').fill('Zephyr platform deal');
+    await work.locator('pipeline-board [part="create-dialog"] input[name="value"]').fill('12 apples');
+    await work.keyboard.press('Enter');
+    await work.locator('pipeline-board [part="create-dialog"] .error').first().waitFor();
+    await work.screenshot({ path: join(dir, 'pipeline-board-create.png') });
+    await work.locator('pipeline-board [part="create-dialog"] input[name="value"]').fill('24,000');
+    await work.keyboard.press('Enter');
+    const created = work.locator('pipeline-board [part~="card"]', { hasText: 'Zephyr platform deal' });
+    await created.waitFor();
+    await created.locator('[part="card-title"]').click();
+    const drawer = work.locator('pipeline-board [part="drawer"]');
+    await drawer.getByLabel('Subject', { exact: true }).fill('Demo for the buying committee');
+    await drawer.getByLabel('Due', { exact: true }).fill('2026-11-03');
+    await drawer.getByLabel('Time', { exact: true }).fill('10:30');
+    await drawer.getByRole('button', { name: /schedule activity/i }).click();
+    await drawer.locator('[part="activity"]').first().waitFor();
+    await work.screenshot({ path: join(dir, 'pipeline-board-deal.png') });
+    await work.keyboard.press('Escape');
+    await created.locator('[part="card-next"]', { hasText: 'Demo for the buying committee' }).waitFor();
+    const lead = work.locator('pipeline-board [part~="column"][data-stage-id="lead"]');
+    await lead.screenshot({ path: join(dir, 'pipeline-board-card.png') });
+    const other = work.locator('pipeline-board [data-stage-id="qualified"] [part~="card"]').first();
+    const ob = (await other.locator('[part="card-value"]').boundingBox())!;
+    await work.mouse.move(ob.x + 10, ob.y + 5);
+    await work.mouse.down();
+    await work.mouse.move(ob.x + 60, ob.y + 400, { steps: 8 });
+    const won = (await work.locator('pipeline-board [part~="drop-zone"][data-zone="won"]').boundingBox())!;
+    await work.mouse.move(won.x + won.width / 2, won.y + won.height / 2, { steps: 8 });
+    await work.locator('pipeline-board [part~="drop-zone-target"]').waitFor();
+    await work.screenshot({ path: join(dir, 'pipeline-board-drop-zones.png') });
+    await work.keyboard.press('Escape');
+    await work.mouse.up();
+    await work.close();
+
+    const zh = await open('board-work-zh.html', board('zh-CN', 'wrap', ''), { lang: 'zh-CN' });
+    await ready(zh);
+    await zh.locator('pipeline-board [part~="column"][data-stage-id="lead"] [part="add-deal"]').click();
+    await zh.locator('pipeline-board [part="create-dialog"] input[name="title"]').waitFor();
+    await zh.screenshot({ path: join(dir, 'pipeline-board-create-zh-CN.png') });
+    await zh.close();
+
+    const phone = await open('board-390.html', board('en', 'wrap', ''), { viewport: { width: 390, height: 844 } });
+    await ready(phone);
+    await phone.locator('pipeline-board [part="filters-button"]').waitFor();
+    await phone.screenshot({ path: join(dir, 'pipeline-board-390.png') });
+    await phone.close();
 
     const compact = await open('board-compact.html', board('en', 'dark', 'compact'));
     await compact.evaluate(() => {

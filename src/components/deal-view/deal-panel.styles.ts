@@ -57,7 +57,9 @@ export const dealPanelStyles = css`
     gap: var(--_l2c-space-1);
     margin-block-end: var(--_l2c-space-3);
   }
-  .deal .field > label {
+  .deal .label-row {
+    display: flex;
+    gap: var(--_l2c-space-1);
     font-weight: 600;
   }
   .deal .field .error {
