@@ -4,7 +4,7 @@
  * the caller, who knows the user's time zone.
  */
 import type { Activity } from './model.js';
-import { DAY_MS, toIso, toMs } from './time.js';
+import { DAY_MS, toMs } from './time.js';
 
 /** States of a deal's activity indicator, most urgent first. */
 export const ACTIVITY_STATES = ['overdue', 'today', 'planned', 'none'] as const;
@@ -65,10 +65,6 @@ export function activityState(activities: readonly (DueActivity | null | undefin
   return best;
 }
 
-/** Kinds of activity a person schedules on a deal. */
-export const ACTIVITY_TYPES = ['call', 'meeting', 'task', 'email', 'deadline'] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
-
 // When an activity is due, for ordering: a bare date is the start of that day (UTC); none is last.
 function dueKey(a: Pick<Activity, 'dueAt'>): number {
   const ms = toMs(a.dueAt);
@@ -94,22 +90,4 @@ export function lastDoneAt(activities: readonly (Pick<Activity, 'done' | 'dueAt'
     if (ms !== null && (last === undefined || ms > last)) last = ms;
   }
   return last;
-}
-
-/** What a new activity needs; the rest is filled in by `createActivity`. */
-export type NewActivity = Partial<Activity> & { id: string; type: string; subject: string };
-
-/** A new open activity created at `now` (`at`, `createdAt`, `updatedAt`). */
-export function createActivity(fields: NewActivity, now: string | number): Activity {
-  const at = toIso(now);
-  return { done: false, ...fields, at: fields.at ?? at, createdAt: at, updatedAt: at };
-}
-
-/** The activity marked done at `now` (`doneAt`), or open again (`done` false, no `doneAt`). */
-export function completeActivity(activity: Activity, done: boolean, now: string | number): Activity {
-  const at = toIso(now);
-  const next: Activity = { ...activity, done, updatedAt: at };
-  if (done) next['doneAt'] = at;
-  else delete next['doneAt'];
-  return next;
 }

@@ -7,10 +7,7 @@
  */
 import { isRecord, nonEmptyString } from './guards.js';
 import type { Pipeline } from './model.js';
-
-/** Ids of the lost reasons the product ships (the templates offer all of them). */
-export const LOST_REASON_IDS = ['price', 'competitor', 'no-budget', 'no-decision', 'timing', 'product-fit'] as const;
-export type LostReasonId = (typeof LOST_REASON_IDS)[number];
+import { LOST_REASON_IDS, type LostReasonId } from './stages.js';
 
 /** Labels of the shipped reasons, by locale (data, like stage labels). */
 export const LOST_REASON_LABELS: Readonly<Record<LostReasonId, Readonly<Record<string, string>>>> = {

@@ -2,7 +2,6 @@
  * The stage model: shipped pipeline templates, the move policy and stage history.
  * Labels are data here (per locale); core never formats text.
  */
-import { LOST_REASON_IDS } from './lost-reasons.js';
 import type { Deal, DealStatus, Pipeline, PipelinePolicy, Stage, StageKind } from './model.js';
 import { getPath } from './predicate.js';
 import { DAY_MS, toIso, toMs } from './time.js';
@@ -42,6 +41,9 @@ const LOST: StageTemplate = {
   id: 'lost', kind: 'lost', probability: 0, label: { en: 'Lost', 'zh-CN': '丢单' },
   guidance: { en: 'Record why, and set a date to try again.', 'zh-CN': '记录丢单原因，并约定再次跟进的日期。' },
 };
+/** Ids of the lost reasons the product ships (the templates offer all of them; lost-reasons.ts labels them). */
+export const LOST_REASON_IDS = ['price', 'competitor', 'no-budget', 'no-decision', 'timing', 'product-fit'] as const;
+export type LostReasonId = (typeof LOST_REASON_IDS)[number];
 const LOST_REASONS = LOST_REASON_IDS;
 const SALES_POLICY: PipelinePolicy = { allowSkip: true, allowBackward: true };
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ACTIVITY_STATES, ACTIVITY_TYPES, activityState, completeActivity, createActivity, lastDoneAt, nextActivity, type DueActivity } from '../../src/core/activity.js';
+import { ACTIVITY_STATES, activityState, lastDoneAt, nextActivity, type DueActivity } from '../../src/core/activity.js';
+import { ACTIVITY_TYPES, completeActivity, createActivity } from '../../src/core/schedule.js';
 
 const NOW = '2026-11-01T09:00:00.000Z';
 const clock = { now: NOW };

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ACTIVITY_TYPES } from '../../src/core/activity.js';
+import { ACTIVITY_TYPES } from '../../src/core/schedule.js';
 import { changedFields, checkActivityDraft, checkDealDraft, checkNoteDraft, dueFrom, editDeal, parseAmount } from '../../src/core/drafts.js';
 import type { Deal } from '../../src/core/model.js';
 import { createDeal, pipelineFromTemplate } from '../../src/core/stages.js';

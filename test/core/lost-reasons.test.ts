@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { LOST_REASON_IDS, lostReasonId, lostReasonIds, lostReasonLabel } from '../../src/core/lost-reasons.js';
+import { lostReasonId, lostReasonIds, lostReasonLabel } from '../../src/core/lost-reasons.js';
+import { LOST_REASON_IDS } from '../../src/core/stages.js';
 import { pipelineFromTemplate } from '../../src/core/stages.js';
 
 describe('core/lost-reasons', () => {

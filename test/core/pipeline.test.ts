@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Deal, Pipeline } from '../../src/core/model.js';
-import { compareDeals, placeDeal, rankAt, rankOf, renumber, sanitizePipeline } from '../../src/core/pipeline.js';
+import { compareDeals, rankOf, sanitizePipeline } from '../../src/core/pipeline.js';
+import { placeDeal, rankAt, renumber } from '../../src/core/rank.js';
 import { pipelineFromTemplate } from '../../src/core/stages.js';
 
 const at = '2026-01-01T00:00:00.000Z';

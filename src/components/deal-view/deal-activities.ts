@@ -6,7 +6,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { ACTIVITY_TYPES, activityState, completeActivity, createActivity } from '../../core/activity.js';
+import { activityState } from '../../core/activity.js';
+import { ACTIVITY_TYPES, completeActivity, createActivity } from '../../core/schedule.js';
 import { changedFields, checkActivityDraft, checkNoteDraft, dueFrom, type FieldProblem } from '../../core/drafts.js';
 import { newId } from '../../core/id.js';
 import type { Activity, Deal } from '../../core/model.js';

@@ -1,26 +1,22 @@
 /**
  * `<deal-view>`: one deal on its own, for a host that lays out its own deal page. The same panel as
- * the board's deal drawer (deal-panel.ts, downloaded after the first render): every field editable
- * in place, the stage under the pipeline's policy, the lead, activities, notes and stage history,
- * and a choice when an edit collides with one saved elsewhere.
+ * the board's deal drawer: every field editable in place, the stage under the pipeline's policy,
+ * the lead, activities, notes and stage history, and a choice when an edit collides with one saved
+ * elsewhere. This module holds the properties; reading and drawing (deal-view-part.ts with the
+ * panel) are downloaded after the first render, so a page pays for them only where a deal shows.
  */
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Activity, Deal, Pipeline } from '../../core/model.js';
-import { adoptAfter } from '../../internal/adopt-styles.js';
-import { Announcer } from '../../internal/announcer.js';
 import { L2cElement } from '../../internal/base-element.js';
-import { draftStrings } from '../../internal/draft-strings.js';
-import { intlLocale } from '../../internal/format.js';
 import { LazyAttachment, LazyPart } from '../../internal/lazy-part.js';
 import { panelStyles } from '../../internal/panel-styles.js';
-import { StoreController } from '../../internal/store-controller.js';
 import type { Repository } from '../../storage/types.js';
-import type * as PanelModule from './deal-panel.js';
+import type * as PartModule from './deal-view-part.js';
 
 export type { ActivityCreatedDetail, ActivityUpdatedDetail, DealUpdatedDetail } from '../../internal/deal-events.js';
 
-const panelPart = new LazyPart<typeof PanelModule>(() => import('./deal-panel.js'));
+const part = new LazyPart<typeof PartModule>(() => import('./deal-view-part.js'));
 
 /**
  * One deal, editable: its fields, stage, lead, activities, notes and stage history.
@@ -75,85 +71,41 @@ export class DealView extends L2cElement {
   /** The present for due dates and stage durations (ISO or ms); default the current time. */
   @property({ attribute: false }) accessor now: string | number | undefined;
 
-  readonly #announcer = new Announcer(this);
-  readonly #store = new StoreController<{ deal: Deal | undefined; pipeline: Pipeline | undefined }>(this, {
-    collections: ['deals', 'pipelines'],
-    load: async (repo) => {
-      const deal = this.dealId ? await repo.deals.get(this.dealId) : undefined;
-      return { deal, pipeline: deal ? await repo.pipelines.get(deal.pipelineId) : undefined };
-    },
-  });
-
-  readonly #panel: LazyAttachment<typeof PanelModule, PanelModule.DealPanel>;
-
-  constructor() {
-    super();
-    // The panel reads the element through this object; its getters have a `this` of their own.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const view = this;
-    this.#panel = new LazyAttachment(panelPart, (m) => {
-      if (this.renderRoot instanceof ShadowRoot) adoptAfter(this.renderRoot, m.dealPanelStyles, panelStyles);
-      this.requestUpdate();
-      return new m.DealPanel({
-        element: this,
-        localize: this.localize,
-        get repository() { return view.repository; },
-        get pipeline() { return view.#pipeline(); },
-        get owners() { return view.owners; },
-        get activities() { return view.activities; },
-        get formatLocale() { return intlLocale(view.localize.requested(), view.localize.lang()); },
-        get leadHref() { return view.leadHref; },
-        now: () => (this.now === undefined ? Date.now() : (typeof this.now === 'number' ? this.now : Date.parse(this.now)) || Date.now()),
-        emit: (name, detail, cancelable = false) => this.emit(name, detail, { cancelable }),
-        announce: (text) => this.#announcer.announce(text),
-        errorText: (error) => (error instanceof Error ? error.message : String(error)),
-      });
+  readonly #part = new LazyAttachment<typeof PartModule, PartModule.DealViewPart>(part, (m) => {
+    this.requestUpdate();
+    return new m.DealViewPart(this, {
+      providedPipelines: () => this.provided?.pipelines,
+      localize: this.localize,
+      emit: (name, detail, cancelable = false) => this.emit(name, detail, { cancelable }),
     });
-  }
+  });
 
   /** The repository, except in controlled use (`.deal` set), where the view reads and writes nothing. */
   override get repository(): Repository | undefined {
     return this.deal !== undefined ? undefined : super.repository;
   }
 
-  #deal(): Deal | undefined {
-    return this.deal ?? this.#store.value?.deal;
-  }
-
-  #pipeline(): Pipeline | undefined {
-    const deal = this.#deal();
-    return this.pipeline ?? this.provided?.pipelines?.find((p) => p.id === deal?.pipelineId) ?? this.#store.value?.pipeline;
-  }
-
   protected override messageSections(): ReturnType<L2cElement['messageSections']> {
     const sections = super.messageSections();
-    return panelPart.module ? [...sections, panelPart.module.dealViewStrings, draftStrings] : sections;
+    return part.module ? [...sections, ...part.module.VIEW_SECTIONS] : sections;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('dealId') && changed.get('dealId') !== undefined) void this.#store.refresh();
+    if (changed.has('dealId') && changed.get('dealId') !== undefined) this.#part.value?.refresh();
   }
 
   override render(): TemplateResult {
-    const deal = this.#deal();
-    const panel = this.#panel.value;
-    if (deal && panel) panel.show(deal);
-    const missing = !deal && this.dealId && this.#store.value && !this.#store.loading;
-    return html`
-      ${deal && panel ? panel.render() : html`<p part="status-message" class="muted">${missing
-        ? panelPart.module?.dealViewStrings ? this.localize.section(panelPart.module.dealViewStrings).notFound(this.dealId!) : this.dealId
-        : this.localize.term('loading')}</p>`}
-      ${this.#announcer.render()}`;
+    return this.#part.value?.render() ?? html`<p part="status-message" class="muted">${this.localize.term('loading')}</p>`;
   }
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
-    void this.#panel.request();
+    void this.#part.request();
   }
 
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.#panel.settled(() => super.getUpdateComplete());
+    return this.#part.settled(() => super.getUpdateComplete());
   }
 }
 

@@ -65,6 +65,14 @@ export interface BoardActionStrings {
   bulkAssigned: (n: number, owner: string) => string;
   bulkRefused: (n: number) => string;
   undone: string;
+  /** Puts back what the last action changed. */
+  undo: string;
+  /** Problems with the data the board was given. */
+  unknownPipeline: (id: string) => string;
+  badPipeline: (details: string) => string;
+  badDeals: (n: number, details: string) => string;
+  strayDeals: (n: number, stages: string) => string;
+  loadFailed: (error: string) => string;
   /** The deal drawer's accessible name. */
   drawer: (title: string) => string;
 }
@@ -126,7 +134,13 @@ const en: BoardActionStrings = {
   bulkAssigned: (n, owner) => `Assigned ${deals(n)} to ${owner}.`,
   bulkRefused: (n) => `${n === 1 ? '1 deal was' : `${n} deals were`} left where they were because the pipeline does not allow the move.`,
   undone: 'Undone.',
+  undo: 'Undo',
   drawer: (title) => title,
+  unknownPipeline: (id) => `There is no pipeline "${id}".`,
+  badPipeline: (details) => `This pipeline has problems, so only its valid stages are shown: ${details}`,
+  badDeals: (n, details) => `${n === 1 ? '1 deal' : `${n} deals`} could not be shown: ${details}`,
+  strayDeals: (n, stages) => `${n === 1 ? '1 deal is' : `${n} deals are`} in a stage this pipeline does not have (${stages}).`,
+  loadFailed: (error) => `The deals could not be loaded: ${error}`,
 };
 
 /** The messages of the board's actions. */

@@ -54,7 +54,13 @@ const zhCN: BoardActionStrings = {
   bulkAssigned: (n, owner) => `已将 ${n} 个商机分配给${owner}。`,
   bulkRefused: (n) => `有 ${n} 个商机因销售流程不允许而未移动。`,
   undone: '已撤销。',
+  undo: '撤销',
   drawer: (title) => title,
+  unknownPipeline: (id) => `不存在销售流程“${id}”。`,
+  badPipeline: (details) => `此销售流程有问题，只显示其中有效的阶段：${details}`,
+  badDeals: (n, details) => `有 ${n} 个商机无法显示：${details}`,
+  strayDeals: (n, stages) => `有 ${n} 个商机所在的阶段不属于此销售流程（${stages}）。`,
+  loadFailed: (error) => `无法加载商机：${error}`,
 };
 
 export default zhCN;

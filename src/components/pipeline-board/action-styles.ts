@@ -108,6 +108,15 @@ export const actionStyles = css`
     border-color: var(--_lost-color);
   }
 
+  .card.selected {
+    border-color: var(--_l2c-color-primary);
+    box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);
+  }
+  .card input[type='checkbox'] {
+    flex: none;
+    margin: 0;
+  }
+
   .column.target {
     border-color: var(--_l2c-color-primary);
     box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);

@@ -5,6 +5,7 @@
  * first render (one download per page) and gives it only a `MoveHost`.
  */
 import { html, type TemplateResult } from 'lit';
+import { lostReasonLabel } from '../../core/lost-reasons.js';
 import type { Deal } from '../../core/model.js';
 import { adoptAfter } from '../../internal/adopt-styles.js';
 import { dialogStyles } from '../../internal/dialog.js';
@@ -16,6 +17,7 @@ import { CardDrag } from './board-drag.js';
 import { BoardFilters } from './board-filters.js';
 import type { BoardActionsApi, MoveHost } from './board-host.js';
 import { MoveMenu } from './board-menu.js';
+import { renderNotice, renderProblems } from './board-problems.js';
 import { DealMoves } from './board-moves.js';
 import { BoardWrites } from './board-writes.js';
 import { CreateDeal } from './create-deal.js';
@@ -61,6 +63,16 @@ export class BoardActions implements BoardActionsApi {
 
   renderToolbar(): TemplateResult {
     return html`${this.#filters.render()}${this.#bulk.render()}`;
+  }
+
+  readonly reasonLabel = (reason: string): string => lostReasonLabel(reason, this.h.data.pipeline, this.h.localize.lang());
+
+  renderProblems(): unknown {
+    return renderProblems(this.h);
+  }
+
+  renderNotice(): unknown {
+    return renderNotice(this.h);
   }
 
   renderOverlays(): TemplateResult {

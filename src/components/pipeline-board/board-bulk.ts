@@ -15,6 +15,7 @@ import type { MoveHost } from './board-host.js';
 import type { DealMoves, LostQuestion } from './board-moves.js';
 import type { BoardWrites } from './board-writes.js';
 import { NO_OWNER } from './board-model.js';
+import { errorText } from '../../internal/error-text.js';
 
 /** Selection and bulk actions of one board. */
 export class BulkActions {
@@ -61,13 +62,13 @@ export class BulkActions {
     state.notice = {
       text, kind: 'done',
       undo: () => void undo().then(() => this.h.announce(this.#s.undone), (error: unknown) => {
-        state.notice = { text: this.#s.saveFailed('', this.h.errorText(error)), kind: 'error' };
+        state.notice = { text: this.#s.saveFailed('', errorText(this.h.localize, error)), kind: 'error' };
       }),
     };
   }
 
   #failed(error: unknown): void {
-    const text = this.#s.saveFailed(this.#selectedDeals()[0]?.title ?? '', this.h.errorText(error));
+    const text = this.#s.saveFailed(this.#selectedDeals()[0]?.title ?? '', errorText(this.h.localize, error));
     this.h.state.notice = { text, kind: 'error' };
     this.h.announce(text);
   }

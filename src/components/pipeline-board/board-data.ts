@@ -59,8 +59,8 @@ function changedDeals(prevSource: unknown, source: unknown, prevPending: Readonl
   return changed;
 }
 
-/** What the data needs from the board: its inputs, as properties and settings. */
-export interface DataInputs {
+/** The board's properties the data reads. */
+export interface DataElement extends StoreHost {
   readonly pipeline: Pipeline | undefined;
   readonly pipelines: Pipeline[] | undefined;
   readonly deals: Deal[] | undefined;
@@ -68,8 +68,13 @@ export interface DataInputs {
   readonly pipelineId: string | undefined;
   readonly owners: Record<string, string> | undefined;
   readonly cardFields: string | undefined;
-  /** Pipelines and currency an enclosing provider gives. */
+}
+
+/** What the data needs from the board beyond its properties: settings it derives. */
+export interface DataInputs {
+  /** Pipelines an enclosing provider gives. */
   readonly providedPipelines: Pipeline[] | undefined;
+  /** The board's currency, else the provider's. */
   readonly currency: string | undefined;
   readonly filter: BoardFilter;
   /** The resolved locale code (`zh-CN`) and the locale Intl formats with (`en-GB`). */
@@ -117,7 +122,7 @@ export class BoardData implements ReactiveController {
   #haystacks = new WeakMap<Deal, string>();
   #fields: string[] = [];
 
-  constructor(private readonly host: StoreHost, private readonly inputs: DataInputs) {
+  constructor(private readonly host: DataElement, private readonly inputs: DataInputs) {
     host.addController(this);
     this.pipelineStore = new StoreController<Pipeline[]>(host, { collections: ['pipelines'], load: (repo) => repo.pipelines.list() });
     this.dealStore = new StoreController<Deal[]>(host, {
@@ -137,7 +142,7 @@ export class BoardData implements ReactiveController {
 
   /** Controlled use: `.deals` given, nothing read from or written to storage. */
   get controlled(): boolean {
-    return this.inputs.deals !== undefined;
+    return this.host.deals !== undefined;
   }
 
   get pipeline(): Pipeline | undefined {
@@ -152,13 +157,14 @@ export class BoardData implements ReactiveController {
   /** The pipelines to switch between: `.pipeline` first, then `.pipelines`, the provider's or the repository's. */
   available(): Pipeline[] {
     const i = this.inputs;
+    const h = this.host;
     const fromStore = this.host.repository ? this.pipelineStore.value : undefined;
-    const key = [i.pipeline, i.pipelines, i.providedPipelines, fromStore];
+    const key = [h.pipeline, h.pipelines, i.providedPipelines, fromStore];
     if (key.every((k, n) => k === this.#availableKey[n])) return this.#available;
     this.#availableKey = key;
     const list: Pipeline[] = [];
     const seen = new Set<unknown>();
-    for (const items of [i.pipeline ? [i.pipeline] : [], i.pipelines ?? i.providedPipelines ?? fromStore ?? []]) {
+    for (const items of [h.pipeline ? [h.pipeline] : [], h.pipelines ?? i.providedPipelines ?? fromStore ?? []]) {
       for (const p of Array.isArray(items) ? items : []) {
         const id = typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined;
         if (id === undefined || seen.has(id)) continue;
@@ -173,17 +179,18 @@ export class BoardData implements ReactiveController {
   /** Recomputes what changed; true when the pipeline shown changed (its scroll positions are then stale). */
   update(changedFields: boolean): boolean {
     const i = this.inputs;
+    const h = this.host;
     const switched = this.#choosePipeline();
     const pipeline = this.pipeline;
     if (this.host.repository && !this.controlled && pipeline && pipeline.id !== this.#dealsLoadedFor) {
       this.#dealsLoadedFor = pipeline.id;
       void this.dealStore.refresh();
     }
-    const source = this.controlled ? i.deals : this.dealStore.value;
+    const source = this.controlled ? h.deals : this.dealStore.value;
     const pending = this.pending.over(source);
     if (changedFields) {
       this.#haystacks = new WeakMap();
-      this.#fields = (i.cardFields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+      this.#fields = (h.cardFields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
       this.#modelKey = [];
     }
     // What the model depends on beside the deals: when only deals changed, a few are patched in.
@@ -207,11 +214,11 @@ export class BoardData implements ReactiveController {
 
   #choosePipeline(): boolean {
     const list = this.available();
-    const i = this.inputs;
+    const h = this.host;
     // A malformed `.pipeline` is still the one asked for: it is shown with its problems named.
-    const raw: unknown = i.pipelineId
-      ? list.find((p) => p.id === i.pipelineId)
-      : i.pipeline !== undefined && i.pipeline !== null ? i.pipeline : list[0];
+    const raw: unknown = h.pipelineId
+      ? list.find((p) => p.id === h.pipelineId)
+      : h.pipeline !== undefined && h.pipeline !== null ? h.pipeline : list[0];
     if (raw === this.#currentRaw && this.current) return false;
     this.#currentRaw = raw;
     this.current = raw === undefined ? undefined : sanitizePipeline(raw);
@@ -232,7 +239,7 @@ export class BoardData implements ReactiveController {
   #haystack(deal: Deal): string {
     let text = this.#haystacks.get(deal);
     if (text === undefined) {
-      const owners = this.inputs.owners;
+      const owners = this.host.owners;
       const owner = typeof deal.ownerId === 'string' ? `${deal.ownerId} ${owners?.[deal.ownerId] ?? ''}` : '';
       const extra = this.#fields.map((f) => String(getPath(deal, f) ?? '')).join(' ');
       text = `${deal.title} ${owner} ${extra}`.toLocaleLowerCase();
@@ -269,7 +276,7 @@ export class BoardData implements ReactiveController {
   }
 
   #indexActivities(): void {
-    const source = this.inputs.activities ?? (this.controlled ? undefined : this.activityStore.value);
+    const source = this.host.activities ?? (this.controlled ? undefined : this.activityStore.value);
     if (source === this.#activitySource) return;
     this.#activitySource = source;
     this.#activities = new Map();
@@ -333,7 +340,7 @@ export class BoardData implements ReactiveController {
   /** An owner's display name (`.owners`), else the id. */
   ownerName(id: unknown): string | undefined {
     if (typeof id !== 'string' || id === '') return undefined;
-    return this.inputs.owners?.[id] ?? id;
+    return this.host.owners?.[id] ?? id;
   }
 
   /** Money in the deal's currency, else the board's. */

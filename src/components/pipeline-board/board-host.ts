@@ -56,14 +56,18 @@ export interface MoveHost {
   readonly activities: Activity[] | undefined;
   /** Focuses a deal's card, scrolling it into view. */
   focusDeal(id: string): Promise<void>;
-  /** A storage error as a sentence in the board's language. */
-  errorText(error: unknown): string;
 }
 
 /** What the board asks of its lazy part once it has arrived. */
 export interface BoardActionsApi {
   /** The filter bar (search, owner, value, pipeline switch, the closed-deals switch, selection). */
   renderToolbar(): unknown;
+  /** The message about the last action (a refusal, a failure, or what was done with its Undo). */
+  renderNotice(): unknown;
+  /** A lost deal's reason (an id of the pipeline, or old text) in the reader's language. */
+  reasonLabel(reason: string): string;
+  /** Problems with the pipeline or the deals given (beyond loading and "no pipeline"). */
+  renderProblems(): unknown;
   /** What shows over the board: the bulk bar, drop zones, the drag ghost, the menu and the dialogs. */
   renderOverlays(): unknown;
   cardKeydown(e: KeyboardEvent, deal: Deal, card: HTMLElement): void;

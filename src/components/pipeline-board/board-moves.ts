@@ -5,13 +5,14 @@
  * the write, `deal-moved`, and what is announced. Part of the board's lazily loaded half.
  */
 import type { Deal, Stage } from '../../core/model.js';
-import { placeDeal } from '../../core/pipeline.js';
+import { placeDeal } from '../../core/rank.js';
 import { canMove, firstOpenStage, lastOpenStageId, moveDeal, stageLabel, type MoveCheck } from '../../core/stages.js';
 import { boardActionStrings, type BoardActionStrings } from './action-strings.js';
 import type { MoveHost } from './board-host.js';
 import { DELETE_ZONE, type Moving } from './board-state.js';
 import type { BoardWrites } from './board-writes.js';
 import type { DealMoveDetail, MoveSource } from './events.js';
+import { errorText } from '../../internal/error-text.js';
 
 /** A drop zone shown while a deal moves: a closed stage that is not a column, or Delete. */
 export interface Zone {
@@ -214,7 +215,7 @@ export class DealMoves {
       this.h.emit('deal-moved', { ...detail, deal: next });
       return true;
     } catch (error) {
-      const text = s.saveFailed(deal.title, this.h.errorText(error));
+      const text = s.saveFailed(deal.title, errorText(this.h.localize, error));
       state.notice = { text, kind: 'error' };
       this.h.announce(text);
       return false;
@@ -228,7 +229,7 @@ export class DealMoves {
     try {
       await this.writes.remove(deals);
     } catch (error) {
-      state.notice = { text: s.saveFailed(deals[0]?.title ?? '', this.h.errorText(error)), kind: 'error' };
+      state.notice = { text: s.saveFailed(deals[0]?.title ?? '', errorText(this.h.localize, error)), kind: 'error' };
       return;
     }
     for (const deal of deals) this.h.emit('deal-deleted', { deal });
@@ -239,7 +240,7 @@ export class DealMoves {
       undo: () => void this.writes.save(deals).then(() => {
         for (const deal of deals) this.h.emit('deal-created', { deal });
         this.h.announce(s.undone);
-      }, (error: unknown) => { state.notice = { text: s.saveFailed(deals[0]?.title ?? '', this.h.errorText(error)), kind: 'error' }; }),
+      }, (error: unknown) => { state.notice = { text: s.saveFailed(deals[0]?.title ?? '', errorText(this.h.localize, error)), kind: 'error' }; }),
     };
   }
 

@@ -8,7 +8,6 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { repeat } from 'lit/directives/repeat.js';
 import type { Deal, Pipeline, Stage } from '../../core/model.js';
 import { getPath } from '../../core/predicate.js';
-import { lostReasonLabel } from '../../core/lost-reasons.js';
 import { daysInStage, isRotting, stageLabel } from '../../core/stages.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../internal/format.js';
 import { setStyle } from '../../internal/set-style.js';
@@ -37,6 +36,8 @@ export interface ViewHost {
   readonly clock: { now: number; today: string; dayEnd: number };
   /** The text for a value that is not there ("—"). */
   readonly notAvailable: string;
+  /** A lost deal's reason in the reader's language (from the lazily loaded part; until then none is shown). */
+  readonly reasonLabel: ((reason: string) => string) | undefined;
 }
 
 interface Row {
@@ -293,7 +294,7 @@ export class BoardView implements ReactiveController {
     const parts = ['card', rotting ? 'rotting' : '', lifted ? 'lifted' : '', selected ? 'selected' : '', stage.kind === 'open' ? '' : stage.kind].filter(Boolean).join(' ');
     const inner = active ? 0 : -1;
     const fields = compact ? [] : data.fields;
-    const reason = lost && typeof deal.lostReason === 'string' ? lostReasonLabel(deal.lostReason, data.pipeline, this.host.lang) : undefined;
+    const reason = lost && typeof deal.lostReason === 'string' ? this.host.reasonLabel?.(deal.lostReason) : undefined;
     const next = acts.next;
     const nextText = next ? `${typeof next['subject'] === 'string' && next['subject'] ? next['subject'] : s.activityTypes[next.type] ?? next.type} · ${formatDateTime(next.dueAt, this.host.formatLocale, true)}` : undefined;
     const label = s.cardLabel([deal.title, value, owner, s.age(days), ...(rotting ? [s.rotting] : []), s.activity[acts.state],

@@ -10,7 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { checkDealDraft, parseAmount, type DealDraft, type FieldProblem } from '../../core/drafts.js';
 import { newId } from '../../core/id.js';
 import type { Deal, Lead } from '../../core/model.js';
-import { placeDeal } from '../../core/pipeline.js';
+import { placeDeal } from '../../core/rank.js';
 import { createDeal } from '../../core/stages.js';
 import { DialogController } from '../../internal/dialog.js';
 import { draftStrings } from '../../internal/draft-strings.js';
@@ -18,6 +18,7 @@ import { formField, formValues } from '../../internal/form-field.js';
 import { boardActionStrings } from './action-strings.js';
 import type { MoveHost } from './board-host.js';
 import type { BoardWrites } from './board-writes.js';
+import { errorText } from '../../internal/error-text.js';
 
 // The fields the form always has; a stage may require more (its `requiredFields`).
 const BASE = ['title', 'value', 'currency', 'expectedClose', 'ownerId', 'leadId'];
@@ -156,7 +157,7 @@ export class CreateDeal {
       // so the frame that shows the deal does not also carry closing a modal dialog.
       await Promise.all([this.writes.save([deal, ...others]), new Promise((r) => requestAnimationFrame(() => setTimeout(r)))]);
     } catch (error) {
-      this.#failure = d.saveFailed(this.h.errorText(error));
+      this.#failure = d.saveFailed(errorText(this.h.localize, error));
       this.h.announce(this.#failure);
       return;
     } finally {

@@ -12,6 +12,7 @@ import { LazyPart } from '../../internal/lazy-part.js';
 import { actionStyles } from './action-styles.js';
 import type * as PanelModule from '../deal-view/deal-panel.js';
 import type { MoveHost } from './board-host.js';
+import { errorText } from '../../internal/error-text.js';
 
 const panelPart = new LazyPart<typeof PanelModule>(() => import('../deal-view/deal-panel.js'));
 
@@ -57,7 +58,7 @@ export class DealDrawer {
       now: () => h.now(),
       emit: (name, detail, cancelable) => h.emit(name, detail, cancelable),
       announce: (text) => h.announce(text),
-      errorText: (error) => h.errorText(error),
+      errorText: (error) => errorText(h.localize, error),
     };
   }
 

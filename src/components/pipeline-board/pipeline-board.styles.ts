@@ -171,14 +171,6 @@ export const boardStyles = css`
   .card.rotting {
     border-inline-start-color: var(--_rotting-color);
   }
-  .card.selected {
-    border-color: var(--_l2c-color-primary);
-    box-shadow: inset 0 0 0 1px var(--_l2c-color-primary);
-  }
-  .card input[type='checkbox'] {
-    flex: none;
-    margin: 0;
-  }
   .next[data-activity='none'] {
     color: var(--_l2c-color-warning);
   }

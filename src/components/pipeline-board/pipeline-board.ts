@@ -14,7 +14,6 @@ import { ElementStates } from '../../internal/element-states.js';
 import { LazyAttachment, LazyPart } from '../../internal/lazy-part.js';
 import { intlLocale, localDay } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel-styles.js';
-import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
 import type * as ActionsModule from './board-actions.js';
 import { BoardData } from './board-data.js';
@@ -185,13 +184,6 @@ export class PipelineBoard extends L2cElement {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const board = this;
     this.#data = new BoardData(this, {
-      get pipeline() { return board.pipeline; },
-      get pipelines() { return board.pipelines; },
-      get deals() { return board.deals; },
-      get activities() { return board.activities; },
-      get pipelineId() { return board.pipelineId; },
-      get owners() { return board.owners; },
-      get cardFields() { return board.cardFields; },
       get providedPipelines() { return board.provided?.pipelines; },
       get currency() { return board.currency || board.provided?.currency; },
       get filter() { return board.#filter; },
@@ -209,6 +201,7 @@ export class PipelineBoard extends L2cElement {
       get showClosed() { return board.showClosed; },
       get clock() { return board.#clock; },
       get notAvailable() { return board.localize.term('notAvailable'); },
+      get reasonLabel() { return board.#actions.value?.reasonLabel; },
     });
     // The lazy part's whole view of the board.
     const host: MoveHost = {
@@ -240,7 +233,6 @@ export class PipelineBoard extends L2cElement {
       focusDeal: (id) => this.#focusDeal(id),
       open: (deal, opener) => this.#open(deal, opener),
       get activities() { return board.activities; },
-      errorText: (error) => this.#errorText(error),
     };
     this.#actions = new LazyAttachment(actionsPart, (m) => {
       const actions = new m.BoardActions(host);
@@ -336,7 +328,7 @@ export class PipelineBoard extends L2cElement {
     const actions = this.#actions.value;
     return html`
       ${actions?.renderToolbar() ?? html`<div part="toolbar" class="toolbar pending" aria-hidden="true"></div>`}
-      ${this.#renderNotice()}
+      ${actions?.renderNotice()}
       ${this.#renderProblems()}
       ${pipeline && model ? this.#view.render(pipeline, model, this.#data.pipelineTitle(pipeline), (stage) => this.#addButton(stage)) : nothing}
       ${this.#announcer.render()}
@@ -351,47 +343,17 @@ export class PipelineBoard extends L2cElement {
       ><span aria-hidden="true">+</span> ${this.#s.addDeal}</button>`;
   }
 
-  #renderNotice(): TemplateResult | typeof nothing {
-    const n = this.#state.notice;
-    if (!n) return nothing;
-    return html`
-      <div part="notice" class="notice ${n.kind === 'error' ? 'error' : n.kind === 'done' ? '' : 'warning'}" role=${n.kind === 'error' ? 'alert' : nothing}>
-        <p>${n.text}</p>
-        ${n.undo ? html`<button part="undo" class="btn" type="button" @click=${() => { this.#state.notice = undefined; n.undo?.(); }}>${this.#s.undo}</button>` : nothing}
-        <button class="btn quiet" type="button" @click=${() => { this.#state.notice = undefined; }}>${this.localize.term('close')}</button>
-      </div>`;
-  }
-
-  #renderProblems(): TemplateResult | typeof nothing {
-    const s = this.#s;
+  // What is wrong with the data: loading and "no pipeline" at once, the rest from the lazy part.
+  #renderProblems(): unknown {
     const data = this.#data;
-    const lines: string[] = [];
-    const repoMode = !data.controlled && !!this.repository;
     if (!data.pipeline) {
-      if (repoMode && (data.pipelineStore.loading || data.dealStore.loading)) return html`<p part="problems" class="problems muted">${this.localize.term('loading')}</p>`;
-      lines.push(this.pipelineId && data.available().length > 0 ? s.unknownPipeline(this.pipelineId) : s.noPipeline);
+      if (!data.controlled && this.repository && (data.pipelineStore.loading || data.dealStore.loading)) {
+        return html`<p part="problems" class="problems muted">${this.localize.term('loading')}</p>`;
+      }
+      const bare = !data.current?.errors.length && (!this.pipelineId || data.available().length === 0);
+      if (bare || !this.#actions.value) return html`<div part="problems" class="problems warning"><p>${this.#s.noPipeline}</p></div>`;
     }
-    const errors = data.current?.errors ?? [];
-    if (data.current && errors.length > 0) lines.push(s.badPipeline(errors.slice(0, 3).map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('; ')));
-    const m = data.model;
-    if (m && m.problemCount > 0) lines.push(s.badDeals(m.problemCount, m.problems.map((p) => `"${p.id}": ${p.message}`).join('; ')));
-    if (m && m.strayCount > 0) lines.push(s.strayDeals(m.strayCount, m.strayStages.map((id) => `"${id}"`).join(', ')));
-    const error = repoMode ? data.dealStore.error ?? data.pipelineStore.error : undefined;
-    if (error) lines.push(s.loadFailed(this.#errorText(error)));
-    if (lines.length === 0) return nothing;
-    return html`
-      <div part="problems" class="problems warning">
-        ${lines.length === 1 ? html`<p>${lines[0]}</p>` : html`<ul>${lines.map((l) => html`<li>${l}</li>`)}</ul>`}
-      </div>`;
-  }
-
-  #errorText(error: unknown): string {
-    if (error instanceof StorageError) {
-      if (error.code === 'blocked') return this.localize.term('storageBlocked');
-      if (error.code === 'unavailable') return this.localize.term('storageUnavailable');
-      if (error.code === 'quota') return this.localize.term('storageQuota');
-    }
-    return error instanceof Error ? error.message : String(error);
+    return this.#actions.value?.renderProblems() ?? nothing;
   }
 
   protected override updated(changed: PropertyValues): void {

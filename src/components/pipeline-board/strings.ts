@@ -36,17 +36,10 @@ export interface PipelineBoardStrings {
   /** Said of a selected card, and the name of its checkbox. */
   selected: string;
   selectDeal: (title: string) => string;
-  /** Puts back what the last action changed. */
-  undo: string;
   moveTo: string;
   restore: string;
   /** Problems with the data the board was given. */
   noPipeline: string;
-  unknownPipeline: (id: string) => string;
-  badPipeline: (details: string) => string;
-  badDeals: (n: number, details: string) => string;
-  strayDeals: (n: number, stages: string) => string;
-  loadFailed: (error: string) => string;
   /** Labels of deal fields named in `card-fields` and in policy messages. */
   fields: Record<string, string>;
 }
@@ -77,15 +70,9 @@ const en: PipelineBoardStrings = {
   activityTypes: { call: 'Call', meeting: 'Meeting', task: 'Task', email: 'E-mail', deadline: 'Deadline', note: 'Note' },
   selected: 'selected',
   selectDeal: (title) => `Select ${title}`,
-  undo: 'Undo',
   moveTo: 'Move to…',
   restore: 'Restore',
   noPipeline: 'There is no pipeline to show yet.',
-  unknownPipeline: (id) => `There is no pipeline "${id}".`,
-  badPipeline: (details) => `This pipeline has problems, so only its valid stages are shown: ${details}`,
-  badDeals: (n, details) => `${n === 1 ? '1 deal' : `${n} deals`} could not be shown: ${details}`,
-  strayDeals: (n, stages) => `${n === 1 ? '1 deal is' : `${n} deals are`} in a stage this pipeline does not have (${stages}).`,
-  loadFailed: (error) => `The deals could not be loaded: ${error}`,
   fields: {
     title: 'Title', value: 'Value', ownerId: 'Owner', expectedClose: 'Expected close', probability: 'Probability',
     leadId: 'Lead', lostReason: 'Lost reason', createdAt: 'Created', updatedAt: 'Updated', lastActivityAt: 'Last activity',
