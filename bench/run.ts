@@ -32,6 +32,7 @@ interface BenchModule {
 const BENCHES: readonly BenchModule[] = [
   { name: 'core', file: './core.ts', exportName: 'bench' },
   { name: 'server', file: './server.ts', exportName: 'benchServer', optional: true },
+  { name: 'live', file: './live.ts', exportName: 'bench' },
   { name: 'storage', file: './storage.ts', exportName: 'bench' },
   { name: 'pipeline-board', file: './pipeline-board.ts', exportName: 'bench' },
   { name: 'bant-qualifier', file: './bant-qualifier.ts', exportName: 'bench' },
