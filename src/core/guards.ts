@@ -2,7 +2,7 @@
  * Type guards and the validator runner the core modules share when they read plain JSON that may be
  * anything. Internal to core (not exported from index.ts).
  */
-import type { ValidationError, ValidationResult } from './model.js';
+import type { Pipeline, Stage, ValidationError, ValidationResult } from './model.js';
 
 /** Whether `value` is a plain object that can be read key by key (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,4 +33,26 @@ export function validateObject(input: unknown, check: (input: Record<string, unk
     errors.push({ path, message });
   });
   return { ok: errors.length === 0, errors };
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/** `obj[key]`, or a value no check accepts when reading it throws (a throwing getter, a revoked proxy). */
+export function readField(obj: unknown, key: string | number): unknown {
+  try {
+    return (obj as Record<string | number, unknown>)[key];
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** The stages of a pipeline that are objects with a unique non-blank id, in order. */
+export function wellFormedStages(pipeline: Pipeline | null | undefined): Stage[] {
+  const ids = new Set<string>();
+  const stages = Array.isArray(pipeline?.stages) ? pipeline.stages : [];
+  return stages.filter((s): s is Stage => {
+    if (!isRecord(s) || !nonEmptyString(s.id) || ids.has(s.id)) return false;
+    ids.add(s.id);
+    return true;
+  });
 }

@@ -7,10 +7,9 @@
  * Core never formats text: the words of derived nodes and edges ("Start", "Won?", "yes") are given
  * by the caller as `terms` (defaulting to the term ids), and issues carry a code to translate.
  */
-import { funnelFromDeals, salesCycle, timeInStage, winRate } from './funnel.js';
-import { isRecord, nonEmptyString } from './guards.js';
+import { isRecord, nonEmptyString, readField as read, wellFormedStages } from './guards.js';
 import type { Deal, Pipeline, Stage } from './model.js';
-import { pipelinePolicy, stageLabel } from './stages.js';
+import { lastOpenStageId, pipelinePolicy, stageLabel } from './stages.js';
 
 /** Kinds of process nodes: start and end are drawn as pills, stages as boxes, decisions as diamonds. */
 export const PROCESS_NODE_KINDS = ['start', 'stage', 'decision', 'end'] as const;
@@ -21,7 +20,7 @@ export const BLUEPRINT_LANES = ['evidence', 'customer', 'frontstage', 'backstage
 export type BlueprintLane = (typeof BLUEPRINT_LANES)[number];
 
 /** Words a derived process needs for nodes and edges that are not stages. */
-export const PROCESS_TERMS = ['start', 'decision', 'yes', 'no', 'back'] as const;
+export const PROCESS_TERMS = ['start', 'decision', 'yes', 'no', 'back', 'lost'] as const;
 export type ProcessTerm = (typeof PROCESS_TERMS)[number];
 export type ProcessTerms = Record<ProcessTerm, string>;
 
@@ -48,8 +47,11 @@ export interface ProcessNode {
   [extra: string]: unknown;
 }
 
-/** How a derived edge came about: `lane` links a blueprint lane item to its stage. */
-export type ProcessEdgeTerm = 'yes' | 'no' | 'back' | 'lane';
+/**
+ * How a derived edge came about: `lane` links a blueprint lane item to its stage; `lost` leads from
+ * the stage deals were lost in to the lost end.
+ */
+export type ProcessEdgeTerm = 'yes' | 'no' | 'back' | 'lane' | 'lost';
 
 /** An arrow between two nodes. Fields beyond these are kept. */
 export interface ProcessEdge {
@@ -93,17 +95,6 @@ export interface ProcessIssue {
 export interface ProcessCheck {
   process: Process;
   issues: ProcessIssue[];
-}
-
-const SAFE = Symbol('unreadable');
-
-// A getter that throws (or a revoked proxy) reads as unreadable instead of throwing out of render.
-function read(obj: unknown, key: string | number): unknown {
-  try {
-    return (obj as Record<string | number, unknown>)[key];
-  } catch {
-    return SAFE;
-  }
 }
 
 // A shallow copy that keeps extra fields; an object whose getters throw keeps only the known ones.
@@ -280,16 +271,6 @@ export interface ProcessFromPipelineOptions {
   lanes?: (stage: Stage) => LaneContent | undefined;
 }
 
-function wellFormedStages(pipeline: Pipeline | null | undefined): Stage[] {
-  const ids = new Set<string>();
-  const stages = Array.isArray(pipeline?.stages) ? pipeline.stages : [];
-  return stages.filter((s): s is Stage => {
-    if (!isRecord(s) || !nonEmptyString(s.id) || ids.has(s.id)) return false;
-    ids.add(s.id);
-    return true;
-  });
-}
-
 // Consecutive open-stage visits of a deal (history, then its current stage) that go to an earlier stage.
 function countBackMoves(deals: readonly Deal[], pipeline: Pipeline, order: Map<string, number>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -310,12 +291,28 @@ function countBackMoves(deals: readonly Deal[], pipeline: Pipeline, order: Map<s
   return counts;
 }
 
+// Lost deals by the open stage they were lost in (among `stageIds`) and the lost stage: "from\u0000to" -> count.
+function countLostFrom(deals: readonly Deal[], pipeline: Pipeline, stageIds: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const wanted = new Set(stageIds);
+  for (const deal of Array.isArray(deals) ? deals : []) {
+    if (!isRecord(deal) || deal.pipelineId !== pipeline.id || deal.status !== 'lost') continue;
+    const from = lastOpenStageId(deal as Deal, pipeline);
+    if (from === undefined || !wanted.has(from)) continue;
+    const key = `${from}\u0000${deal.stageId}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * The process a pipeline runs: start, each open stage in order, then a decision ("won?") with a
  * `yes` edge to the won end and a `no` edge to each lost end. Several won stages are chained in
  * pipeline order (the 5A path: act, then advocate). A pipeline without a lost stage (AIDA, 5A) has
  * nothing to decide, so its last open stage leads straight to the won end; one without a won stage
- * leads to its lost ends. Back-edges (`term: 'back'`): from each open stage to the one before when
+ * leads to its lost ends. With `deals`, deals lost in an earlier stage leave from it to their lost
+ * end (`term: 'lost'`, with their number as `count`); those lost in the last stage go through the
+ * decision. Back-edges (`term: 'back'`): from each open stage to the one before when
  * the policy allows going back, plus every move back between open stages seen in `deals` (with the
  * number of moves as `count`). Malformed stages are skipped.
  *
@@ -355,6 +352,14 @@ export function processFromPipeline(pipeline: Pipeline, options: ProcessFromPipe
     for (const s of lost) edges.push({ from: last, to: s.id });
   }
   for (let i = 1; i < won.length; i++) edges.push({ from: won[i - 1]!.id, to: won[i]!.id });
+  // Deals lost before the last stage leave from the stage they were lost in (those lost in the last
+  // one go through the decision), with how many.
+  if (options.deals && decision) {
+    for (const [key, count] of countLostFrom(options.deals, pipeline, open.slice(0, -1).map((s) => s.id))) {
+      const [from, to] = key.split('\u0000') as [string, string];
+      edges.push({ from, to, label: term('lost'), term: 'lost', count });
+    }
+  }
 
   // Going back: one step back per stage when the policy allows it, and whatever the data shows.
   const order = new Map(open.map((s, i) => [s.id, i]));
@@ -398,147 +403,7 @@ export function processFromPipeline(pipeline: Pipeline, options: ProcessFromPipe
   return { nodes, edges };
 }
 
-/** Numbers shown on one node. */
-export interface NodeMetrics {
-  /** Deals that reached the node. */
-  count: number;
-  /** Share of them that went on to the next node (0..1, above 1 on non-monotone data); `null` when undefined. */
-  conversion: number | null;
-  /** Average days spent there; `null` when unmeasured. */
-  avgDays: number | null;
-}
-
-/** Options of `processMetrics`. */
-export interface ProcessMetricsOptions {
-  /** When given, the unfinished visits of open deals count in average days, up to this time. */
-  now?: number | string;
-}
-
-// Deals whose history or current stage is `stageId`.
-function visits(deals: readonly Deal[], stageId: string): number {
-  let n = 0;
-  for (const d of deals) {
-    if (d.stageId === stageId || (Array.isArray(d.history) && d.history.some((v) => isRecord(v) && v.stageId === stageId))) n++;
-  }
-  return n;
-}
-
-function ratio(a: number, b: number): number | null {
-  return b > 0 ? a / b : null;
-}
-
-/**
- * Metrics for the nodes of `processFromPipeline(pipeline)`, by node id, from the pipeline's deals:
- * - open stage: `count` = its step of `funnelFromDeals` (any mode); `conversion` = the step
- *   conversion of the next funnel step (for the last open stage, into won); `avgDays` = the mean
- *   of `timeInStage` (with `now`, open deals' current visits included).
- * - start: `count` = deals of the pipeline; `conversion` = the first open step's count / that.
- * - decision: `count` = closed deals (won + lost); `conversion` = `winRate`; `avgDays` = the mean
- *   sales cycle of closed deals (`salesCycle`).
- * - first won end: the funnel's won step (every won stage merges into it); a later won end (5A's
- *   advocate): deals that visited that stage; `conversion` of a won end = the next won end's
- *   count / its own. Lost ends: deals that visited the stage. Ends have no `avgDays`.
- */
-export function processMetrics(deals: readonly Deal[], pipeline: Pipeline, options: ProcessMetricsOptions = {}): Record<string, NodeMetrics> {
-  const mine = (Array.isArray(deals) ? deals : []).filter((d) => isRecord(d) && d.pipelineId === pipeline?.id);
-  const stages = wellFormedStages(pipeline);
-  const funnel = funnelFromDeals(mine, pipeline);
-  const times = timeInStage(mine, pipeline, options.now !== undefined ? { now: options.now, includeOpen: true } : {});
-  const out: Record<string, NodeMetrics> = {};
-  const open = stages.filter((s) => s.kind === 'open');
-  open.forEach((s, i) => {
-    out[s.id] = {
-      count: funnel[i]?.count ?? 0,
-      conversion: funnel[i + 1]?.stepConversion ?? null,
-      avgDays: times[i]?.mean ?? null,
-    };
-  });
-  out[PROCESS_START_ID] = { count: mine.length, conversion: ratio(funnel[0]?.count ?? 0, mine.length), avgDays: null };
-  const closed = mine.filter((d) => d.status === 'won' || d.status === 'lost').length;
-  out[PROCESS_DECISION_ID] = { count: closed, conversion: winRate(mine), avgDays: salesCycle(mine).mean };
-  const won = stages.filter((s) => s.kind === 'won');
-  const wonCounts = won.map((s, i) => (i === 0 ? funnel[open.length]?.count ?? 0 : visits(mine, s.id)));
-  won.forEach((s, i) => {
-    const next = wonCounts[i + 1];
-    out[s.id] = { count: wonCounts[i]!, conversion: next === undefined ? null : ratio(next, wonCounts[i]!), avgDays: null };
-  });
-  for (const s of stages.filter((x) => x.kind === 'lost')) out[s.id] = { count: visits(mine, s.id), conversion: null, avgDays: null };
-  return out;
-}
-
-/** The worst node and why: the lowest conversion, or (when no conversion is known) the longest stay. */
-export interface Bottleneck {
-  nodeId: string;
-  reason: 'conversion' | 'days';
-  /** The conversion (0..1) or the average days that made it the worst. */
-  value: number;
-}
-
-/**
- * The bottleneck among the `stage` nodes that have metrics with a positive count: the one with the
- * lowest conversion to the next node (a tie goes to the longer average stay, then to the earlier
- * node). When no such node has a conversion, the one with the longest average days (above 0).
- * `undefined` when nothing qualifies (no metrics, or only start, decision and end nodes).
- */
-export function findBottleneck(process: Process, metrics: Readonly<Record<string, NodeMetrics | undefined>>): Bottleneck | undefined {
-  let byConversion: { id: string; conversion: number; days: number } | undefined;
-  let byDays: { id: string; days: number } | undefined;
-  for (const node of process.nodes) {
-    if (node.kind !== 'stage') continue;
-    const m = metrics[node.id];
-    if (!m || !(m.count > 0)) continue;
-    const days = typeof m.avgDays === 'number' && Number.isFinite(m.avgDays) ? m.avgDays : -1;
-    if (typeof m.conversion === 'number' && Number.isFinite(m.conversion)) {
-      if (!byConversion || m.conversion < byConversion.conversion || (m.conversion === byConversion.conversion && days > byConversion.days)) {
-        byConversion = { id: node.id, conversion: m.conversion, days };
-      }
-    }
-    if (days > 0 && (!byDays || days > byDays.days)) byDays = { id: node.id, days };
-  }
-  if (byConversion) return { nodeId: byConversion.id, reason: 'conversion', value: byConversion.conversion };
-  if (byDays) return { nodeId: byDays.id, reason: 'days', value: byDays.days };
-  return undefined;
-}
-
-/** Codes of `MetricsIssue`. */
-export type MetricsIssueCode = 'not-an-object' | 'bad-count' | 'bad-conversion' | 'bad-days';
-
-/** A problem in metrics given as JSON. */
-export interface MetricsIssue {
-  path: string;
-  code: MetricsIssueCode;
-  id?: string;
-  message: string;
-}
-
-/**
- * Checks metrics given as JSON (`{ [nodeId]: { count, conversion, avgDays } }`) and keeps the valid
- * entries: `count` a finite number >= 0, `conversion` a finite number >= 0 or null, `avgDays` a
- * finite number >= 0 or null (both may be left out). An entry with a bad field is left out.
- */
-export function validateMetrics(input: unknown): { metrics: Record<string, NodeMetrics>; issues: MetricsIssue[] } {
-  const metrics: Record<string, NodeMetrics> = {};
-  const issues: MetricsIssue[] = [];
-  if (!isRecord(input)) return { metrics, issues: [{ path: '', code: 'not-an-object', message: 'must be an object keyed by node id' }] };
-  const good = (v: unknown, nullable: boolean): boolean =>
-    (nullable && (v === null || v === undefined)) || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
-  for (const id of Object.keys(input)) {
-    const m = read(input, id);
-    if (!isRecord(m)) {
-      issues.push({ path: id, code: 'not-an-object', id, message: 'must be an object with count, conversion and avgDays' });
-      continue;
-    }
-    const count = read(m, 'count');
-    const conversion = read(m, 'conversion');
-    const avgDays = read(m, 'avgDays');
-    const bad: [MetricsIssueCode, string][] = [];
-    if (!good(count, false)) bad.push(['bad-count', 'count']);
-    if (!good(conversion, true)) bad.push(['bad-conversion', 'conversion']);
-    if (!good(avgDays, true)) bad.push(['bad-days', 'avgDays']);
-    for (const [code, key] of bad) issues.push({ path: `${id}.${key}`, code, id, message: 'must be a number of 0 or more' });
-    if (bad.length === 0) {
-      metrics[id] = { count: count as number, conversion: (conversion as number | null | undefined) ?? null, avgDays: (avgDays as number | null | undefined) ?? null };
-    }
-  }
-  return { metrics, issues };
-}
+export {
+  findBottleneck, processMetrics, validateMetrics,
+  type Bottleneck, type MetricsIssue, type MetricsIssueCode, type NodeMetrics, type ProcessMetricsOptions,
+} from './process-metrics.js';

@@ -224,6 +224,49 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
       expect(shadow(el).querySelector('[part~="messages"]')!.textContent).to.contain('metrics fix.count must be a number of 0 or more');
     });
 
+    it('fits its width by default with every text at least 12px, top to bottom where left to right would not fit', async () => {
+      const { pipeline, deals } = templateData('l2c');
+      const el = await make({ pipeline, deals, highlightBottlenecks: true });
+      const svg = shadow(el).querySelector('svg')!;
+      const k = scale(el);
+      expect(k, 'drawn at full size').to.equal(1);
+      const box = svg.getBoundingClientRect();
+      expect(Math.round(canvas(el).getBoundingClientRect().width)).to.be.at.most(Math.round(box.width));
+      const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * k);
+      expect(sizes.length).to.be.greaterThan(10);
+      expect(Math.min(...sizes)).to.be.at.least(12);
+      // Ten stages side by side would not fit 960px at full size: the flow runs top to bottom.
+      expect(nodeById(el, 'contract')!.getBoundingClientRect().top).to.be.greaterThan(nodeById(el, 'lead')!.getBoundingClientRect().bottom);
+      // A wide element keeps left to right.
+      el.style.width = '4000px';
+      await until(() => nodeById(el, 'contract')!.getBoundingClientRect().left > nodeById(el, 'lead')!.getBoundingClientRect().right, 3000, 'left to right');
+    });
+
+    it('draws lost deals leaving from the stage they were lost in, and weighs the close in the bottleneck', async () => {
+      const pipeline = pipelineFromTemplate('l2c', { currency: 'USD' });
+      const at = (d: number) => new Date(Date.parse(NOW) - d * 86_400_000).toISOString();
+      const path = ['lead', 'nurturing', 'qualified', 'presentation', 'needs-analysis', 'negotiation', 'objection-handling', 'contract'];
+      const lostIn = (id: string, stage: string): Deal => ({
+        id, title: id, value: 10, currency: 'USD', pipelineId: 'l2c', stageId: 'lost', status: 'lost', createdAt: at(40), updatedAt: at(1),
+        history: [...path.slice(0, path.indexOf(stage) + 1).map((s, i) => ({ stageId: s, enteredAt: at(40 - i * 4), leftAt: at(36 - i * 4) })), { stageId: 'lost', enteredAt: at(2) }],
+      });
+      const won = (id: string): Deal => ({
+        id, title: id, value: 10, currency: 'USD', pipelineId: 'l2c', stageId: 'won', status: 'won', createdAt: at(40), updatedAt: at(1),
+        history: [...path.map((s, i) => ({ stageId: s, enteredAt: at(40 - i * 4), leftAt: at(36 - i * 4) })), { stageId: 'won', enteredAt: at(8) }],
+      });
+      const deals = [lostIn('a', 'qualified'), lostIn('b', 'qualified'), lostIn('c', 'lead'), lostIn('d', 'contract'), lostIn('e', 'contract'), lostIn('f', 'contract'), won('w')];
+      const el = await make({ pipeline, deals, highlightBottlenecks: true });
+      const labels = [...shadow(el).querySelectorAll('[part~="edge-label"]')].map((x) => x.textContent!.trim());
+      expect(labels).to.include.members(['lost (2)', 'lost (1)']);
+      // Three lost in Contract and one won came to the close: a quarter of them won.
+      expect(metricsOf(el, PROCESS_DECISION_ID)!.textContent).to.match(/^4 · 25% →/);
+      // Numbers where the close is the worst step: it is marked, and the sentence says it was the close.
+      el.metrics = { lead: { count: 10, conversion: 0.6, avgDays: 2 }, contract: { count: 4, conversion: 0.5, avgDays: 3 }, [PROCESS_DECISION_ID]: { count: 4, conversion: 0.25, avgDays: 30 } };
+      await el.layoutComplete;
+      expect(shadow(el).querySelector('p[part~="bottleneck"]')!.textContent).to.equal('Bottleneck: the close (Won?), where only 25% of the deals that get there are won.');
+      expect(nodeById(el, PROCESS_DECISION_ID)!.getAttribute('part')).to.contain('bottleneck');
+    });
+
     it('marks the bottleneck and says why, visibly and to assistive technology', async () => {
       const el = await make({
         process: SUPPORT_PROCESS,
@@ -250,7 +293,7 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
     });
 
     it('follows the edges with the arrow keys and selects with Enter', async () => {
-      const el = await make({ pipeline: pipelineFromTemplate('five-phase'), deals: [] });
+      const el = await make({ pipeline: pipelineFromTemplate('five-phase'), deals: [], direction: 'LR' });
       const selected: string[] = [];
       el.addEventListener('node-selected', (e) => selected.push(e.detail.nodeId));
       expect(nodes(el).filter((g) => g.getAttribute('tabindex') === '0').map((g) => g.dataset.nodeId)).to.deep.equal([PROCESS_START_ID]);
@@ -513,7 +556,7 @@ export function salesProcessMapSuite(Element: MapClass, tag: string): void {
     });
 
     it('fits the page when printed', async () => {
-      const el = await make({ pipeline: pipelineFromTemplate('l2c'), deals: [] });
+      const el = await make({ pipeline: pipelineFromTemplate('l2c'), deals: [], direction: 'LR' });
       const svg = shadow(el).querySelector('svg')!;
       window.dispatchEvent(new Event('beforeprint'));
       await el.updateComplete;

@@ -178,6 +178,19 @@ describe('core/process', () => {
       expect(p.nodes.every((n) => n.lane === undefined)).to.equal(true);
     });
 
+    it('draws deals lost before the last stage leaving from the stage they were lost in', () => {
+      const lostEarly = [
+        ...deals,
+        deal('d5', 'lost', 'lost', visits(['lead', '2025-01-01', '2025-01-03'], ['lost', '2025-01-03'])),
+        deal('d6', 'lost', 'lost', visits(['lead', '2025-01-01', '2025-01-02'], ['qualified', '2025-01-02', '2025-01-05'], ['proposal', '2025-01-05', '2025-01-07'], ['lost', '2025-01-07'])),
+      ];
+      const p = processFromPipeline(pipeline, { deals: lostEarly, terms: { lost: 'lost' } });
+      // d2 was lost in Qualified (after going back), d5 in Lead; d6 in Proposal, the last stage, goes through the decision.
+      expect(p.edges.filter((e) => e.term === 'lost').map((e) => `${e.from}>${e.to}:${e.count}`)).to.deep.equal(['qualified>lost:1', 'lead>lost:1']);
+      expect(processMetrics(lostEarly, pipeline)[PROCESS_DECISION_ID]).to.include({ count: 2, conversion: 0.5 });
+      expect(processFromPipeline(pipeline).edges.some((e) => e.term === 'lost')).to.equal(false);
+    });
+
     it('adds a step back per stage when the policy allows going back, and the moves back the deals made', () => {
       const back = processFromPipeline({ ...pipeline, policy: { allowSkip: true, allowBackward: true } });
       expect(back.edges.filter((e) => e.back).map((e) => `${e.from}>${e.to}:${e.label}`)).to.deep.equal(['qualified>lead:back', 'proposal>qualified:back']);
@@ -249,7 +262,9 @@ describe('core/process', () => {
       expect(m.lead!.count).to.equal(4);
       expect(m.proposal).to.deep.equal({ count: 2, conversion: 0.5, avgDays: 8 });
       expect(m[PROCESS_START_ID]).to.deep.equal({ count: 4, conversion: 1, avgDays: null });
-      expect(m[PROCESS_DECISION_ID]).to.deep.equal({ count: 2, conversion: winRate(mine), avgDays: salesCycle(mine).mean });
+      // The close: d1 won; d2 was lost in Qualified, before the last stage, so it never came to it.
+      expect(m[PROCESS_DECISION_ID]).to.deep.equal({ count: 1, conversion: 1, avgDays: salesCycle(mine).mean });
+      expect(winRate(mine)).to.equal(0.5);
       expect(m.won).to.deep.equal({ count: 1, conversion: null, avgDays: null });
       expect(m.lost).to.deep.equal({ count: 1, conversion: null, avgDays: null });
     });
@@ -287,8 +302,19 @@ describe('core/process', () => {
         lead: { count: 10, conversion: 0.5, avgDays: 2 },
         qualified: { count: 5, conversion: 0.4, avgDays: 3 },
         proposal: { count: 2, conversion: 0.4, avgDays: 9 },
-        [PROCESS_DECISION_ID]: { count: 2, conversion: 0.1, avgDays: 1 },
+        [PROCESS_DECISION_ID]: { count: 2, conversion: 0.9, avgDays: 1 },
       })).to.deep.equal({ nodeId: 'proposal', reason: 'conversion', value: 0.4 });
+    });
+
+    it('considers the close too, and says that the close picked it', () => {
+      expect(findBottleneck(process, {
+        lead: { count: 10, conversion: 0.5, avgDays: 2 },
+        proposal: { count: 2, conversion: 0.4, avgDays: 9 },
+        [PROCESS_DECISION_ID]: { count: 2, conversion: 0.1, avgDays: 40 },
+      })).to.deep.equal({ nodeId: PROCESS_DECISION_ID, reason: 'close', value: 0.1 });
+      // The sales cycle shown on the decision is not a stay there: days alone never pick the close.
+      expect(findBottleneck(process, { [PROCESS_DECISION_ID]: { count: 2, conversion: null, avgDays: 40 }, lead: { count: 2, conversion: null, avgDays: 3 } }))
+        .to.deep.equal({ nodeId: 'lead', reason: 'days', value: 3 });
     });
 
     it('falls back to the longest stay when no conversion is known, and skips empty stages', () => {

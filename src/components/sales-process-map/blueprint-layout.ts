@@ -172,5 +172,5 @@ export function layoutBlueprint(input: LayoutInput, kit: LayoutKit): MapLayout {
     const mid = branching.has(e.from) ? p0.x + 14 : (p0.x + p3.x) / 2;
     edges.push(edgeFromPoints(e, [p0, { x: mid, y: p0.y }, { x: mid, y: p3.y }, p3], { x: (mid + p3.x) / 2, y: p3.y }, font));
   }
-  return finish({ view: 'blueprint', width, height: y, nodes, edges, lanes, lines, byId });
+  return finish({ view: 'blueprint', direction: 'LR', width, height: y, nodes, edges, lanes, lines, byId });
 }

@@ -85,6 +85,8 @@ export interface MapLine {
 /** A laid-out process, in user units (1 unit = 1 CSS pixel at zoom 1). */
 export interface MapLayout {
   view: 'flow' | 'blueprint';
+  /** Which way the flow runs (a blueprint always left to right). */
+  direction: 'LR' | 'TB';
   width: number;
   height: number;
   nodes: MapNode[];
@@ -94,13 +96,14 @@ export interface MapLayout {
   byId: Map<string, MapNode>;
 }
 
+// Text is never smaller than 12px at zoom 1 (issue 13: readable at 100 %).
 const LABEL_SIZE = 13;
-const META_SIZE = 11;
-const EDGE_SIZE = 11;
+const META_SIZE = 12;
+const EDGE_SIZE = 12;
 const LANE_SIZE = 12;
-const LINE_SIZE = 10.5;
+const LINE_SIZE = 12;
 const LABEL_LEAD = 16;
-const META_LEAD = 14;
+const META_LEAD = 15;
 const PAD_X = 12;
 const PAD_Y = 8;
 const MAX_LINES = 3;
@@ -416,7 +419,7 @@ export function layoutFlow(input: LayoutInput): MapLayout {
   input.edges.forEach((e, i) => {
     if (e.back) return;
     const name = String(i);
-    const label = e.label && !quick ? { width: textWidth(e.label, EDGE_SIZE, input.font) + 10, height: 16, labelpos: 'c' as const } : {};
+    const label = e.label && !quick ? { width: textWidth(e.label, EDGE_SIZE, input.font) + 10, height: 17, labelpos: 'c' as const } : {};
     g.setEdge(e.from, e.to, label, name);
     forward.push([e, name]);
   });
@@ -447,7 +450,7 @@ export function layoutFlow(input: LayoutInput): MapLayout {
     edges.push(edgeFromPoints(e, points, label, input.font));
   }
   edges.push(...routeBack(input.edges.filter((e) => e.back), byId, nodes, tb, input.font));
-  return normalize({ view: 'flow', width: 0, height: 0, nodes, edges, lanes: [], lines: [], byId });
+  return normalize({ view: 'flow', direction: input.direction, width: 0, height: 0, nodes, edges, lanes: [], lines: [], byId });
 }
 
 // Moves everything so the drawing starts at the margin, and sizes it to fit.

@@ -74,7 +74,7 @@ export class ProcessMapView implements ReactiveController {
   #model: Model | undefined;
   #modelKey: unknown[] = [];
   #map: MapLayout | undefined;
-  #mapKey = '';
+  #layouts = new Map<string, MapLayout>();
   #mapShape = '';
   #descriptions = new Map<string, string>();
   #userZoom: Transform | undefined;
@@ -142,7 +142,6 @@ export class ProcessMapView implements ReactiveController {
     const model = this.#model!;
     if (model.process.nodes.length === 0) {
       this.#map = undefined;
-      this.#mapKey = '';
     } else {
       this.#layout(model, lang);
     }
@@ -272,24 +271,39 @@ export class ProcessMapView implements ReactiveController {
         return { from: e.from, to: e.to, back: back.has(i), lane: e.term === 'lane', ...(label ? { label } : {}) };
       }),
     };
-    const key = JSON.stringify(input);
+    // `auto`: left to right when that fits the width at full size (text never below 12 px), else
+    // top to bottom, which is narrow.
+    const auto = el.direction !== 'LR' && el.direction !== 'TB' && input.view === 'flow';
+    const width = this.#size.w || (el.isConnected ? Math.max(0, el.clientWidth - 2) : 0);
     // A blueprint is laid out once its module is here (the element shows why when it cannot load).
     const blueprint = input.view === 'blueprint' ? this.#host.blueprint() : undefined;
     if (input.view === 'blueprint' && !blueprint) {
       this.#map = undefined;
-      this.#mapKey = '';
-    } else if (key !== this.#mapKey) {
-      const shape = `${input.view} ${input.direction}`;
-      this.#map = blueprint ? blueprint.layoutBlueprint(input, layoutKit) : layoutFlow(input);
-      this.#mapKey = key;
+    } else {
+      let map = this.#laidOut(input, blueprint);
+      if (auto && width > 0 && map.width > width) map = this.#laidOut({ ...input, direction: 'TB' }, blueprint);
+      const shape = `${input.view} ${map.direction}`;
       // A new kind of drawing is fitted again; new numbers on the same one keep the user's zoom.
       if (shape !== this.#mapShape) this.#userZoom = undefined;
       this.#mapShape = shape;
+      this.#map = map;
     }
     this.#describe(model, lang);
   }
 
   // The accessible name of every node: label, kind, numbers, bottleneck, neighbours.
+  // The layout of `input`, from the last two made (left to right and top to bottom) when it is one of them.
+  #laidOut(input: LayoutInput, blueprint: typeof BlueprintModule | undefined): MapLayout {
+    const key = JSON.stringify(input);
+    let map = this.#layouts.get(key);
+    if (!map) {
+      map = blueprint ? blueprint.layoutBlueprint(input, layoutKit) : layoutFlow(input);
+      if (this.#layouts.size >= 2) this.#layouts.delete(this.#layouts.keys().next().value!);
+      this.#layouts.set(key, map);
+    }
+    return map;
+  }
+
   #describe(model: Model, lang: string): void {
     const t = this.#t;
     const labels = new Map(model.process.nodes.map((n) => [n.id, n.label]));
@@ -313,6 +327,7 @@ export class ProcessMapView implements ReactiveController {
     if (!b) return undefined;
     const lang = this.#host.lang();
     const label = this.#model!.process.nodes.find((n) => n.id === b.nodeId)?.label ?? b.nodeId;
+    if (b.reason === 'close') return this.#t.bottleneckClose(label, formatPercent(b.value, lang, 0));
     return b.reason === 'conversion'
       ? this.#t.bottleneckConversion(label, formatPercent(b.value, lang, 0))
       : this.#t.bottleneckDays(label, this.#t.daysShort(formatNumber(b.value, lang, 1)));
@@ -340,10 +355,12 @@ export class ProcessMapView implements ReactiveController {
   // Zoom and pan
 
   // The viewport's height unless a token sets one: the drawing at the scale that fits its width
-  // (as `fit` picks it), between 160 and 640 px, borders included.
+  // (as `fit` picks it), between 160 and 640 px, borders included; a flowchart laid out top to
+  // bottom to fit its width at full size gets its whole height (up to 1600 px), so its text stays
+  // at full size too.
   #naturalHeight(map: MapLayout, width: number): number {
     const k = clamp((width || map.width) / map.width, 0.5, 1);
-    return Math.round(clamp(map.height * k + 2, 160, 640));
+    return Math.round(clamp(map.height * k + 2, 160, map.direction === 'TB' ? 1600 : 640));
   }
 
   // The transform that shows the whole drawing: never enlarged, never below half size (a bigger

@@ -75,7 +75,7 @@ export const salesProcessMapStyles = css`
   }
   .line-label {
     fill: var(--_l2c-text-muted);
-    font-size: 10.5px;
+    font-size: 12px;
     font-style: italic;
   }
   .edge path {
@@ -101,7 +101,7 @@ export const salesProcessMapStyles = css`
   }
   .edge-label {
     fill: var(--_edge);
-    font-size: 11px;
+    font-size: 12px;
     text-anchor: middle;
   }
   .edge.back .edge-label {
@@ -158,7 +158,7 @@ export const salesProcessMapStyles = css`
     fill: var(--_l2c-text-muted);
     text-anchor: middle;
     pointer-events: none;
-    font-size: 11px;
+    font-size: 12px;
     font-variant-numeric: tabular-nums;
   }
   .badge circle {

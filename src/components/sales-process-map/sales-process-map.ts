@@ -28,8 +28,8 @@ import { mapStatusStrings } from './status-strings.js';
 export const PROCESS_MAP_VIEWS = ['flow', 'blueprint'] as const;
 export type ProcessMapView = (typeof PROCESS_MAP_VIEWS)[number];
 
-/** Flowchart directions: left to right, or top to bottom. */
-export const PROCESS_MAP_DIRECTIONS = ['LR', 'TB'] as const;
+/** Flowchart directions: left to right, top to bottom, or `auto` (left to right when that fits the width at full size, else top to bottom). */
+export const PROCESS_MAP_DIRECTIONS = ['LR', 'TB', 'auto'] as const;
 export type ProcessMapDirection = (typeof PROCESS_MAP_DIRECTIONS)[number];
 
 /** What the element reads from the repository. */
@@ -73,10 +73,12 @@ function loadBlueprint(): Promise<typeof BlueprintModule> {
  * (`view="blueprint"`: physical evidence, customer actions, front-stage, back-stage and support
  * lanes with the lines of interaction, visibility and internal interaction). Draws `.process`, or
  * the process of `.pipeline` / `pipeline-id`: start, each open stage, a "won?" decision and the
- * won and lost ends, with dashed back-edges where the policy allows going back or deals went back.
+ * won and lost ends, with dashed back-edges where the policy allows going back or deals went back,
+ * and deals lost before the last stage leaving from the stage they were lost in.
  * Numbers per node (deals, conversion to the next node, average days) come from `.metrics` or
- * from the pipeline's deals; `highlight-bottlenecks` marks the stage with the lowest conversion
- * (or, when none is known, the longest average stay) and says why.
+ * from the pipeline's deals; `highlight-bottlenecks` marks the step with the lowest conversion,
+ * the close included (the share of the deals that come to it that are won), or, when none is known,
+ * the longest average stay, and says which measure picked it. Text is at least 12px at zoom 1.
  *
  * Nodes without a lane go to front-stage, except decisions, which go to back-stage. Zoom with the
  * toolbar, the + and - keys (0 fits the map) or Ctrl/⌘ + wheel (a plain wheel scrolls the page);
@@ -102,7 +104,7 @@ function loadBlueprint(): Promise<typeof BlueprintModule> {
  * @csspart bottleneck - The sentence naming the bottleneck (and the marked node).
  * @csspart legend - What the numbers mean.
  * @csspart status - Loading, empty and error states.
- * @cssprop --l2c-sales-process-map-height - Height of the viewport (default: the drawing's, from 160 to 640px).
+ * @cssprop --l2c-sales-process-map-height - Height of the viewport (default: the drawing's, from 160 to 640px; up to 1600px for a flowchart drawn top to bottom).
  * @cssprop --l2c-sales-process-map-node-fill - Fill of nodes (default: surface).
  * @cssprop --l2c-sales-process-map-node-stroke - Outline of stage nodes (default: text-muted).
  * @cssprop --l2c-sales-process-map-edge - Colour of arrows (default: text-muted).
@@ -135,8 +137,12 @@ export class SalesProcessMap extends L2cElement {
   /** `flow` (flowchart, default) or `blueprint` (service blueprint). */
   @property({ reflect: true }) accessor view: ProcessMapView = 'flow';
 
-  /** Flowchart direction: `LR` (left to right, default) or `TB` (top to bottom). The blueprint always runs left to right. */
-  @property({ reflect: true }) accessor direction: ProcessMapDirection = 'LR';
+  /**
+   * Flowchart direction: `auto` (default: left to right when that fits the width with its text at
+   * full size, at least 12px, else top to bottom), `LR` (left to right, scaled down to fit) or `TB`
+   * (top to bottom). The blueprint always runs left to right.
+   */
+  @property({ reflect: true }) accessor direction: ProcessMapDirection = 'auto';
 
   /** Marks the bottleneck node and says why. */
   @property({ type: Boolean, reflect: true, attribute: 'highlight-bottlenecks' }) accessor highlightBottlenecks = false;

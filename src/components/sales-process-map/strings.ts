@@ -34,6 +34,8 @@ export interface SalesProcessMapStrings extends MapStatusStrings {
   legend: string;
   bottleneckConversion: (label: string, conversion: string) => string;
   bottleneckDays: (label: string, days: string) => string;
+  /** The close picked as the bottleneck: the share of the deals that came to it that were won. */
+  bottleneckClose: (label: string, share: string) => string;
   /** How often deals took a back-edge, appended to its label. */
   withCount: (label: string, count: string) => string;
   leadsTo: (labels: string[]) => string;
@@ -55,7 +57,7 @@ const q = (s: string | undefined) => `"${s ?? ''}"`;
 const en: SalesProcessMapStrings = {
   ...mapStatusEn,
   mapLabel: (name, view) => `${view === 'blueprint' ? 'Service blueprint' : 'Process flowchart'}${name ? `: ${name}` : ''}`,
-  terms: { start: 'Start', decision: 'Won?', yes: 'yes', no: 'no', back: 'back' },
+  terms: { start: 'Start', decision: 'Won?', yes: 'yes', no: 'no', back: 'back', lost: 'lost' },
   kinds: { start: 'start', stage: 'step', decision: 'decision', end: 'end' },
   won: 'won',
   lost: 'lost',
@@ -84,6 +86,7 @@ const en: SalesProcessMapStrings = {
   legend: 'On each step: deals · conversion to the next step · average days.',
   bottleneckConversion: (label, c) => `Bottleneck: ${label}, with the lowest conversion to the next step (${c}).`,
   bottleneckDays: (label, d) => `Bottleneck: ${label}, where deals stay longest (${d} on average).`,
+  bottleneckClose: (label, share) => `Bottleneck: the close (${label}), where only ${share} of the deals that get there are won.`,
   withCount: (label, n) => `${label} (${n})`,
   leadsTo: (labels) => `Leads to ${enList(labels)}.`,
   comesAfter: (labels) => `Comes after ${enList(labels)}.`,
