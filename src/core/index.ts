@@ -1,4 +1,4 @@
-/** The pure domain: records, validation, stages, funnel math, scoring, BANT, dedup, routing, attribution, CSV. */
+/** The pure domain: records, validation, stages, funnel math, scoring, BANT, dedup, routing and the hand-off, attribution and campaigns, CSV. */
 export * from './model.js';
 export * from './id.js';
 export * from './predicate.js';
@@ -20,4 +20,8 @@ export * from './csv.js';
 export * from './dedup.js';
 export * from './phone.js';
 export * from './routing.js';
+export * from './routing-check.js';
+export * from './satisfiable.js';
+export * from './handoff.js';
+export * from './campaigns.js';
 export * from './text.js';

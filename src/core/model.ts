@@ -3,6 +3,7 @@
  * Times are ISO 8601 strings; money is a number in the record's ISO 4217 `currency`.
  * Fields beyond these are allowed and kept.
  */
+import type { LeadRejection, LeadRouting } from './handoff.js';
 
 /** Kinds of a pipeline stage. */
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
@@ -148,6 +149,18 @@ export interface Lead {
   /** When a lead in nurture should be looked at again. */
   reentryAt?: string;
   nurtureReason?: string;
+  /** Who the lead was routed to and why (see core/handoff.ts). */
+  routing?: LeadRouting;
+  /** The last time a rep turned the lead down. */
+  rejection?: LeadRejection;
+  /** When its owner accepted it, and who. */
+  acceptedAt?: string;
+  acceptedBy?: string;
+  /** When it became marketing qualified, and sales qualified. */
+  mqlAt?: string;
+  sqlAt?: string;
+  /** Suspected spam (stored flagged by the server, hidden from lists). */
+  spam?: boolean;
   custom?: Record<string, unknown>;
   [extra: string]: unknown;
 }
@@ -192,8 +205,22 @@ export interface Touch {
   [extra: string]: unknown;
 }
 
+/**
+ * The settings records the product knows: `routing` (a `RoutingConfig`, core/routing.ts) and
+ * `campaigns` (`{ campaigns: CampaignCost[] }`, core/campaigns.ts).
+ */
+export const SETTINGS_IDS = ['routing', 'campaigns'] as const;
+export type SettingsId = (typeof SETTINGS_IDS)[number];
+
+/** A record of the `settings` collection: a configuration stored like any record, keyed by what it configures. */
+export interface Settings {
+  id: string;
+  updatedAt?: string;
+  [extra: string]: unknown;
+}
+
 /** A record of any collection, keyed by `id`. */
-export type AnyRecord = Lead | Deal | Pipeline | Activity;
+export type AnyRecord = Lead | Deal | Pipeline | Activity | Settings;
 
 /** One problem found in input data. `path` names the field, `line` the CSV line where relevant. */
 export interface ValidationError {

@@ -3,10 +3,9 @@
  * its leads by smooth weighted round robin with a capacity per period and availability; a default
  * owner catches the rest. A rejected lead goes back to the nurture pool.
  */
-import { isFiniteNumber, isRecord, nonEmptyString, validateObject } from './guards.js';
-import type { Push } from './guards.js';
-import type { Lead, ValidationResult } from './model.js';
-import { matchesAll, validateConditions } from './predicate.js';
+import { isFiniteNumber, isRecord, nonEmptyString } from './guards.js';
+import type { Lead } from './model.js';
+import { matchesAll } from './predicate.js';
 import type { Condition } from './predicate.js';
 import { DAY_MS, msOrNow, toIso } from './time.js';
 
@@ -14,8 +13,13 @@ import { DAY_MS, msOrNow, toIso } from './time.js';
 export const ROUTING_PERIODS = ['day', 'week', 'month'] as const;
 export type RoutingPeriod = (typeof ROUTING_PERIODS)[number];
 
-/** How a lead got its owner. */
-export const ROUTING_REASONS = ['rule-owner', 'round-robin', 'default', 'unassigned'] as const;
+/**
+ * How a lead got its owner: a rule naming the owner, round robin in a rule's team, the default
+ * owner, nobody; and, on top of `routeLead`'s four (see handoff.ts): `returning` (dedup found the
+ * person's earlier lead, whose owner keeps them), `given` (whoever stored the lead named the owner)
+ * and `reassigned` (a person moved it to another owner).
+ */
+export const ROUTING_REASONS = ['rule-owner', 'round-robin', 'default', 'unassigned', 'returning', 'given', 'reassigned'] as const;
 export type RoutingReason = (typeof ROUTING_REASONS)[number];
 
 /** A rule: when every condition holds, the lead goes to `ownerId`, else to a member of `teamId`. */
@@ -51,6 +55,22 @@ export interface RoutingConfig {
   /** Owner of leads no rule or team could place. */
   defaultOwnerId?: string;
   period: RoutingPeriod;
+  /** How long an owner has to accept or reject a routed lead, and what happens after. */
+  sla?: RoutingSla;
+}
+
+/** The time an owner has to act on a routed lead (the inbox flags it after). */
+export interface RoutingSla {
+  /** Hours from routing to acceptance (more than 0). */
+  hours: number;
+  /** Route an overdue lead again, to someone other than its owner (default false: only flag it). */
+  reroute?: boolean;
+}
+
+/** Options of `routeLead`. */
+export interface RouteOptions {
+  /** Owners round robin must pass over (the owner a lead is taken from, the rep who turned it down). */
+  exclude?: readonly string[];
 }
 
 /** Round-robin state of one team, kept between calls. */
@@ -155,7 +175,9 @@ function teamMembers(team: Record<string, unknown>): Record<string, unknown>[] {
  * Over any run of sum-of-weights picks with a fixed set of eligible members, each gets exactly
  * its weight, spread out rather than in bursts. Ineligible members keep their current weight.
  */
-function pickMember(team: Record<string, unknown>, stored: unknown, period: string): { ownerId: string; state: TeamRoutingState } | null {
+function pickMember(
+  team: Record<string, unknown>, stored: unknown, period: string, exclude: ReadonlySet<string>,
+): { ownerId: string; state: TeamRoutingState } | null {
   const previous = isRecord(stored) ? stored : {};
   const oldCurrent = isRecord(previous.current) ? previous.current : {};
   const oldCounts = previous.period === period && isRecord(previous.counts) ? previous.counts : {};
@@ -166,7 +188,7 @@ function pickMember(team: Record<string, unknown>, stored: unknown, period: stri
   for (const member of teamMembers(team)) {
     const ownerId = member.ownerId as string;
     const candidate = { ownerId, weight: weightOf(member), count: storedNumber(oldCounts, ownerId) };
-    const eligible = member.available !== false && candidate.weight > 0 && candidate.count < capacityOf(member);
+    const eligible = member.available !== false && candidate.weight > 0 && candidate.count < capacityOf(member) && !exclude.has(ownerId);
     const value = storedNumber(oldCurrent, ownerId) + (eligible ? candidate.weight : 0);
     current[ownerId] = value;
     if (!eligible) continue;
@@ -192,14 +214,16 @@ function pickMember(team: Record<string, unknown>, stored: unknown, period: stri
  * left in the current period (`round-robin`). When no rule matches, the team is unknown, everyone
  * is full or away, or the rule names neither, the lead goes to `defaultOwnerId` (`default`), or to
  * nobody (`unassigned`, `ownerId: null`). Capacity counts only round-robin assignments, per team,
- * and resets when the period (UTC, from `now`) changes. Malformed config parts are skipped and a
- * malformed state counts as empty; the input state is never mutated.
+ * and resets when the period (UTC, from `now`) changes. Owners in `options.exclude` are passed over
+ * by round robin (not by a rule naming them). Malformed config parts are skipped and a malformed
+ * state counts as empty; the input state is never mutated.
  */
 export function routeLead(
   lead: Lead,
   config: RoutingConfig,
   state: RoutingState = emptyRoutingState(),
   now: number | string = Date.now(),
+  options: RouteOptions = {},
 ): RoutingResult {
   const cfg: Record<string, unknown> = isRecord(config) ? config : {};
   const teamStates: Record<string, unknown> = isRecord(state) && isRecord(state.teams) ? state.teams : {};
@@ -215,7 +239,8 @@ export function routeLead(
   const teams = Array.isArray(cfg.teams) ? (cfg.teams as unknown[]) : [];
   const team = teamId === undefined ? undefined : teams.find((t): t is Record<string, unknown> => isRecord(t) && t.id === teamId);
   const period = ROUTING_PERIODS.includes(cfg.period as RoutingPeriod) ? (cfg.period as RoutingPeriod) : DEFAULT_PERIOD;
-  const pick = team && teamId !== undefined ? pickMember(team, teamStates[teamId], periodKey(now, period)) : null;
+  const exclude = new Set(isRecord(options) && Array.isArray(options.exclude) ? options.exclude : []);
+  const pick = team && teamId !== undefined ? pickMember(team, teamStates[teamId], periodKey(now, period), exclude) : null;
   if (pick && teamId !== undefined) {
     next.teams = { ...next.teams, [teamId]: pick.state };
     return { ownerId: pick.ownerId, teamId, ...matched, reason: 'round-robin', state: next };
@@ -247,72 +272,4 @@ export function rejectLead(lead: Lead, options: RejectOptions): Lead {
   if (nonEmptyString(opts.reason)) next.nurtureReason = opts.reason.trim();
   else delete next.nurtureReason;
   return next;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-function checkOptionalId(value: unknown, path: string, push: Push): void {
-  if (value !== undefined && !nonEmptyString(value)) push(path, 'must be a non-empty string');
-}
-
-function checkRule(input: unknown, path: string, ids: Set<string>, teamIds: ReadonlySet<string>, push: Push): void {
-  if (!isRecord(input)) return push(path, 'must be an object');
-  if (!nonEmptyString(input.id)) push(`${path}.id`, 'must be a non-empty string');
-  else if (ids.has(input.id)) push(`${path}.id`, `duplicate rule id "${input.id}"`);
-  else ids.add(input.id);
-  for (const error of validateConditions(input.when, `${path}.when`)) push(error.path, error.message);
-  checkOptionalId(input.ownerId, `${path}.ownerId`, push);
-  checkOptionalId(input.teamId, `${path}.teamId`, push);
-  if (nonEmptyString(input.teamId) && !teamIds.has(input.teamId)) push(`${path}.teamId`, `unknown team "${input.teamId}"`);
-}
-
-function checkMember(input: unknown, path: string, ownerIds: Set<string>, push: Push): void {
-  if (!isRecord(input)) return push(path, 'must be an object');
-  if (!nonEmptyString(input.ownerId)) push(`${path}.ownerId`, 'must be a non-empty string');
-  else if (ownerIds.has(input.ownerId)) push(`${path}.ownerId`, `"${input.ownerId}" is already in this team`);
-  else ownerIds.add(input.ownerId);
-  if (input.weight !== undefined && !(isFiniteNumber(input.weight) && input.weight >= 0)) push(`${path}.weight`, 'must be a number of 0 or more');
-  if (input.capacity !== undefined && !(Number.isInteger(input.capacity) && (input.capacity as number) >= 0)) {
-    push(`${path}.capacity`, 'must be a whole number of 0 or more');
-  }
-  if (input.available !== undefined && typeof input.available !== 'boolean') push(`${path}.available`, 'must be true or false');
-}
-
-// Checks the teams and returns the ids of those that have one, for the rules to refer to.
-function checkTeams(input: unknown, push: Push): Set<string> {
-  const ids = new Set<string>();
-  if (!Array.isArray(input)) {
-    push('teams', 'must be a list of teams');
-    return ids;
-  }
-  input.forEach((team: unknown, i) => {
-    const path = `teams[${i}]`;
-    if (!isRecord(team)) return push(path, 'must be an object');
-    if (!nonEmptyString(team.id)) push(`${path}.id`, 'must be a non-empty string');
-    else if (ids.has(team.id)) push(`${path}.id`, `duplicate team id "${team.id}"`);
-    else ids.add(team.id);
-    if (!Array.isArray(team.members)) return push(`${path}.members`, 'must be a list of members');
-    const ownerIds = new Set<string>();
-    team.members.forEach((m, j) => checkMember(m, `${path}.members[${j}]`, ownerIds, push));
-  });
-  return ids;
-}
-
-/**
- * Checks a routing config (for example one loaded from JSON) and names every problem by path,
- * such as `rules[2].when[0].op` or `teams[0].members[1].capacity`: rule and team ids unique and
- * non-empty, conditions well formed, rule `teamId`s naming a team, owner ids unique in a team,
- * weights 0 or more, capacities whole numbers of 0 or more, `period` one of `ROUTING_PERIODS`.
- * A rule may name neither an owner nor a team: it then sends matching leads to the default owner.
- */
-export function validateRoutingConfig(input: unknown): ValidationResult {
-  return validateObject(input, (config, push) => {
-    const teamIds = checkTeams(config.teams, push);
-    const ruleIds = new Set<string>();
-    if (!Array.isArray(config.rules)) push('rules', 'must be a list of rules');
-    else config.rules.forEach((rule, i) => checkRule(rule, `rules[${i}]`, ruleIds, teamIds, push));
-    checkOptionalId(config.defaultOwnerId, 'defaultOwnerId', push);
-    if (!(ROUTING_PERIODS as readonly unknown[]).includes(config.period)) push('period', `must be one of ${ROUTING_PERIODS.join(', ')}`);
-  });
 }

@@ -2,8 +2,9 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Lead } from '../../src/core/model.js';
 import {
-  emptyRoutingState, periodKey, rejectLead, routeLead, validateRoutingConfig,
+  emptyRoutingState, periodKey, rejectLead, routeLead,
 } from '../../src/core/routing.js';
+import { validateRoutingConfig } from '../../src/core/routing-check.js';
 import type { RoutingConfig, RoutingResult, RoutingState, Team, TeamMember } from '../../src/core/routing.js';
 
 const T0 = Date.parse('2026-01-01T09:00:00.000Z');
