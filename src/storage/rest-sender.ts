@@ -179,7 +179,9 @@ export class Sender {
 
   // Waits `ms`, or less when something wakes the sender (a new write, `online`, close).
   #sleep(ms: number): Promise<void> {
-    if (this.#kicked) return Promise.resolve();
+    // Closed while a pull or a send was under way (nothing was asleep to wake): do not sleep now,
+    // holding the sending lock another repository or tab is waiting for.
+    if (this.#kicked || this.signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
