@@ -34,6 +34,7 @@ import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { recordRoutes } from './records.js';
+import { workspaceRoutes } from './workspace-routes.js';
 import { checkAppRole } from './scope.js';
 import { ping } from './store.js';
 
@@ -108,7 +109,7 @@ export function createApp(config: AppConfig): Hono<Env> {
   );
 
   adminRoutes(app, db, auth, config.bodyLimitBytes);
-  recordRoutes(app, {
+  const records = {
     db,
     auth,
     hub: config.hub,
@@ -122,7 +123,10 @@ export function createApp(config: AppConfig): Hono<Env> {
     bodyLimitBytes: config.bodyLimitBytes,
     freeFormLimitBytes: config.freeFormLimitBytes,
     listLimitBytes: config.listLimitBytes,
-  });
+  };
+  // Before the record routes: `/changes` and the others are not collections.
+  workspaceRoutes(app, records);
+  recordRoutes(app, records);
   return app;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The record routes of DESIGN.md section 5 (`/leads`, `/deals`, `/pipelines`, `/activities`),
- * scoped to the caller's workspace, plus the change stream, the audit log and the workspace itself.
+ * scoped to the caller's workspace (the change stream, the audit log and the workspace itself are
+ * in workspace-routes.ts).
  *
  * Every write runs in one transaction that locks the workspace's row, stores the response under its
  * Idempotency-Key, appends to the audit log and notifies the change streams; the response is sent
@@ -9,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { isIsoDate, parseIsoDate } from '../src/core/validate.js';
+import { isIsoDate } from '../src/core/validate.js';
 import { actorOf, type Authenticator, type Member } from './auth.js';
 import { CHANGES_CHANNEL, type ChangeHub } from './changes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -17,19 +18,17 @@ import type { Database, Queryable } from './db.js';
 import { allow, type Ctx, type Env, type Limits, type Need } from './guard.js';
 import { etagOf, ifMatchPasses, ifNoneMatchMatches, isJsonObject, mergePatch, readJsonBody, requestHash, type Json, type JsonObject } from './http.js';
 import { findKey, parseIdempotencyKey, replay, storeKey, type KeyScope, type StoredResponse } from './idempotency.js';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './limits.js';
 import { HttpProblem, invalidParameter, validationProblem, type FieldError } from './problem.js';
 import { freeFormFields, isCollection, validateRecord, type CollectionName } from './schemas.js';
 import { inWorkspace } from './scope.js';
 import {
   LIST_FILTERS, getRecord, insertRecord, listRecords, lockWorkspace, purgeRecord, replaceRecord, softDeleteRecord, type StoredRecord,
 } from './store.js';
-import { UNSTORABLE_MESSAGE, isStorableText, unstorableTextPaths } from './text.js';
+import { boolParam, checkQuery, checkStorable, dateParam, json, limitParam, requireObject } from './params.js';
+import { isStorableText } from './text.js';
 import { audit } from './workspaces.js';
 
 const MAX_FILTER_LENGTH = 200;
-const MIN_DATE_MS = Date.parse('0001-01-01T00:00:00Z');
-const MAX_DATE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 export interface RecordsConfig {
   db: Database;
@@ -46,10 +45,6 @@ export interface RecordsConfig {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
 
 function toResponse(stored: StoredResponse): Response {
   return new Response(stored.body === '' ? null : stored.body, { status: stored.status, headers: stored.headers });
@@ -125,17 +120,6 @@ function splitMeta(body: JsonObject): { fields: JsonObject; meta: JsonObject } {
   return { fields, meta };
 }
 
-function requireObject(body: Json): JsonObject {
-  if (!isJsonObject(body)) throw validationProblem([{ path: '', message: 'must be an object', in: 'body' }]);
-  return body;
-}
-
-/** A 422 naming every string of the body the database could not store. */
-function checkStorable(body: Json): void {
-  const paths = unstorableTextPaths(body);
-  if (paths.length) throw validationProblem(paths.map((path) => ({ path, message: UNSTORABLE_MESSAGE, in: 'body' as const })));
-}
-
 /** The client's createdAt when it is a valid ISO date, else undefined (the server then decides). */
 function clientCreatedAt(fields: JsonObject): string | undefined {
   return isIsoDate(fields.createdAt) ? fields.createdAt : undefined;
@@ -152,36 +136,6 @@ function bodyId(fields: JsonObject, urlId?: string): string {
   if (given === undefined) return randomUUID();
   // A present but invalid id is reported by validation; keep it so the error names it.
   return given as string;
-}
-
-/** Every query parameter must be storable text (a NUL in a filter would reach the database). */
-function checkQuery(c: Ctx): Record<string, string> {
-  const q = c.req.query();
-  for (const [name, value] of Object.entries(q)) {
-    if (!isStorableText(name) || !isStorableText(value)) throw invalidParameter(isStorableText(name) ? name : 'query', UNSTORABLE_MESSAGE);
-  }
-  return q;
-}
-
-function dateParam(name: string, value: string): string {
-  const ms = parseIsoDate(value);
-  if (ms === null) throw invalidParameter(name, 'must be an ISO 8601 date or date-time with a time zone');
-  if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) throw invalidParameter(name, 'must be a date from the year 0001 to 9999');
-  return new Date(ms).toISOString();
-}
-
-function limitParam(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PAGE_LIMIT;
-  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PAGE_LIMIT) {
-    throw invalidParameter('limit', `must be a whole number from 1 to ${MAX_PAGE_LIMIT}`);
-  }
-  return Number(value);
-}
-
-function boolParam(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  throw invalidParameter(name, 'must be true or false');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,80 +232,6 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
     if (outcome.held) return replay(outcome.held, method, opts.path, hash);
     return toResponse(outcome.response);
   }
-
-  // --- the change stream, the audit log, the workspace ------------------------------------------
-
-  app.get('/changes', async (c) => {
-    const p = await gate(c, { read: 'changes' });
-    const q = checkQuery(c);
-    const lastId = c.req.header('last-event-id') ?? q.lastEventId;
-    const after = lastId === undefined || lastId === '' ? null : decodeCursor(lastId, c.req.header('last-event-id') !== undefined ? 'Last-Event-ID' : 'lastEventId');
-    const header = c.req.header('authorization');
-    return config.hub.stream(p.workspaceId, after, {
-      signal: c.req.raw.signal,
-      keyId: p.kind === 'key' ? p.keyId : undefined,
-      stillAllowed: async () => {
-        const again = await config.auth.authenticate(header).catch(() => undefined);
-        return again !== undefined && again.kind !== 'operator' && again.workspaceId === p.workspaceId;
-      },
-    });
-  });
-
-  app.get('/audit', async (c) => {
-    const p = await gate(c, { admin: 'audit' });
-    const q = checkQuery(c);
-    const limit = limitParam(q.limit);
-    const since = q.since === undefined ? undefined : dateParam('since', q.since);
-    const after = q.cursor === undefined ? '0' : decodeCursor(q.cursor, 'cursor');
-    const rows = await inWorkspace(db, p.workspaceId, (tx) =>
-      tx.query<{ seq: string | number; at: Date | string; actor: string; action: string; collection: string | null; record_id: string | null; version: number | null; detail: unknown }>(
-        `SELECT seq, at, actor, action, collection, record_id, version, detail FROM audit_log
-         WHERE workspace_id = $1 AND seq > $2::bigint ${since ? 'AND at >= $4::timestamptz' : ''} ORDER BY seq LIMIT $3`,
-        since ? [p.workspaceId, after, limit + 1, since] : [p.workspaceId, after, limit + 1],
-      ),
-    );
-    const page = rows.slice(0, limit);
-    const items = page.map((r) => ({
-      at: new Date(r.at).toISOString(), actor: r.actor, action: r.action,
-      ...(r.collection ? { collection: r.collection } : {}), ...(r.record_id ? { id: r.record_id } : {}),
-      ...(r.version !== null ? { version: Number(r.version) } : {}), ...(r.detail ? { detail: r.detail } : {}),
-    }));
-    const last = page[page.length - 1];
-    return json({ items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.seq)) : null }, 200, { 'cache-control': 'no-store' });
-  });
-
-  app.get('/workspace', async (c) => {
-    const p = await gate(c, { read: 'workspace' });
-    const rows = await inWorkspace(db, p.workspaceId, (tx) =>
-      tx.query<{ id: string; name: string; settings: unknown; created_at: Date | string }>('SELECT id, name, settings, created_at FROM workspaces WHERE id = $1', [p.workspaceId]),
-    );
-    const w = rows[0]!;
-    return json({ id: w.id, name: w.name, settings: w.settings, createdAt: new Date(w.created_at).toISOString(), role: p.role }, 200, { 'cache-control': 'no-store' });
-  });
-
-  app.patch('/workspace', async (c) => {
-    const p = await gate(c, { admin: 'workspace' });
-    const body = requireObject(await readJsonBody(c.req.raw, config.bodyLimitBytes, ['application/merge-patch+json']));
-    checkStorable(body);
-    const errors: FieldError[] = [];
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200)) {
-      errors.push({ path: 'name', message: 'must be 1..200 characters', in: 'body' });
-    }
-    if (body.settings !== undefined && !isJsonObject(body.settings)) errors.push({ path: 'settings', message: 'must be an object', in: 'body' });
-    for (const key of Object.keys(body)) if (key !== 'name' && key !== 'settings') errors.push({ path: key, message: 'is not a workspace field (name, settings)', in: 'body' });
-    if (errors.length) throw validationProblem(errors);
-    const row = await inWorkspace(db, p.workspaceId, async (tx) => {
-      const now = (await lockWorkspace(tx, p.workspaceId))!;
-      const rows = await tx.query<{ id: string; name: string; settings: Json }>(
-        `UPDATE workspaces SET name = COALESCE($2, name), settings = CASE WHEN $3::jsonb IS NULL THEN settings ELSE settings || $3::jsonb END
-         WHERE id = $1 RETURNING id, name, settings`,
-        [p.workspaceId, body.name ?? null, body.settings === undefined ? null : JSON.stringify(body.settings)],
-      );
-      await audit(tx, p.workspaceId, { at: now, actor: actorOf(p), action: 'workspace.update', detail: { fields: Object.keys(body) } });
-      return rows[0]!;
-    });
-    return json(row);
-  });
 
   // --- collection -----------------------------------------------------------------------------
 
