@@ -16,9 +16,9 @@ import { Authenticator, type OidcConfig } from './auth.js';
 import { ChangeHub } from './changes.js';
 import { cors, parseOrigins } from './cors.js';
 import { openDatabase, type Database, type DbKind } from './db.js';
-import type { Env } from './guard.js';
 import { purgeIdempotencyKeys } from './idempotency.js';
 import {
+  DEFAULT_AUTH_FAILURES_PER_MINUTE,
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_CORS_ORIGINS,
   DEFAULT_FREE_FORM_LIMIT_BYTES,
@@ -32,7 +32,8 @@ import {
 import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './problem.js';
-import { RateLimiter } from './rate-limit.js';
+import { LocalBuckets, RateLimiter } from './rate-limit.js';
+import { clientAddress, type Env } from './guard.js';
 import { recordRoutes } from './records.js';
 import { workspaceRoutes } from './workspace-routes.js';
 import { checkAppRole } from './scope.js';
@@ -69,6 +70,10 @@ export interface AppConfig {
   listLimitBytes: number;
   /** Proxies in front of the server that append to X-Forwarded-For (0: none is trusted). */
   trustedProxyHops: number;
+  /** Requests with refused credentials a client address may make per minute before a 429 (0: no limit). */
+  authFailuresPerMinute: number;
+  /** The clock (ms since the epoch). */
+  now?: () => number;
 }
 
 export function createApp(config: AppConfig): Hono<Env> {
@@ -77,9 +82,25 @@ export function createApp(config: AppConfig): Hono<Env> {
 
   app.use('*', cors(config.corsOrigins));
 
-  // Credentials first, before the route, the record or the body is looked at.
+  // Credentials first, before the route, the record or the body is looked at. A client whose
+  // credentials keep failing is refused for a while before any look-up.
+  const failures = new LocalBuckets(config.authFailuresPerMinute, config.now);
   app.use('*', async (c, next) => {
-    if (!PUBLIC_PATHS.has(c.req.path)) c.set('principal', await auth.authenticate(c.req.header('authorization')));
+    if (!PUBLIC_PATHS.has(c.req.path)) {
+      const client = clientAddress(c, config.trustedProxyHops);
+      const wait = failures.emptyFor(client);
+      if (wait !== undefined) {
+        throw new HttpProblem('rate-limited', `Too many requests with credentials this server does not accept; retry in ${wait} s.`, {
+          headers: { 'retry-after': String(wait) },
+        });
+      }
+      try {
+        c.set('principal', await auth.authenticate(c.req.header('authorization')));
+      } catch (error) {
+        if (error instanceof HttpProblem && error.status === 401) failures.take(client);
+        throw error;
+      }
+    }
     await next();
   });
 
@@ -152,6 +173,8 @@ export interface ServerOptions {
   freeFormLimitBytes?: number;
   listLimitBytes?: number;
   trustedProxyHops?: number;
+  /** Requests with refused credentials per client address per minute before 429 (default 60; 0: no limit). */
+  authFailuresPerMinute?: number;
   /** The operator's token for the admin API (ADMIN_TOKEN). */
   adminToken?: string | undefined;
   /** OpenID Connect access tokens accepted besides API keys. */
@@ -228,6 +251,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     freeFormLimitBytes: options.freeFormLimitBytes ?? DEFAULT_FREE_FORM_LIMIT_BYTES,
     listLimitBytes: options.listLimitBytes ?? DEFAULT_LIST_LIMIT_BYTES,
     trustedProxyHops: options.trustedProxyHops ?? 0,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    now,
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host });
   // Slow clients may not hold a connection forever (the change stream is a response, not a request).

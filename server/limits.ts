@@ -2,6 +2,8 @@
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 /** POST /leads per client address per form key per minute. */
 export const DEFAULT_RATE_LIMIT_LEADS = 60;
+/** Requests with credentials the server refuses (401), per client address per minute, before it answers 429. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 /** Requests per team key (viewer, member, admin) or signed-in user per minute: an import is not a bot. */
 export const DEFAULT_RATE_LIMIT_KEYS = 10_000;
 /** A form submitted faster than this after it was shown is suspected spam (unless autofilled). */

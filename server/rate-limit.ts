@@ -64,3 +64,42 @@ export class RateLimiter {
 function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
+
+/**
+ * Token buckets in this process only, for what must be refused before any database work: failed
+ * credentials per client address (an unknown key costs a look-up; a flood of them must not).
+ */
+export class LocalBuckets {
+  readonly #perMinute: number;
+  readonly #now: () => number;
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(perMinute: number, now: () => number = Date.now) {
+    this.#perMinute = perMinute;
+    this.#now = now;
+  }
+
+  #refill(key: string): { tokens: number; at: number } {
+    const now = this.#now();
+    const b = this.#buckets.get(key) ?? { tokens: this.#perMinute, at: now };
+    b.tokens = Math.min(this.#perMinute, b.tokens + Math.max(0, now - b.at) * (this.#perMinute / 60_000));
+    b.at = now;
+    return b;
+  }
+
+  /** When `key` has no token left: the seconds until it has one; else undefined. Takes nothing. */
+  emptyFor(key: string): number | undefined {
+    if (this.#perMinute <= 0 || !this.#buckets.has(key)) return undefined;
+    const b = this.#refill(key);
+    return b.tokens >= 1 ? undefined : seconds((1 - b.tokens) / (this.#perMinute / 60_000));
+  }
+
+  /** Takes a token from `key`'s bucket (a failure to count). */
+  take(key: string): void {
+    if (this.#perMinute <= 0) return;
+    if (this.#buckets.size > 100_000) this.#buckets.clear();
+    const b = this.#refill(key);
+    b.tokens = Math.max(0, b.tokens - 1);
+    this.#buckets.set(key, b);
+  }
+}

@@ -135,6 +135,24 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('refused credentials', () => {
+      it('refuses a client address whose credentials keep failing before looking them up, and lets it try again later', async () => {
+        const clock = fakeClock();
+        const { server, ws } = await serve({ authFailuresPerMinute: 3, trustedProxyHops: 1, now: clock.now });
+        const from = (address: string, key: string) => client(server.url, key).get('/leads', { headers: { 'x-forwarded-for': address } });
+        const guess = () => `l2c_sk_${'0'.repeat(16)}_${'x'.repeat(32)}`;
+        for (let i = 0; i < 3; i++) assert.equal((await from('198.51.100.7', guess())).status, 401);
+        const limited = await from('198.51.100.7', guess());
+        assert.equal(limited.status, 429);
+        assert.equal(limited.headers.get('retry-after'), '20');
+        // Even a good key waits: the address is the one guessing. Another address is not touched.
+        assert.equal((await from('198.51.100.7', ws.keys.viewer)).status, 429);
+        assert.equal((await from('198.51.100.8', ws.keys.viewer)).status, 200);
+        clock.advance(20_000);
+        assert.equal((await from('198.51.100.7', ws.keys.viewer)).status, 200);
+      });
+    });
+
     describe('suspected spam is stored, flagged and hidden; never a success for nothing stored', () => {
       let ws: TestWorkspace;
       before(async () => {
