@@ -4,13 +4,13 @@
  *   PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR,
  *   ADMIN_TOKEN (the operator's token for /admin), CORS_ORIGINS, RATE_LIMIT_LEADS, RATE_LIMIT_KEYS,
  *   MIN_FILL_MS, BODY_LIMIT_BYTES, FREE_FORM_LIMIT_BYTES, LIST_LIMIT_BYTES, TRUSTED_PROXY_HOPS,
- *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_FILE, OIDC_WORKSPACE_CLAIM, OIDC_ROLE_CLAIM, OIDC_ROLE_MAP.
+ *   AUTH_FAILURES_PER_MINUTE, OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_FILE, OIDC_WORKSPACE_CLAIM, OIDC_ROLE_CLAIM, OIDC_ROLE_MAP.
  */
 import { resolve } from 'node:path';
 import { isRole, type OidcConfig, type Role } from './auth.js';
 import { DEFAULT_PGLITE_DIR, startServer, type ServerOptions } from './app.js';
 import {
-  DEFAULT_BODY_LIMIT_BYTES, DEFAULT_FREE_FORM_LIMIT_BYTES, DEFAULT_LIST_LIMIT_BYTES, DEFAULT_MIN_FILL_MS, DEFAULT_RATE_LIMIT_KEYS,
+  DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_FREE_FORM_LIMIT_BYTES, DEFAULT_LIST_LIMIT_BYTES, DEFAULT_MIN_FILL_MS, DEFAULT_RATE_LIMIT_KEYS,
   DEFAULT_RATE_LIMIT_LEADS,
 } from './limits.js';
 
@@ -73,6 +73,7 @@ const options: ServerOptions = {
   freeFormLimitBytes: intFromEnv('FREE_FORM_LIMIT_BYTES', DEFAULT_FREE_FORM_LIMIT_BYTES, 0),
   listLimitBytes: intFromEnv('LIST_LIMIT_BYTES', DEFAULT_LIST_LIMIT_BYTES, 1024),
   trustedProxyHops: hops,
+  authFailuresPerMinute: intFromEnv('AUTH_FAILURES_PER_MINUTE', DEFAULT_AUTH_FAILURES_PER_MINUTE, 0),
   // On an address others can reach, a server nobody can sign in to is a mistake: refuse to start.
   requireCredentials: !isLoopback(host),
   ...(env.CORS_ORIGINS !== undefined ? { corsOrigins: env.CORS_ORIGINS } : {}),
