@@ -261,6 +261,47 @@ export function pipelineBoardCloseSuite(tag: string): void {
     });
   });
 
+  describe(`<${tag}>: speed`, () => {
+    it('reads no layout while it first renders (sizes come from ResizeObservers afterwards)', async () => {
+      const reads: string[] = [];
+      let counting = false;
+      const restore: (() => void)[] = [];
+      const spy = (proto: object, name: string, kind: 'get' | 'value') => {
+        const d = Object.getOwnPropertyDescriptor(proto, name)!;
+        const wrapped = kind === 'get'
+          ? { ...d, get(this: unknown) { if (counting) reads.push(name); return d.get!.call(this); } }
+          : { ...d, value(this: unknown, ...args: unknown[]) { if (counting) reads.push(name); return (d.value as (...a: unknown[]) => unknown).apply(this, args); } };
+        Object.defineProperty(proto, name, wrapped);
+        restore.push(() => Object.defineProperty(proto, name, d));
+      };
+      for (const n of ['offsetHeight', 'offsetWidth', 'offsetTop', 'offsetLeft']) spy(HTMLElement.prototype, n, 'get');
+      for (const n of ['clientHeight', 'clientWidth', 'scrollHeight', 'scrollWidth']) spy(Element.prototype, n, 'get');
+      spy(Element.prototype, 'getBoundingClientRect', 'value');
+      spy(window, 'getComputedStyle', 'value');
+      try {
+        const el = document.createElement(tag) as PipelineBoard;
+        const first = (el as unknown as { performUpdate(): void }).performUpdate.bind(el);
+        // Only the first update: what runs between the board's creation and its first paint.
+        (el as unknown as { performUpdate(): void }).performUpdate = () => {
+          counting = true;
+          try {
+            first();
+          } finally {
+            counting = false;
+            delete (el as unknown as { performUpdate?: unknown }).performUpdate;
+          }
+        };
+        Object.assign(el, { pipeline: salesPipeline(), deals: Array.from({ length: 2000 }, (_, i) => dealIn(`p${i}`, `Deal ${i}`, i % 2 ? 'lead' : 'qualified', 1, { rank: i })), now: NOW });
+        const wrap = await mount<HTMLDivElement>(staticHtml`<div></div>`);
+        wrap.append(el);
+        await until(() => !!el.shadowRoot?.querySelector('[part~="card"]'), 3000, 'the first cards');
+      } finally {
+        for (const r of restore) r();
+      }
+      expect(reads).to.deep.equal([]);
+    });
+  });
+
   describe(`<${tag}>: small screens`, () => {
     it('shows the columns first at 390px, the filters behind one button', async () => {
       const wrap = await mount<HTMLDivElement>(staticHtml`<div style="width: 390px">
