@@ -35,9 +35,10 @@ import { HttpProblem } from './problem.js';
 import { LocalBuckets, RateLimiter } from './rate-limit.js';
 import { clientAddress, type Env } from './guard.js';
 import { recordRoutes } from './records.js';
+import { sweepRouting } from './routing.js';
 import { workspaceRoutes } from './workspace-routes.js';
 import { checkAppRole } from './scope.js';
-import { ping } from './store.js';
+import { backfillEmailKeys, ping } from './store.js';
 
 /** Where PGlite keeps its files unless told otherwise: `.data/pglite` in the project. */
 export const DEFAULT_PGLITE_DIR = fileURLToPath(new URL('../.data/pglite', import.meta.url));
@@ -116,7 +117,7 @@ export function createApp(config: AppConfig): Hono<Env> {
   app.get('/', (c) =>
     c.json({
       name: 'l2c-elements reference server', openapi: '/openapi.json', health: '/health',
-      collections: ['leads', 'deals', 'pipelines', 'activities'], authentication: 'Authorization: Bearer <API key or access token>',
+      collections: ['leads', 'deals', 'pipelines', 'activities', 'settings'], authentication: 'Authorization: Bearer <API key or access token>',
     }),
   );
 
@@ -182,6 +183,11 @@ export interface ServerOptions {
   /** The clock (ms since the epoch) of rate limits and token expiry; for tests. */
   now?: () => number;
   /**
+   * How often leads due for routing again (a re-entry date or an SLA passed) are routed, in ms
+   * (default 60,000; 0 turns the timer off, `sweepRouting()` still works).
+   */
+  routingSweepMs?: number;
+  /**
    * Refuse to start when nobody could sign in: no ADMIN_TOKEN, no OpenID Connect issuer and no live
    * key (`npm run server` sets it on a non-loopback HOST).
    */
@@ -195,6 +201,8 @@ export interface RunningServer {
   db: DbKind;
   /** The database, for tools that create workspaces and keys (workspaces.ts) beside the server. */
   database: Database;
+  /** Routes again now the leads whose re-entry date or SLA has passed (at the server's clock); gives how many. */
+  sweepRouting(): Promise<number>;
   /** Stops accepting connections, waits for requests in flight (at most 5 s), closes the database. */
   close(): Promise<void>;
 }
@@ -230,6 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
     }
     await purgeIdempotencyKeys(db);
+    await backfillEmailKeys(db);
     await auth.start();
     await hub.start();
   } catch (err) {
@@ -276,6 +285,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter.purge().catch((err: unknown) => console.error('purging rate-limit buckets failed:', err));
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  const sweepMs = options.routingSweepMs ?? 60_000;
+  const sweep = () => sweepRouting(db, now());
+  const sweeper = sweepMs > 0
+    ? setInterval(() => void sweep().catch((err: unknown) => console.error('routing leads again failed:', err)), sweepMs)
+    : undefined;
+  sweeper?.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -283,9 +298,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     db: db.kind,
     database: db,
+    sweepRouting: sweep,
     close() {
       closing ??= (async () => {
         clearInterval(purge);
+        clearInterval(sweeper);
         // Ends the change streams too, which would otherwise hold the server open.
         await stopListening();
         await new Promise<void>((resolve) => {

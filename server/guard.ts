@@ -8,8 +8,8 @@
  * | ------ | ------------------------------------------------------------------------ |
  * | form   | POST /leads, and nothing else; optionally only from the key's origins     |
  * | viewer | read every collection, the change stream and the workspace               |
- * | member | also write leads, deals and activities (spam: list, release, purge)       |
- * | admin  | also write pipelines, read the audit log, change the workspace, its keys |
+ * | member | also write leads, deals, activities, campaign costs (spam: list, release, purge) |
+ * | admin  | also write pipelines and routing, read the audit log, change the workspace, its keys |
  */
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
@@ -23,7 +23,7 @@ export type Ctx = Context<Env>;
 /** What a route needs. */
 export type Need =
   | { read: string } // a collection, 'changes' or 'workspace'
-  | { write: string } // a collection
+  | { write: string } // a collection, or `settings/<id>`
   | { admin: 'audit' | 'workspace' | 'keys' };
 
 const RANK: Record<Role, number> = { form: 0, viewer: 1, member: 2, admin: 3 };
@@ -44,7 +44,8 @@ function formMay(method: string, need: Need): boolean {
 function leastRole(need: Need): Exclude<Role, 'form'> {
   if ('admin' in need) return 'admin';
   if ('read' in need) return 'viewer';
-  return need.write === 'pipelines' ? 'admin' : 'member';
+  // Pipelines and the routing of leads shape everyone's work: admins; campaign costs are marketing's.
+  return need.write === 'pipelines' || need.write === 'settings/routing' ? 'admin' : 'member';
 }
 
 export interface Limits {

@@ -3,8 +3,9 @@
  * environment (server/README.md has the whole table):
  *   PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR,
  *   ADMIN_TOKEN (the operator's token for /admin), CORS_ORIGINS, RATE_LIMIT_LEADS, RATE_LIMIT_KEYS,
- *   MIN_FILL_MS, BODY_LIMIT_BYTES, FREE_FORM_LIMIT_BYTES, LIST_LIMIT_BYTES, TRUSTED_PROXY_HOPS,
- *   AUTH_FAILURES_PER_MINUTE, OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_FILE, OIDC_WORKSPACE_CLAIM, OIDC_ROLE_CLAIM, OIDC_ROLE_MAP.
+ *   MIN_FILL_MS, BODY_LIMIT_BYTES, FREE_FORM_LIMIT_BYTES, LIST_LIMIT_BYTES, TRUSTED_PROXY_HOPS, AUTH_FAILURES_PER_MINUTE,
+ *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_FILE, OIDC_WORKSPACE_CLAIM, OIDC_ROLE_CLAIM, OIDC_ROLE_MAP,
+ *   ROUTING_SWEEP_MS.
  */
 import { resolve } from 'node:path';
 import { isRole, type OidcConfig, type Role } from './auth.js';
@@ -74,6 +75,7 @@ const options: ServerOptions = {
   listLimitBytes: intFromEnv('LIST_LIMIT_BYTES', DEFAULT_LIST_LIMIT_BYTES, 1024),
   trustedProxyHops: hops,
   authFailuresPerMinute: intFromEnv('AUTH_FAILURES_PER_MINUTE', DEFAULT_AUTH_FAILURES_PER_MINUTE, 0),
+  routingSweepMs: intFromEnv('ROUTING_SWEEP_MS', 60_000, 0),
   // On an address others can reach, a server nobody can sign in to is a mistake: refuse to start.
   requireCredentials: !isLoopback(host),
   ...(env.CORS_ORIGINS !== undefined ? { corsOrigins: env.CORS_ORIGINS } : {}),

@@ -185,6 +185,28 @@ export const MIGRATIONS: readonly Migration[] = [
         WITH CHECK (id = current_setting('${WORKSPACE_SETTING}', true))`,
     ],
   },
+  {
+    version: 5,
+    name: 'lead routing: e-mail keys for dedup, round-robin state',
+    statements: [
+      // The normalised e-mail of a lead (core normalizeEmail, set by store.ts), so a returning person
+      // is found by an index when a lead arrives. Existing leads get theirs when the server starts.
+      'ALTER TABLE records ADD COLUMN email_key text NULL',
+      `CREATE INDEX records_email_key ON records (workspace_id, email_key) WHERE collection = 'leads' AND email_key IS NOT NULL`,
+      // Round-robin current weights and capacity counts per workspace, read and written under the
+      // workspace's lock by whichever instance routes, so every instance agrees.
+      `CREATE TABLE routing_state (
+        workspace_id text PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+        state jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `GRANT SELECT, INSERT, UPDATE ON routing_state TO ${APP_ROLE}`,
+      'ALTER TABLE routing_state ENABLE ROW LEVEL SECURITY',
+      `CREATE POLICY workspace_isolation ON routing_state
+        USING (workspace_id = current_setting('${WORKSPACE_SETTING}', true))
+        WITH CHECK (workspace_id = current_setting('${WORKSPACE_SETTING}', true))`,
+    ],
+  },
 ];
 
 /** Applies the migrations not yet applied; returns their versions (empty when up to date). */

@@ -134,7 +134,8 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
     '422': ref('responses', 'ValidationError'),
   };
   const idempotencyKey = isLeads ? ref('parameters', 'IdempotencyKeyRequired') : ref('parameters', 'IdempotencyKey');
-  const writers = collection === 'pipelines' ? ADMINS : WRITERS;
+  const isSettings = collection === 'settings';
+  const writers = collection === 'pipelines' ? ADMINS : isSettings ? 'admin for `routing`; member and admin for `campaigns`' : WRITERS;
   const creators = isLeads
     ? 'form (a publishable key for a web form: this operation only, from the key\'s origins when it has any, limited per client address), member and admin'
     : writers;
@@ -165,12 +166,15 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
           '404': ref('responses', 'NotFound'),
         },
       }),
-      post: guarded(creators, {
+      post: isSettings ? undefined : guarded(creators, {
         operationId: `create${name}`,
         tags: tag,
         summary: `Create a ${name.toLowerCase()}`,
         description: [
           'Without `id` the server assigns a UUID. `createdAt` is kept when it is a valid ISO date, else set to now; `updatedAt` is always now. Fields starting with `_` are never stored.',
+          isLeads
+            ? 'Routing: a lead is assigned as it is stored, in the same transaction: a returning person (the same normalised e-mail as a live lead with an owner) goes to that owner (`routing.reason` `returning`, `duplicateOf` that lead); otherwise the workspace\'s `routing` settings decide (rules, weighted round robin with capacities, the default owner, or nobody: the lead waits in the pool). The lead records `routing: { ownerId, reason, ruleId?, teamId?, at, trigger }`. A form key cannot set `ownerId`, `teamId`, `routing`, `rejection`, `acceptedAt` or `acceptedBy` (they are dropped).'
+            : '',
           isLeads
             ? 'Spam checks: when `_hp` (the honeypot) is not empty, or `_elapsedMs` (form render to submit) is not a number or is below the minimum fill time (`_minFillMs` of the page when lower; not with `_autofill: true`), the lead is stored with `spam: true` and `spamSignals`, answered 201 like any other and hidden from lists; a member releases it with PATCH `{"spam": false}` or purges it with DELETE.'
             : '',
@@ -208,8 +212,13 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
         operationId: `put${name}`,
         tags: tag,
         summary: `Create or replace a ${name.toLowerCase()} (upsert)`,
-        description:
+        description: [
           'Replaces the whole record, or creates it (a deleted record comes back). `If-Match` must match the current ETag when given; `If-None-Match: *` creates only. The body `id`, when given, must equal the URL id.',
+          isSettings
+            ? 'The ids are `routing` (a routing configuration: rules, teams, weights, capacities, availability, default owner, period, SLA; applied to every lead stored from then on) and `campaigns` (campaign costs). A configuration with problems (an unknown team, a rule that can never match, a capacity below zero) is 422 with each field named, and the stored one stays.'
+            : '',
+          isLeads ? 'A lead stored for the first time is routed as POST routes it.' : '',
+        ].filter(Boolean).join(' '),
         parameters: [ref('parameters', 'IfMatch'), ref('parameters', 'IfNoneMatchWrite'), ref('parameters', 'IdempotencyKey')],
         requestBody: writeBody,
         responses: {

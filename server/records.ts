@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
+import { SETTINGS_IDS } from '../src/core/model.js';
 import { isIsoDate } from '../src/core/validate.js';
 import { actorOf, type Authenticator, type Member } from './auth.js';
 import { CHANGES_CHANNEL, type ChangeHub } from './changes.js';
@@ -19,6 +20,7 @@ import { allow, type Ctx, type Env, type Limits, type Need } from './guard.js';
 import { etagOf, ifMatchPasses, ifNoneMatchMatches, isJsonObject, mergePatch, readJsonBody, requestHash, type Json, type JsonObject } from './http.js';
 import { findKey, parseIdempotencyKey, replay, storeKey, type KeyScope, type StoredResponse } from './idempotency.js';
 import { HttpProblem, invalidParameter, validationProblem, type FieldError } from './problem.js';
+import { OWNERSHIP_FIELDS, routeArrival } from './routing.js';
 import { freeFormFields, isCollection, validateRecord, type CollectionName } from './schemas.js';
 import { inWorkspace } from './scope.js';
 import {
@@ -62,7 +64,7 @@ function recordResponse(collection: string, rec: StoredRecord, status: number): 
 
 function collectionOf(name: string): CollectionName {
   if (!isCollection(name)) {
-    throw new HttpProblem('not-found', `There is no collection "${name}"; use leads, deals, pipelines or activities.`);
+    throw new HttpProblem('not-found', `There is no collection "${name}"; use leads, deals, pipelines, activities or settings.`);
   }
   return name;
 }
@@ -73,6 +75,19 @@ function idParam(c: Ctx): string {
     throw new HttpProblem('not-found', 'A record id is 1..200 characters of text.', { errors: [{ path: 'id', message: 'must be 1..200 characters of text', in: 'path' }] });
   }
   return id;
+}
+
+/** A settings id the server knows (routing, campaigns); any other is 404. */
+function checkSettingsId(collection: CollectionName, id: string): void {
+  if (collection === 'settings' && !(SETTINGS_IDS as readonly string[]).includes(id)) {
+    throw new HttpProblem('not-found', `There is no setting "${id}"; the settings are ${SETTINGS_IDS.join(' and ')}.`);
+  }
+}
+
+/** What a write needs: a settings record by its id (routing is for admins, campaign costs for members). */
+function writeNeed(c: Ctx): Need {
+  const collection = c.req.param('collection') ?? '';
+  return { write: collection === 'settings' && c.req.param('id') ? `settings/${c.req.param('id')}` : collection };
 }
 
 function notFound(collection: string, id: string): HttpProblem {
@@ -288,11 +303,16 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
   app.post('/:collection', async (c) => {
     const p = await gate(c, { write: c.req.param('collection') });
     const collection = collectionOf(c.req.param('collection'));
+    if (collection === 'settings') {
+      throw new HttpProblem('method-not-allowed', 'Settings are written by id: PUT /settings/routing or PUT /settings/campaigns.', { headers: { allow: 'GET' } });
+    }
     const isLeads = collection === 'leads';
     const key = parseIdempotencyKey(c.req.header('idempotency-key'), isLeads);
     const body = await readJsonBody(c.req.raw, config.bodyLimitBytes);
     checkStorable(body);
     const { fields, meta } = splitMeta(requireObject(body));
+    // Who owns a lead is routing's to decide, not a web page's.
+    if (isLeads && p.role === 'form') for (const field of OWNERSHIP_FIELDS) delete fields[field];
     const id = bodyId(fields);
     const signals = isLeads ? spamSignals(meta) : [];
     // Suspected spam is stored, flagged and hidden from lists: never a success for nothing stored.
@@ -304,6 +324,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
       path: `/${collection}`,
       body,
       run: async (tx, now) => {
+        if (isLeads) await routeArrival(tx, p.workspaceId, data, now);
         const rec = await insertRecord(tx, p.workspaceId, collection, id, stamp(data, now, given ?? now), now, data.spam === true);
         if (!rec) {
           const existing = await getRecord(tx, p.workspaceId, collection, id);
@@ -329,6 +350,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
     const p = await gate(c, { read: c.req.param('collection') });
     const collection = collectionOf(c.req.param('collection'));
     const id = idParam(c);
+    checkSettingsId(collection, id);
     const rec = live(await inWorkspace(db, p.workspaceId, (tx) => getRecord(tx, p.workspaceId, collection, id)));
     if (!rec) throw notFound(collection, id);
     const etag = etagOf(rec.version);
@@ -340,9 +362,10 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
   });
 
   app.put('/:collection/:id', async (c) => {
-    const p = await gate(c, { write: c.req.param('collection') });
+    const p = await gate(c, writeNeed(c));
     const collection = collectionOf(c.req.param('collection'));
     const id = idParam(c);
+    checkSettingsId(collection, id);
     const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
     const body = await readJsonBody(c.req.raw, config.bodyLimitBytes);
     checkStorable(body);
@@ -362,6 +385,8 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
         const kept = current && typeof current.data.createdAt === 'string' ? current.data.createdAt : now;
         stamp(data, now, given ?? kept);
         const spam = data.spam === true;
+        // A lead stored for the first time (or released from spam) is routed now.
+        if (collection === 'leads' && (!current || stored?.spam)) await routeArrival(tx, p.workspaceId, data, now);
         const rec = stored
           ? await replaceRecord(tx, p.workspaceId, collection, id, data, now, spam)
           : await insertRecord(tx, p.workspaceId, collection, id, data, now, spam);
@@ -372,9 +397,10 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
   });
 
   app.patch('/:collection/:id', async (c) => {
-    const p = await gate(c, { write: c.req.param('collection') });
+    const p = await gate(c, writeNeed(c));
     const collection = collectionOf(c.req.param('collection'));
     const id = idParam(c);
+    checkSettingsId(collection, id);
     const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
     const patch = await readJsonBody(c.req.raw, config.bodyLimitBytes, ['application/merge-patch+json']);
     checkStorable(patch);
@@ -392,6 +418,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
         const createdAt = clientCreatedAt(fields) ?? (typeof current.data.createdAt === 'string' ? current.data.createdAt : undefined);
         const data = buildRecord(collection, fields, id, now, createdAt, p);
         const spam = data.spam === true;
+        if (collection === 'leads' && current.spam && !spam) await routeArrival(tx, p.workspaceId, data, now);
         const rec = (await replaceRecord(tx, p.workspaceId, collection, id, data, now, spam))!;
         return { response: recordResponse(collection, rec, 200), audit: { action: current.spam && !spam ? 'release' : 'update', collection, rec, id } };
       },
@@ -399,9 +426,10 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
   });
 
   app.delete('/:collection/:id', async (c) => {
-    const p = await gate(c, { write: c.req.param('collection') });
+    const p = await gate(c, writeNeed(c));
     const collection = collectionOf(c.req.param('collection'));
     const id = idParam(c);
+    checkSettingsId(collection, id);
     const key = parseIdempotencyKey(c.req.header('idempotency-key'), false);
     return write(c, p, {
       key,

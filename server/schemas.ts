@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { isValidEmail } from '../src/core/email.js';
-import { COLLECTIONS, DEAL_STATUSES, LEAD_STATUSES, STAGE_KINDS, type CollectionName } from '../src/core/model.js';
+import { COLLECTIONS, DEAL_STATUSES, LEAD_STATUSES, SETTINGS_IDS, STAGE_KINDS, type CollectionName } from '../src/core/model.js';
+import { settingsProblems } from '../src/core/settings.js';
 import { FIELD_LIMITS, isIsoDate } from '../src/core/validate.js';
 import { ROLES } from './auth.js';
 import type { FieldError } from './problem.js';
@@ -276,11 +277,39 @@ const activityShape = {
   updatedBy: updatedBy(),
 };
 
+/** The server sets these, so a request body may leave them out. */
+const serverFields = { id: id().optional(), createdAt: isoDate().optional(), updatedAt: isoDate().optional() };
+
+// ---------------------------------------------------------------------------------------------
+// Settings (issue 17): checked by the core's settingsProblems, the rule the browser applies too
+
+const settingsShape = {
+  id: z.enum(SETTINGS_IDS).meta({ description: '`routing` (lead routing: admin writes) or `campaigns` (campaign costs: member and admin write).' }),
+  rules: z.unknown().optional().meta({ description: 'routing: ordered rules `{ id, when: [{ field, op, value }], teamId?, ownerId? }`; the first that matches decides.' }),
+  teams: z.unknown().optional().meta({ description: 'routing: teams `{ id, members: [{ ownerId, weight?, capacity?, available? }] }` sharing leads by weighted round robin.' }),
+  defaultOwnerId: z.unknown().optional().meta({ description: 'routing: the owner of leads no rule or team could place (else they wait in the pool).' }),
+  period: z.unknown().optional().meta({ description: 'routing: `day`, `week` or `month`, the period capacities count over (UTC).' }),
+  sla: z.unknown().optional().meta({ description: 'routing: `{ hours, reroute? }`: time to accept a routed lead; after it the lead is flagged and, with reroute, routed to someone else.' }),
+  campaigns: z.unknown().optional().meta({ description: 'campaigns: `[{ id, cost, name?, channel? }]`, the cost of each campaign (by the key leads carry in source.campaign or utm_campaign).' }),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+  updatedBy: updatedBy(),
+};
+
+function checkSettings(ctx: z.core.ParsePayload<Record<string, unknown>>): void {
+  for (const problem of settingsProblems(ctx.value)) {
+    ctx.issues.push({ code: 'custom', message: problem.message, path: problem.path ? problem.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [], input: ctx.value });
+  }
+}
+
+export const Settings = z.looseObject(settingsShape).check(checkSettings).meta({
+  description: 'A configuration stored like a record, by what it configures: `routing` (a routing configuration) or `campaigns` (campaign costs). Refused with every field named when it has problems (an unknown team, a rule that can never match, a capacity below zero); the stored one stays.',
+});
+export const SettingsWrite = z.looseObject({ ...settingsShape, ...serverFields, id: settingsShape.id.optional() }).meta({ description: 'A settings record as sent by a client.' });
+
 // ---------------------------------------------------------------------------------------------
 // Records and write bodies
 
-/** The server sets these, so a request body may leave them out. */
-const serverFields = { id: id().optional(), createdAt: isoDate().optional(), updatedAt: isoDate().optional() };
 
 export const Lead = z.looseObject(leadShape).meta({ description: 'A person or company who may become a customer.' });
 export const LeadWrite = z.looseObject({ ...leadShape, ...serverFields }).meta({ description: 'A lead as sent by a client.' });
@@ -300,6 +329,7 @@ export const RECORD_SCHEMAS = {
   deals: { name: 'Deal', record: Deal, write: DealWrite },
   pipelines: { name: 'Pipeline', record: Pipeline, write: PipelineWrite },
   activities: { name: 'Activity', record: Activity, write: ActivityWrite },
+  settings: { name: 'Settings', record: Settings, write: SettingsWrite },
 } as const satisfies Record<CollectionName, { name: string; record: z.ZodType; write: z.ZodType }>;
 
 export function isCollection(name: string): name is CollectionName {

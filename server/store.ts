@@ -8,6 +8,7 @@
  * (`lockWorkspace`), which also numbers their writes: sequence numbers become visible in commit
  * order, so a reader paging by `seq > cursor` never skips a write that commits late.
  */
+import { normalizeEmail } from '../src/core/email.js';
 import type { Json, JsonObject } from './http.js';
 import type { Database, Queryable } from './db.js';
 
@@ -112,6 +113,16 @@ export async function nextSeq(tx: Queryable, ws: string): Promise<string> {
   return String(rows[0]!.seq);
 }
 
+/**
+ * The dedup key of a lead, stored in `email_key`: its normalised e-mail, `''` for an address that
+ * gives none, null for a lead without an e-mail and for other records.
+ */
+export function emailKeyOf(collection: string, data: Json): string | null {
+  if (collection !== 'leads' || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const email = (data as JsonObject).email;
+  return typeof email === 'string' ? normalizeEmail(email) ?? '' : null;
+}
+
 /** Inserts a new record at version 1; null when the id is taken (live or deleted). */
 export async function insertRecord(
   tx: Queryable, ws: string, collection: string, id: string, data: Json, now: string, spam = false,
@@ -119,11 +130,11 @@ export async function insertRecord(
   // A taken id leaves a gap in the sequence, which readers do not mind.
   const rows = await tx.query<Row>(
     `WITH s AS (UPDATE workspaces SET seq = seq + 1 WHERE id = $1 RETURNING seq)
-     INSERT INTO records (workspace_id, collection, id, data, version, seq, server_updated_at, spam)
-     SELECT $1, $2, $3, $4::jsonb, 1, s.seq, $5::timestamptz, $6 FROM s
+     INSERT INTO records (workspace_id, collection, id, data, version, seq, server_updated_at, spam, email_key)
+     SELECT $1, $2, $3, $4::jsonb, 1, s.seq, $5::timestamptz, $6, $7 FROM s
      ON CONFLICT (workspace_id, collection, id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [ws, collection, id, JSON.stringify(data), now, spam],
+    [ws, collection, id, JSON.stringify(data), now, spam, emailKeyOf(collection, data)],
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
@@ -135,10 +146,10 @@ export async function replaceRecord(
   const seq = await nextSeq(tx, ws);
   const rows = await tx.query<Row>(
     `UPDATE records SET data = $4::jsonb, version = version + 1, seq = $5::bigint,
-       server_updated_at = $6::timestamptz, deleted_at = NULL, spam = $7
+       server_updated_at = $6::timestamptz, deleted_at = NULL, spam = $7, email_key = $8
      WHERE workspace_id = $1 AND collection = $2 AND id = $3
      RETURNING ${COLUMNS}`,
-    [ws, collection, id, JSON.stringify(data), seq, now, spam],
+    [ws, collection, id, JSON.stringify(data), seq, now, spam, emailKeyOf(collection, data)],
   );
   return rows[0] ? fromRow(rows[0]) : null;
 }
@@ -160,6 +171,22 @@ export async function softDeleteRecord(tx: Queryable, ws: string, collection: st
 export async function purgeRecord(tx: Queryable, ws: string, collection: string, id: string): Promise<boolean> {
   const rows = await tx.query('DELETE FROM records WHERE workspace_id = $1 AND collection = $2 AND id = $3 RETURNING id', [ws, collection, id]);
   return rows.length > 0;
+}
+
+/** Gives leads stored before e-mail keys existed theirs (run at start, as the database owner, 500 at a time). */
+export async function backfillEmailKeys(db: Database): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await db.query<{ workspace_id: string; id: string; email: string }>(
+      `SELECT workspace_id, id, data->>'email' AS email FROM records
+       WHERE collection = 'leads' AND email_key IS NULL AND jsonb_typeof(data->'email') = 'string' LIMIT 500`,
+    );
+    if (!rows.length) return done;
+    for (const r of rows) {
+      await db.query(`UPDATE records SET email_key = $3 WHERE workspace_id = $1 AND collection = 'leads' AND id = $2`, [r.workspace_id, r.id, normalizeEmail(r.email) ?? '']);
+    }
+    done += rows.length;
+  }
 }
 
 /** Whether the database answers. */

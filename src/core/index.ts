@@ -24,4 +24,5 @@ export * from './routing-check.js';
 export * from './satisfiable.js';
 export * from './handoff.js';
 export * from './campaigns.js';
+export * from './settings.js';
 export * from './text.js';

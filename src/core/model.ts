@@ -18,7 +18,7 @@ export const LEAD_STATUSES = ['new', 'nurturing', 'mql', 'sql', 'disqualified', 
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** The collections a repository holds. */
-export const COLLECTIONS = ['leads', 'deals', 'pipelines', 'activities'] as const;
+export const COLLECTIONS = ['leads', 'deals', 'pipelines', 'activities', 'settings'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** A stage of a pipeline. */

@@ -4,7 +4,7 @@
  * retrying with capped exponential backoff and jitter. Refused writes go to a dead-letter list;
  * writes based on a stale version come back as conflicts with both versions. Nothing is lost.
  */
-import type { AnyRecord, CollectionName } from '../core/model.js';
+import type { AnyRecord, CollectionName, Settings } from '../core/model.js';
 import { COLLECTIONS } from '../core/model.js';
 import { newId } from '../core/id.js';
 import { cleanStrings } from '../core/text.js';
@@ -13,6 +13,7 @@ import { toStorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
 import type { Sender } from './rest-sender.js';
+import { checkSettings } from './routing-write.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
 
@@ -134,6 +135,7 @@ export class RestRepository implements Repository {
   readonly deals: RestCollection<'deals'>;
   readonly pipelines: RestCollection<'pipelines'>;
   readonly activities: RestCollection<'activities'>;
+  readonly settings: RestCollection<'settings'>;
   /** The outbox: pending writes, dead letters and conflicts. */
   readonly outbox: Outbox;
 
@@ -159,6 +161,8 @@ export class RestRepository implements Repository {
     const dbName = options.dbName ?? 'l2c';
     this.local = new IndexedDbRepository({
       dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}),
+      // The server routes leads; the cache only keeps what it says.
+      routing: false,
       // Without IndexedDB (private modes, storage turned off) the cache and the outbox live in memory.
       fallback: (name) => import('./memory-idb.js').then((m) => m.openMemoryDb(name)),
     });
@@ -166,6 +170,7 @@ export class RestRepository implements Repository {
     this.deals = new RestCollection('deals', this);
     this.pipelines = new RestCollection('pipelines', this);
     this.activities = new RestCollection('activities', this);
+    this.settings = new RestCollection('settings', this);
     this.outbox = new Outbox(this);
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`l2c-outbox:${dbName}`);
@@ -231,6 +236,8 @@ export class RestRepository implements Repository {
     const records = cleanStrings(dirty);
     const meta = cleanStrings(dirtyMeta);
     if (records.length === 0) return [];
+    // A configuration the server would refuse never enters the outbox: refused here, field by field.
+    if (collection === 'settings') records.forEach((r) => checkSettings(r as Settings));
     const db = await this.local.db();
     const now = Date.now();
     const createdAt = new Date(now).toISOString();

@@ -2,7 +2,7 @@
  * The IndexedDB schema and its versioned migrations. Each migration takes the database a previous
  * version left behind; tests open a database of every older version and upgrade it.
  */
-import type { Activity, AnyRecord, CollectionName, Deal, Lead, Pipeline } from '../core/model.js';
+import type { Activity, AnyRecord, CollectionName, Deal, Lead, Pipeline, Settings } from '../core/model.js';
 import { normalizeEmail } from '../core/email.js';
 
 /** A write waiting to be sent to the server. */
@@ -61,13 +61,14 @@ export interface StoredLead extends Lead {
  * The typed schema of the database (what idb's `DBSchema` described, as types only): each object
  * store's key, stored value and index names. A collection's records by id (leads as `StoredLead`),
  * `outbox` entries and `deadLetters` by `seq`, `meta` rows by key. `idb.ts` types every store and
- * index by it, so a wrong store, index or value is a compile error.
+ * index by it, so a wrong store, index or value is a compile error. `settings` since version 3.
  */
 export interface L2cSchema {
   leads: { key: string; value: StoredLead; indexes: 'status' | 'emailKey' | 'ownerId' | 'updatedAt' };
   deals: { key: string; value: Deal; indexes: 'pipelineId' | 'stageId' | 'status' | 'ownerId' | 'leadId' | 'updatedAt' };
   pipelines: { key: string; value: Pipeline; indexes: 'updatedAt' };
   activities: { key: string; value: Activity; indexes: 'dealId' | 'leadId' | 'dueAt' | 'updatedAt' };
+  settings: { key: string; value: Settings; indexes: 'updatedAt' };
   outbox: { key: number; value: OutboxEntry; indexes: 'record' };
   deadLetters: { key: number; value: DeadLetter; indexes: never };
   meta: { key: string; value: MetaRow; indexes: never };
@@ -82,6 +83,7 @@ export const INDEX_FOR_FIELD: { readonly [C in CollectionName]: Readonly<Record<
   deals: { pipelineId: 'pipelineId', stageId: 'stageId', status: 'status', ownerId: 'ownerId', leadId: 'leadId', updatedAt: 'updatedAt' },
   pipelines: { updatedAt: 'updatedAt' },
   activities: { dealId: 'dealId', leadId: 'leadId', dueAt: 'dueAt', updatedAt: 'updatedAt' },
+  settings: { updatedAt: 'updatedAt' },
 };
 
 /** The normalised email a lead is indexed under. */
@@ -134,8 +136,15 @@ const v2: Migration = (db, tx) => {
   });
 };
 
+// Version 3: the settings collection (routing, campaign costs; issue 17). The routing state of a
+// repository that routes leads itself lives in `meta`.
+const v3: Migration = (db) => {
+  const settings = db.createObjectStore('settings', { keyPath: 'id' });
+  settings.createIndex('updatedAt', 'updatedAt');
+};
+
 /** Migrations in order: `MIGRATIONS[n]` takes version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
 
 /** The schema version this code opens. */
 export const DB_VERSION = MIGRATIONS.length;

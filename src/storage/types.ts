@@ -2,7 +2,7 @@
  * The Repository every element reads and writes through (DESIGN.md section 4). Adapters: memory,
  * IndexedDB, and REST (IndexedDB cache + outbox + server sync).
  */
-import type { Activity, CollectionName, Deal, Lead, Pipeline } from '../core/model.js';
+import type { Activity, CollectionName, Deal, Lead, Pipeline, Settings } from '../core/model.js';
 
 /** The record type of each collection. */
 export interface RecordTypes {
@@ -10,6 +10,7 @@ export interface RecordTypes {
   deals: Deal;
   pipelines: Pipeline;
   activities: Activity;
+  settings: Settings;
 }
 
 /** A filter value: one value, or a list meaning "any of these". */
@@ -36,6 +37,7 @@ export const INDEXED_FIELDS: { readonly [C in CollectionName]: readonly string[]
   deals: ['pipelineId', 'stageId', 'status', 'ownerId', 'leadId', 'updatedAt'],
   pipelines: ['updatedAt'],
   activities: ['dealId', 'leadId', 'dueAt', 'updatedAt'],
+  settings: ['updatedAt'],
 };
 
 /** Where a change came from. */
@@ -73,13 +75,18 @@ export interface Collection<T extends { id: string }> {
   subscribe(listener: ChangeListener): Unsubscribe;
 }
 
-/** Access to the four collections, with change events across tabs. */
+/** Access to the collections, with change events across tabs. */
 export interface Repository {
   readonly kind: 'memory' | 'indexeddb' | 'rest' | (string & {});
   readonly leads: Collection<Lead>;
   readonly deals: Collection<Deal>;
   readonly pipelines: Collection<Pipeline>;
   readonly activities: Collection<Activity>;
+  /**
+   * Configurations stored like records (`routing`, `campaigns`): a bad one is refused with a
+   * `StorageError` of code `invalid` naming its fields (`problems`), and the stored one stays.
+   */
+  readonly settings: Collection<Settings>;
   /** Every change in every collection. */
   subscribe(listener: ChangeListener): Unsubscribe;
   /** Releases connections, channels and timers. */

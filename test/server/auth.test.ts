@@ -184,9 +184,20 @@ const TABLE: Row[] = [
   ['POST',    '/admin/workspaces/{ws}/keys',               403, 403,  403,   201,  201,     401,  401],
   ['GET',     '/admin/workspaces/{ws}/keys',               403, 403,  403,   200,  200,     401,  401],
   ['DELETE',  '/admin/workspaces/{ws}/keys/{keyId}',       403, 403,  403,   204,  204,     401,  401],
+  // Settings (issue 17): routing is the admin's, campaign costs the members'; every team role reads them.
+  ['PUT',     '/settings/routing',                         403, 403,  403,   201,  403,     401,  401],
+  ['GET',     '/settings',                                 403, 200,  200,   200,  403,     401,  401],
+  ['GET',     '/settings/routing',                         403, 200,  200,   200,  403,     401,  401],
+  ['PATCH',   '/settings/routing',                         403, 403,  403,   200,  403,     401,  401],
+  ['PUT',     '/settings/campaigns',                       403, 403,  201,   200,  403,     401,  401],
+  ['DELETE',  '/settings/routing',                         403, 403,  403,   204,  403,     401,  401],
+  ['POST',    '/settings',                                 403, 403,  405,   405,  403,     401,  401],
+  ['GET',     '/settings/nonsense',                        403, 404,  404,   404,  403,     401,  401],
   ['GET',     '/contacts',                                 403, 404,  404,   404,  403,     401,  401],
   ['GET',     '/no/such/route',                            404, 404,  404,   404,  404,     401,  401],
 ];
+
+const ROUTING_SETTINGS = { period: 'day', teams: [{ id: 't', members: [{ ownerId: 'ana' }] }], rules: [{ id: 'all', when: [], teamId: 't' }] };
 
 function bodyFor(method: string, route: string, id: string | undefined, who: Who): unknown {
   const collection = COLLECTIONS.find((c) => route.startsWith(`/${c}`));
@@ -194,6 +205,9 @@ function bodyFor(method: string, route: string, id: string | undefined, who: Who
   if (collection && method === 'POST') return BUILD[collection]();
   if (collection && method === 'PUT') return BUILD[collection]({ id, note: `put by ${who}` });
   if (collection && method === 'PATCH') return PATCH[collection];
+  if (route === '/settings/routing') return method === 'PATCH' ? { defaultOwnerId: who } : ROUTING_SETTINGS;
+  if (route === '/settings/campaigns') return { campaigns: [{ id: 'spring', cost: 100 }] };
+  if (route === '/settings') return { id: 'routing', ...ROUTING_SETTINGS };
   if (route === '/workspace') return { settings: { touchedBy: who } };
   if (route === '/admin/workspaces') return { name: `Made by ${who}` };
   if (route.endsWith('/keys') && method === 'POST') return { role: 'viewer', label: `made by ${who}` };
@@ -258,7 +272,7 @@ for (const backend of BACKENDS) {
             } else {
               const res = await client(server.url, credential).request(method, path, { body: bodyFor(method, route, id, who), key: method === 'GET' ? undefined : true });
               if (expected >= 400) {
-                assertProblem(res, expected, { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' }[expected]!);
+                assertProblem(res, expected, { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed' }[expected]!);
               } else assert.equal(res.status, expected, res.text);
             }
 

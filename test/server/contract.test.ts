@@ -711,7 +711,7 @@ for (const backend of BACKENDS) {
             } else assert.equal(op.security, undefined, `${method} ${path} uses the global security`);
           }
         }
-        assert.equal(operations.length, 36, operations.join(', '));
+        assert.equal(operations.length, 41, operations.join(', '));
         for (const [path, method] of [['/changes', 'get'], ['/audit', 'get'], ['/workspace', 'get'], ['/workspace', 'patch'], ['/admin/workspaces', 'post'], ['/admin/workspaces', 'get'],
           ['/admin/workspaces/{workspaceId}/keys', 'post'], ['/admin/workspaces/{workspaceId}/keys', 'get'], ['/admin/workspaces/{workspaceId}/keys/{keyId}', 'delete']] as const) {
           assert.ok(doc.paths[path]?.[method], `${method} ${path}`);

@@ -115,7 +115,7 @@ for (const backend of BACKENDS) {
             [id, JSON.stringify({ id, name: `Lead ${i}`, status: 'new', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' })],
           );
         }
-        assert.deepEqual(await migrate(old.db), [4]);
+        assert.deepEqual(await migrate(old.db), [4, 5]);
         const s = await startServer({ db: old.db });
         try {
           const admin = await createApiKey(old.db, 'default', { role: 'member', label: 'after the upgrade' });
