@@ -39,7 +39,7 @@ export interface ActivityUpdatedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'deal-created': CustomEvent<DealCreatedDetail>;
     'deal-updated': CustomEvent<DealUpdatedDetail>;
     'deal-deleted': CustomEvent<DealDeletedDetail>;

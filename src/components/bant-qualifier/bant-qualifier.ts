@@ -197,6 +197,11 @@ function coreAnswers(answers: BantQualifierAnswers): BantAnswers {
  * @cssprop [--l2c-bant-qualifier-selected-background=var(--l2c-color-primary)] - Background of a chosen level.
  * @cssprop [--l2c-bant-qualifier-selected-color=var(--l2c-color-on-primary)] - Text of a chosen level.
  * @cssprop [--l2c-bant-qualifier-bar-height=8px] - Height of the score bar.
+ * @cssstate complete - Every criterion is scored.
+ * @cssstate sql - The outcome is sales-qualified.
+ * @cssstate nurture - The outcome is nurture.
+ * @cssstate disqualified - The outcome is disqualified.
+ * @cssstate disabled - The control is disabled (its own `disabled` or a disabled fieldset).
  */
 export class BantQualifier extends L2cElement {
   static override defaultTag = 'bant-qualifier';

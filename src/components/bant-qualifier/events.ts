@@ -42,7 +42,7 @@ export interface LeadNurturedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'qualification-changed': CustomEvent<QualificationChangedDetail>;
     'qualification-saved': CustomEvent<QualificationSavedDetail>;
     'lead-nurtured': CustomEvent<LeadNurturedDetail>;

@@ -6,7 +6,7 @@ export interface StageSelectedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'stage-selected': CustomEvent<StageSelectedDetail>;
   }
 }

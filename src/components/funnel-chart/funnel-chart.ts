@@ -126,6 +126,11 @@ function storageMessage(error: unknown, term: (key: 'storageBlocked' | 'storageU
  * @cssprop --l2c-funnel-chart-height - Height of the chart (default 360px).
  * @cssprop --l2c-funnel-chart-selected-outline - Outline of the selected stage (default a dashed primary line).
  * @cssprop --l2c-chart-1 - First bar colour; bars cycle through --l2c-chart-1 to --l2c-chart-8.
+ * @cssstate loading - The deals or the chart code are loading.
+ * @cssstate empty - There are no stages to show.
+ * @cssstate invalid - Some of the stages given have problems (listed under the chart).
+ * @cssstate chart-drawn - The chart is drawn.
+ * @cssstate chart-failed - The chart code could not be loaded; the table still shows the numbers.
  */
 export class FunnelChart extends L2cElement {
   static override defaultTag = 'funnel-chart';

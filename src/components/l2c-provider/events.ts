@@ -17,7 +17,7 @@ export interface OutboxChangedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'outbox-changed': CustomEvent<OutboxChangedDetail>;
   }
 }

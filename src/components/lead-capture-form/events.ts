@@ -1,4 +1,4 @@
-/** Events of `<lead-capture-form>`: plain-data details, registered on HTMLElementEventMap. */
+/** Events of `<lead-capture-form>`: plain-data details, registered on GlobalEventHandlersEventMap (so listeners on the element, document and window are typed). */
 import type { Lead } from '../../core/model.js';
 
 /** `lead-submitted`: the lead is stored locally (IndexedDB, or the REST adapter's cache and outbox). */
@@ -40,7 +40,7 @@ export interface FormStepChangedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'lead-submitted': CustomEvent<LeadSubmittedDetail>;
     'lead-synced': CustomEvent<LeadSyncedDetail>;
     'lead-failed': CustomEvent<LeadFailedDetail>;

@@ -114,6 +114,11 @@ function regionOf(locale: string): string | undefined {
  * @cssprop --l2c-lead-capture-form-border - Border of the panel (default 1px solid the border colour).
  * @cssprop --l2c-lead-capture-form-label-weight - Font weight of labels (default 600).
  * @cssprop --l2c-lead-capture-form-accent - Colour of checkboxes, radios and the progress bar (default the primary colour).
+ * @cssstate invalid - The last submit or step found fields with problems (cleared when they are fixed and submitted again).
+ * @cssstate submitting - The lead is being stored.
+ * @cssstate submitted - The lead was accepted (stored, or queued to be sent); the success message shows.
+ * @cssstate pending - Submitted, but not on the server yet (offline, waiting for credentials, or not stored).
+ * @cssstate failed - The server refused the lead for good, or kept failing.
  */
 export class LeadCaptureForm extends L2cElement {
   static override defaultTag = 'lead-capture-form';

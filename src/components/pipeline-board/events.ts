@@ -34,7 +34,7 @@ export interface PipelineSelectedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'deal-move': CustomEvent<DealMoveDetail>;
     'deal-moved': CustomEvent<DealMoveDetail>;
     'deal-opened': CustomEvent<DealOpenedDetail>;

@@ -6,7 +6,7 @@ export interface NodeSelectedDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'node-selected': CustomEvent<NodeSelectedDetail>;
   }
 }

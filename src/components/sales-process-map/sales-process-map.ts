@@ -111,6 +111,9 @@ function loadBlueprint(): Promise<typeof BlueprintModule> {
  * @cssprop --l2c-sales-process-map-back-edge - Colour of back-edges (default: color-primary).
  * @cssprop --l2c-sales-process-map-lane-fill - Fill of the shaded blueprint lanes (default: surface-alt).
  * @cssprop --l2c-sales-process-map-bottleneck - Colour marking the bottleneck (default: color-warning).
+ * @cssstate loading - The deals are being read from the repository.
+ * @cssstate invalid - The process given has problems (listed under the drawing).
+ * @cssstate bottleneck - A bottleneck is marked (`highlight-bottlenecks` found one).
  */
 export class SalesProcessMap extends L2cElement {
   static override defaultTag = 'sales-process-map';
