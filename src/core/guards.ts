@@ -14,16 +14,6 @@ export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** A finite number, or numeric text read as one (`"250"` is 250); undefined for anything else. */
-export function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
 /** Whether `value` is a string with something other than white space in it. */
 export function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';

@@ -2,7 +2,7 @@
  * A small predicate language over record fields, shared by scoring fit rules and routing rules.
  * Conditions are plain JSON so they can be stored and edited; nothing is evaluated as code.
  */
-import { isRecord, nonEmptyString, toNumber } from './guards.js';
+import { isRecord, nonEmptyString } from './guards.js';
 import type { Push } from './guards.js';
 import type { ValidationError } from './model.js';
 
@@ -47,6 +47,16 @@ function isBlank(value: unknown): boolean {
 // Strings compare case-insensitively and trimmed, so "SaaS " in data matches "saas" in a rule.
 function norm(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toLowerCase() : value;
+}
+
+/** A finite number, or numeric text read as one (`"250"` is 250); undefined for anything else. */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -4,8 +4,8 @@
  * should hear so before saving rather than wonder why nobody gets those leads. The check is
  * conservative: what it calls impossible is impossible; some impossible lists pass it.
  */
-import { isRecord, toNumber } from './guards.js';
-import type { Condition } from './predicate.js';
+import { isRecord } from './guards.js';
+import { toNumber, type Condition } from './predicate.js';
 
 /** Why a list of conditions can never hold: the conditions (by index) that contradict each other. */
 export interface Contradiction {

@@ -10,8 +10,6 @@ export interface L2cContextValue {
   pipelines?: Pipeline[] | undefined;
   locale?: string | undefined;
   currency?: string | undefined;
-  /** The signed-in user's owner id (the owner of leads and deals they work on). */
-  userId?: string | undefined;
 }
 
 /** The context key. */

@@ -1,7 +1,7 @@
 /** Typed storage errors: the user must be told, never left with a silent failure. */
 
 /** Codes of storage failures. */
-export const STORAGE_ERROR_CODES = ['blocked', 'unavailable', 'quota', 'outdated', 'closed', 'failed', 'invalid'] as const;
+export const STORAGE_ERROR_CODES = ['blocked', 'unavailable', 'quota', 'outdated', 'closed', 'failed'] as const;
 export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number];
 
 const MESSAGES: Record<StorageErrorCode, string> = {
@@ -11,27 +11,14 @@ const MESSAGES: Record<StorageErrorCode, string> = {
   outdated: 'A newer version of this page upgraded the database in another tab. Reload this page.',
   closed: 'The database connection was closed.',
   failed: 'The browser failed to store data.',
-  invalid: 'The record was refused: it has problems (see problems); what was stored stays.',
 };
-
-/** A field of a refused record and what is wrong with it (a core problem: code, parameters, English message). */
-export interface RecordProblem {
-  path: string;
-  code?: string;
-  params?: Record<string, string>;
-  message: string;
-}
 
 /** A storage failure with a code an element can translate. */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
 
-  /** For `invalid`: every problem, by field. */
-  readonly problems: readonly RecordProblem[];
-
-  constructor(readonly code: StorageErrorCode, detail?: string, options?: { cause?: unknown; problems?: readonly RecordProblem[] }) {
+  constructor(readonly code: StorageErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code], options);
-    this.problems = options?.problems ?? [];
   }
 }
 

@@ -5,3 +5,4 @@ export { MemoryRepository } from './memory.js';
 export { IndexedDbRepository, type IndexedDbOptions, type ConnectionStatus } from './indexeddb.js';
 export { DB_VERSION, MIGRATIONS, type OutboxEntry, type DeadLetter } from './schema.js';
 export { RestRepository, Outbox, type RestOptions, type OutboxEvent } from './rest.js';
+export { sweepRouting, InvalidSettingsError, type RecordProblem } from './routing-write.js';

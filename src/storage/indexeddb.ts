@@ -2,14 +2,12 @@
  * The default repository: IndexedDB (through the promises of ./idb.ts), with versioned migrations,
  * index-backed queries, chunked bulk writes and change events shared with other tabs.
  */
-import type { AnyRecord, CollectionName, Lead, Settings } from '../core/model.js';
-import type { RoutingState } from '../core/routing.js';
+import { COLLECTIONS, type AnyRecord, type CollectionName, type Lead, type Settings } from '../core/model.js';
 import { ChangeHub } from './changes.js';
 import { StorageError, toStorageError } from './errors.js';
-import { commit, read, req, type Tx } from './idb.js';
+import { commit, read, req } from './idb.js';
 import { filterKey, matchesQuery, orderAndPage } from './query.js';
-import { ROUTING_STATE_KEY, checkSettings, storeLeads, sweep, type RoutingAccess } from './routing-write.js';
-import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate, type L2cSchema, type StoreName } from './schema.js';
+import { DB_VERSION, INDEX_FOR_FIELD, emailKeyOf, migrate, type L2cSchema } from './schema.js';
 import type { Change, ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe, WhereValue } from './types.js';
 
 /** Options of an IndexedDB repository. */
@@ -22,15 +20,6 @@ export interface IndexedDbOptions {
   chunkSize?: number;
   /** A database to use instead when IndexedDB is unavailable (the REST adapter's one in memory). */
   fallback?: (name: string) => Promise<Db>;
-  /**
-   * Route new leads as they are stored, and every `routingSweepMs` (default 1 minute) route again
-   * those whose re-entry date or SLA has passed (default true; the REST adapter's cache says false:
-   * its server routes).
-   */
-  routing?: boolean;
-  routingSweepMs?: number;
-  /** The clock routing reads (ms); default `Date.now`. */
-  now?: () => number;
 }
 
 /** State of the connection. */
@@ -49,7 +38,8 @@ export function toStored<C extends CollectionName>(collection: C, record: AnyRec
   return stored as L2cSchema[C]['value'];
 }
 
-function fromStored<T>(value: Stored | undefined): T | undefined {
+/** A stored record without the fields kept for its indexes. */
+export function fromStored<T>(value: Stored | undefined): T | undefined {
   if (!value) return undefined;
   if ('__emailKey' in value) {
     const { __emailKey: _, ...rest } = value;
@@ -120,28 +110,9 @@ export function openL2cDb(name: string, blockedTimeoutMs: number, onOutdated: ()
   });
 }
 
-/** Routing's view of a transaction over leads, settings and meta (see routing-write.ts). */
-function routingAccess(tx: Tx): RoutingAccess {
-  const leads = tx.objectStore('leads');
-  const meta = tx.objectStore('meta');
-  return {
-    settings: () => req(tx.objectStore('settings').get('routing')),
-    state: async () => (await req(meta.get(ROUTING_STATE_KEY)))?.value as RoutingState | undefined,
-    setState: async (state) => {
-      await req(meta.put({ key: ROUTING_STATE_KEY, value: state }));
-    },
-    stored: async (id) => fromStored<Lead>(await req(leads.get(id)) as Stored | undefined),
-    sameEmail: async (lead) => {
-      const key = emailKeyOf(lead.email);
-      return key ? (await req(leads.index('emailKey').getAll(key))).map((l) => fromStored<Lead>(l as Stored)!) : [];
-    },
-    put: async (lead) => {
-      await req(leads.put(toStored('leads', lead)));
-    },
-  };
-}
-
-const ROUTED_STORES: StoreName[] = ['leads', 'settings', 'meta'];
+// Routing and the check of settings records: a chunk of its own, loaded only where a routing
+// configuration exists or settings are written (the lead form's bundle never carries it).
+const routingPart = () => import('./routing-write.js');
 
 class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[C]> {
   constructor(readonly name: C, private readonly repo: IndexedDbRepository) {}
@@ -171,47 +142,42 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
   }
 
   async put(record: RecordTypes[C]): Promise<RecordTypes[C]> {
-    if (this.name === 'settings') checkSettings(record as Settings);
-    const db = await this.repo.db();
-    let stored = record;
-    try {
-      // A single write is often a person's submission: wait until it is on disk.
-      if (this.#routes()) {
-        await commit(db, ROUTED_STORES, async (tx) => {
-          stored = (await storeLeads(routingAccess(tx), [record as Lead], this.repo.now()))[0] as RecordTypes[C];
-        });
-      } else await commit(db, this.name, (tx) => req(tx.objectStore(this.name).put(toStored(this.name, record))));
-    } catch (error) {
-      throw toStorageError(error);
-    }
+    // A single write is often a person's submission: wait until it is on disk.
+    const stored = (await this.#write([record], 'strict'))[0]!;
     this.repo.changes.emit({ collection: this.name, type: 'put', ids: [record.id], origin: 'local' });
     return stored;
   }
 
   async putMany(records: readonly RecordTypes[C][]): Promise<void> {
     if (records.length === 0) return;
-    if (this.name === 'settings') records.forEach((r) => checkSettings(r as Settings));
-    const db = await this.repo.db();
     const size = this.repo.chunkSize;
-    const routes = this.#routes();
     try {
       // Chunked: one huge transaction holds memory and blocks readers; a failed chunk leaves the
       // earlier ones committed and reports the error.
-      for (let start = 0; start < records.length; start += size) {
-        const end = Math.min(records.length, start + size);
-        await commit(db, routes ? ROUTED_STORES : this.name, async (tx) => {
-          if (routes) {
-            await storeLeads(routingAccess(tx), records.slice(start, end) as Lead[], this.repo.now());
-            return;
-          }
-          const store = tx.objectStore(this.name);
-          for (let i = start; i < end; i++) store.put(toStored(this.name, records[i]!));
-        }, 'relaxed');
-      }
-    } catch (error) {
-      throw toStorageError(error);
+      for (let start = 0; start < records.length; start += size) await this.#write(records.slice(start, start + size), 'relaxed');
     } finally {
       this.repo.changes.emit({ collection: this.name, type: 'put', ids: records.map((r) => r.id), origin: 'local' });
+    }
+  }
+
+  // Writes records in one transaction; gives them as stored. Settings are checked first, and leads
+  // routed when a routing configuration exists, both by a part loaded then; the routed write reads
+  // the configuration again in its transaction. (A REST repository's cache of this class never
+  // routes: it writes to the stores directly, and its server routes.)
+  async #write(records: readonly RecordTypes[C][], durability: IDBTransactionDurability): Promise<RecordTypes[C][]> {
+    const db = await this.repo.db();
+    try {
+      const routing = this.name === 'settings' || (this.name === 'leads' && await req(read(db, 'settings').count('routing')))
+        ? await routingPart() : undefined;
+      if (this.name === 'settings') records.forEach((r) => routing!.checkSettings(r as Settings));
+      else if (routing) return await routing.storeRouted(db, records as readonly Lead[], durability) as RecordTypes[C][];
+      await commit(db, this.name, async (tx) => {
+        const store = tx.objectStore(this.name);
+        for (const r of records) store.put(toStored(this.name, r));
+      }, durability);
+      return records as RecordTypes[C][];
+    } catch (error) {
+      throw toStorageError(error);
     }
   }
 
@@ -227,11 +193,6 @@ class IdbCollection<C extends CollectionName> implements Collection<RecordTypes[
 
   subscribe(listener: ChangeListener): Unsubscribe {
     return this.repo.changes.subscribe(listener, this.name);
-  }
-
-  // Leads are routed as they are stored, unless the repository is a cache of a server that routes.
-  #routes(): boolean {
-    return this.name === 'leads' && this.repo.routes;
   }
 
   // The rows worth filtering: from the first indexed `where` field, else everything changed since
@@ -268,17 +229,11 @@ export class IndexedDbRepository implements Repository {
   readonly chunkSize: number;
   /** @internal */
   readonly changes: ChangeHub;
-  readonly leads: IdbCollection<'leads'>;
-  readonly deals: IdbCollection<'deals'>;
-  readonly pipelines: IdbCollection<'pipelines'>;
-  readonly activities: IdbCollection<'activities'>;
-  readonly settings: IdbCollection<'settings'>;
-  /** Whether new leads are routed here (not in a REST cache, whose server routes). */
-  readonly routes: boolean;
-  /** @internal The clock routing reads. */
-  readonly now: () => number;
-  readonly #sweepMs: number;
-  #sweeper: ReturnType<typeof setInterval> | undefined;
+  declare readonly leads: IdbCollection<'leads'>;
+  declare readonly deals: IdbCollection<'deals'>;
+  declare readonly pipelines: IdbCollection<'pipelines'>;
+  declare readonly activities: IdbCollection<'activities'>;
+  declare readonly settings: IdbCollection<'settings'>;
   #connection: Promise<Db> | undefined;
   readonly #blockedTimeoutMs: number;
   readonly #fallback: IndexedDbOptions['fallback'];
@@ -292,34 +247,7 @@ export class IndexedDbRepository implements Repository {
     this.chunkSize = Math.max(1, options.chunkSize ?? 1000);
     this.#fallback = options.fallback;
     this.changes = new ChangeHub(`l2c:${this.dbName}`);
-    this.leads = new IdbCollection('leads', this);
-    this.deals = new IdbCollection('deals', this);
-    this.pipelines = new IdbCollection('pipelines', this);
-    this.activities = new IdbCollection('activities', this);
-    this.settings = new IdbCollection('settings', this);
-    this.routes = options.routing ?? true;
-    this.now = options.now ?? Date.now;
-    this.#sweepMs = options.routingSweepMs ?? 60_000;
-  }
-
-  /**
-   * Routes again the leads whose re-entry date or SLA has passed (see core `routingDue`), in one
-   * transaction; gives their ids. Runs when the database opens and every `routingSweepMs`.
-   */
-  async sweepRouting(now = this.now()): Promise<string[]> {
-    const db = await this.db();
-    let ids: string[] = [];
-    try {
-      await commit(db, ROUTED_STORES, async (tx) => {
-        const status = tx.objectStore('leads').index('status');
-        const open = (await Promise.all(['new', 'mql', 'nurturing'].map((s) => req(status.getAll(s))))).flat();
-        ids = await sweep(routingAccess(tx), open.map((l) => fromStored<Lead>(l as Stored)!), now);
-      });
-    } catch (error) {
-      throw toStorageError(error);
-    }
-    if (ids.length) this.changes.emit({ collection: 'leads', type: 'put', ids, origin: 'local' });
-    return ids;
+    for (const name of COLLECTIONS) Object.defineProperty(this, name, { value: new IdbCollection(name, this), enumerable: true });
   }
 
   /** Whether the data lives in this page's memory only (IndexedDB was unavailable; see `fallback`). */
@@ -349,7 +277,6 @@ export class IndexedDbRepository implements Repository {
     }).then(
       (db) => {
         this.#setStatus('open');
-        this.#startSweeping();
         return db;
       },
       (error: unknown) => {
@@ -377,20 +304,10 @@ export class IndexedDbRepository implements Repository {
   }
 
   close(): void {
-    clearInterval(this.#sweeper);
-    this.#sweeper = undefined;
     this.changes.close();
     void this.#connection?.then((db) => db.close(), () => undefined);
     this.#connection = undefined;
     this.#setStatus('closed');
-  }
-
-  // Leads due for routing again are routed soon after the database opens, then every minute.
-  #startSweeping(): void {
-    if (!this.routes || this.#sweepMs <= 0 || this.#sweeper) return;
-    const run = () => void this.sweepRouting().catch(() => undefined);
-    this.#sweeper = setInterval(run, this.#sweepMs);
-    setTimeout(run);
   }
 
   #setStatus(status: ConnectionStatus): void {

@@ -1,20 +1,14 @@
 /** A repository in memory: for tests, previews and pages that must not persist anything. */
-import type { CollectionName, Lead, Settings } from '../core/model.js';
-import type { RoutingState } from '../core/routing.js';
+import { COLLECTIONS, type CollectionName } from '../core/model.js';
 import { ChangeHub } from './changes.js';
 import { matchesQuery, orderAndPage } from './query.js';
-import { checkSettings, storeLeads, sweep, type RoutingAccess } from './routing-write.js';
-import { emailKeyOf } from './schema.js';
-import type { ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
+import type { Change, ChangeListener, Collection, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
 
 // Records are copied in and out, so a caller changing an object never changes what is stored.
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** Options of a memory repository. */
-export interface MemoryOptions {
-  /** The clock routing reads (ms); default `Date.now`. */
-  now?: () => number;
-}
+// Routing and the check of settings: loaded when settings are written or a configuration exists.
+const routingPart = () => import('./routing-write.js');
 
 class MemoryCollection<C extends CollectionName> implements Collection<RecordTypes[C]> {
   /** @internal */
@@ -54,14 +48,11 @@ class MemoryCollection<C extends CollectionName> implements Collection<RecordTyp
     return this.hub.subscribe(listener, this.name);
   }
 
+  // Settings are checked, and leads routed when a routing configuration exists, by a part loaded then.
   async #store(records: readonly RecordTypes[C][]): Promise<RecordTypes[C][]> {
-    if (this.name === 'settings') records.forEach((r) => checkSettings(r as Settings));
-    const stored = this.name === 'leads'
-      ? await storeLeads(this.repo.routing(), copy(records) as readonly Lead[], this.repo.now()) as RecordTypes[C][]
-      : records.map((r) => {
-        this.rows.set(r.id, copy(r));
-        return r;
-      });
+    const part = this.name === 'settings' || (this.name === 'leads' && this.repo.settings.rows.has('routing')) ? await routingPart() : undefined;
+    const stored = part ? await part.storeInMemory(this.repo, this.name, copy(records)) : records;
+    if (!part) for (const r of records) this.rows.set(r.id, copy(r));
     this.hub.emit({ collection: this.name, type: 'put', ids: records.map((r) => r.id), origin: 'local' });
     return stored.map(copy);
   }
@@ -71,19 +62,15 @@ class MemoryCollection<C extends CollectionName> implements Collection<RecordTyp
 export class MemoryRepository implements Repository {
   readonly kind = 'memory';
   private readonly hub = new ChangeHub();
-  readonly leads = new MemoryCollection('leads', this.hub, this);
-  readonly deals = new MemoryCollection('deals', this.hub, this);
-  readonly pipelines = new MemoryCollection('pipelines', this.hub, this);
-  readonly activities = new MemoryCollection('activities', this.hub, this);
-  readonly settings = new MemoryCollection('settings', this.hub, this);
-  /** @internal The clock routing reads. */
-  readonly now: () => number;
-  #routingState: RoutingState | undefined;
+  declare readonly leads: MemoryCollection<'leads'>;
+  declare readonly deals: MemoryCollection<'deals'>;
+  declare readonly pipelines: MemoryCollection<'pipelines'>;
+  declare readonly activities: MemoryCollection<'activities'>;
+  declare readonly settings: MemoryCollection<'settings'>;
 
-  constructor(options: MemoryOptions = {}) {
-    this.now = options.now ?? Date.now;
+  constructor() {
+    for (const name of COLLECTIONS) Object.defineProperty(this, name, { value: new MemoryCollection(name, this.hub, this), enumerable: true });
   }
-
   subscribe(listener: ChangeListener): Unsubscribe {
     return this.hub.subscribe(listener);
   }
@@ -97,30 +84,8 @@ export class MemoryRepository implements Repository {
     return this[name] as unknown as Collection<RecordTypes[C]>;
   }
 
-  /** Routes again the leads whose re-entry date or SLA has passed (as the IndexedDB repository does every minute); gives their ids. */
-  async sweepRouting(now = this.now()): Promise<string[]> {
-    const ids = await sweep(this.routing(), [...this.leads.rows.values()], now);
-    if (ids.length) this.hub.emit({ collection: 'leads', type: 'put', ids, origin: 'local' });
-    return ids;
-  }
-
-  /** @internal Routing's view of the maps. */
-  routing(): RoutingAccess {
-    const leads = this.leads.rows;
-    return {
-      settings: async () => this.settings.rows.get('routing'),
-      state: async () => this.#routingState && copy(this.#routingState),
-      setState: async (state) => {
-        this.#routingState = copy(state);
-      },
-      stored: async (id) => leads.get(id),
-      sameEmail: async (lead) => {
-        const key = emailKeyOf(lead.email);
-        return key ? [...leads.values()].filter((l) => emailKeyOf(l.email) === key) : [];
-      },
-      put: async (lead) => {
-        leads.set(lead.id, copy(lead));
-      },
-    };
+  /** Emits a change as if it happened here (routing's sweep uses it). */
+  notify(change: Change): void {
+    this.hub.emit(change);
   }
 }

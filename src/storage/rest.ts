@@ -13,7 +13,6 @@ import { toStorageError } from './errors.js';
 import { commit, read, req } from './idb.js';
 import { IndexedDbRepository, toStored, type ConnectionStatus } from './indexeddb.js';
 import type { Sender } from './rest-sender.js';
-import { checkSettings } from './routing-write.js';
 import type { DeadLetter, OutboxEntry } from './schema.js';
 import type { ChangeListener, Collection, PutOptions, Query, RecordTypes, Repository, Unsubscribe } from './types.js';
 
@@ -131,11 +130,11 @@ export class RestRepository implements Repository {
   readonly endpoint: string;
   /** The IndexedDB cache and outbox. */
   readonly local: IndexedDbRepository;
-  readonly leads: RestCollection<'leads'>;
-  readonly deals: RestCollection<'deals'>;
-  readonly pipelines: RestCollection<'pipelines'>;
-  readonly activities: RestCollection<'activities'>;
-  readonly settings: RestCollection<'settings'>;
+  declare readonly leads: RestCollection<'leads'>;
+  declare readonly deals: RestCollection<'deals'>;
+  declare readonly pipelines: RestCollection<'pipelines'>;
+  declare readonly activities: RestCollection<'activities'>;
+  declare readonly settings: RestCollection<'settings'>;
   /** The outbox: pending writes, dead letters and conflicts. */
   readonly outbox: Outbox;
 
@@ -161,16 +160,10 @@ export class RestRepository implements Repository {
     const dbName = options.dbName ?? 'l2c';
     this.local = new IndexedDbRepository({
       dbName, ...(options.blockedTimeoutMs ? { blockedTimeoutMs: options.blockedTimeoutMs } : {}),
-      // The server routes leads; the cache only keeps what it says.
-      routing: false,
       // Without IndexedDB (private modes, storage turned off) the cache and the outbox live in memory.
       fallback: (name) => import('./memory-idb.js').then((m) => m.openMemoryDb(name)),
     });
-    this.leads = new RestCollection('leads', this);
-    this.deals = new RestCollection('deals', this);
-    this.pipelines = new RestCollection('pipelines', this);
-    this.activities = new RestCollection('activities', this);
-    this.settings = new RestCollection('settings', this);
+    for (const name of COLLECTIONS) Object.defineProperty(this, name, { value: new RestCollection(name, this), enumerable: true });
     this.outbox = new Outbox(this);
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`l2c-outbox:${dbName}`);
@@ -237,7 +230,10 @@ export class RestRepository implements Repository {
     const meta = cleanStrings(dirtyMeta);
     if (records.length === 0) return [];
     // A configuration the server would refuse never enters the outbox: refused here, field by field.
-    if (collection === 'settings') records.forEach((r) => checkSettings(r as Settings));
+    if (collection === 'settings') {
+      const { checkSettings } = await import('./routing-write.js');
+      records.forEach((r) => checkSettings(r as Settings));
+    }
     const db = await this.local.db();
     const now = Date.now();
     const createdAt = new Date(now).toISOString();

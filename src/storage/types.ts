@@ -83,8 +83,8 @@ export interface Repository {
   readonly pipelines: Collection<Pipeline>;
   readonly activities: Collection<Activity>;
   /**
-   * Configurations stored like records (`routing`, `campaigns`): a bad one is refused with a
-   * `StorageError` of code `invalid` naming its fields (`problems`), and the stored one stays.
+   * Configurations stored like records (`routing`, `campaigns`): a bad one is refused with an
+   * `InvalidSettingsError` naming its fields (`problems`), and the stored one stays.
    */
   readonly settings: Collection<Settings>;
   /** Every change in every collection. */

@@ -10,7 +10,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { deleteDB } from 'idb';
 import { API_URL, PROXY_URL } from '../support/env.js';
 import type { Lead, Settings } from '../../src/core/model.js';
-import type { StorageError } from '../../src/storage/errors.js';
+import type { InvalidSettingsError } from '../../src/storage/routing-write.js';
 import { RestRepository, type RestOptions } from '../../src/storage/rest.js';
 import type { FaultPlan, FaultStats } from '../support/fault-proxy.js';
 import { until } from './repository-suite.js';
@@ -85,13 +85,13 @@ describe('RestRepository: the settings collection', function () {
     const repo = make();
     await repo.settings.put(ROUTING);
     await repo.outbox.drained(60_000);
-    let error: StorageError | undefined;
+    let error: InvalidSettingsError | undefined;
     try {
       await repo.settings.put({ ...ROUTING, rules: [{ id: 'r', when: [{ field: 'score', op: 'between', value: [90, 10] }], teamId: 'outside' }] });
     } catch (e) {
-      error = e as StorageError;
+      error = e as InvalidSettingsError;
     }
-    expect(error?.code).to.equal('invalid');
+    expect(error?.name).to.equal('InvalidSettingsError');
     expect(error!.problems.map((p) => p.path)).to.deep.equal(['rules[0].teamId', 'rules[0].when']);
     expect(await repo.outbox.pending()).to.deep.equal([]);
     expect((await repo.settings.get('routing'))!.rules).to.deep.equal(ROUTING.rules);

@@ -51,9 +51,6 @@ export class L2cProvider extends L2cElement {
   /** Currency (ISO 4217) for money the elements show, e.g. `CNY`. */
   @property() accessor currency: string | undefined;
 
-  /** The signed-in user's owner id: whose inbox `<lead-inbox>` shows, and who accepts or reassigns. */
-  @property({ attribute: 'user-id' }) accessor userId: string | undefined;
-
   /** A repository object of your own (any `Repository`); wins over `store`. */
   @property({ attribute: false }) accessor customRepository: Repository | undefined;
 
@@ -182,7 +179,6 @@ export class L2cProvider extends L2cElement {
       pipelines: this.pipelines ?? this.provided?.pipelines,
       locale: this.locale || this.getAttribute('lang') || this.provided?.locale || undefined,
       currency: this.currency ?? this.provided?.currency,
-      userId: this.userId || this.provided?.userId || undefined,
     };
     const now = this.provider.value;
     const same = now && (Object.keys(value) as (keyof L2cContextValue)[]).every((k) => now[k] === value[k]);
