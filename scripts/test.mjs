@@ -6,6 +6,8 @@
 // stops unless TEST_DATABASE_URL is set. What cannot run is skipped with a line saying how to install
 // it. Ends with one line "N passed, N failed" summing every suite; exits non-zero on any failure.
 //
+// After the Node suites, the package check (scripts/check-package.mjs) on the same build.
+//
 // Options: --only static|browser|node   --browsers chromium,firefox,webkit   --files a.test.ts,b.test.ts
 // Environment: L2C_NO_INSTALL=1 only says what is missing; TEST_DATABASE_URL uses that PostgreSQL.
 import { spawn, spawnSync } from 'node:child_process';
@@ -243,13 +245,27 @@ function nodeSuite(suite, suiteFiles) {
     return;
   }
   // End-to-end pages load the built bundles, as users do.
-  if (suite === 'e2e' && !run('build for the end-to-end suite', 'npm', ['run', 'build', '--silent'])) return;
+  if (suite === 'e2e' && !buildOnce()) return;
   run(`node tests: ${suite}`, process.execPath, [
     '--import', 'tsx', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/node-count-reporter.mjs', `--test-reporter-destination=${RESULTS}/node-${suite}.json`,
     ...suiteFiles,
   ], {}, join(RESULTS, `node-${suite}.json`));
+}
+
+// One build for the end-to-end suite and the package check.
+let built;
+function buildOnce() {
+  built ??= run('build (npm run build)', 'npm', ['run', 'build', '--silent']);
+  return built;
+}
+
+// The package as npm would publish it: contents, publint, are-the-types-wrong, a strict consumer's
+// type check of the README's examples and the framework typings (scripts/check-package.mjs).
+function packageCheck() {
+  if (files) return;
+  if (buildOnce()) run('package: contents, publint, attw, consumer type check', process.execPath, ['scripts/check-package.mjs']);
 }
 
 function summary() {
@@ -291,7 +307,11 @@ if (!only || only === 'static') {
   run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
   run('custom-elements.json is current', process.execPath, ['scripts/check-manifest.mjs']);
   run('README.md generated parts are current', process.execPath, ['scripts/docs.mjs', '--check']);
+  run('integrations/ (editor data, framework types) are current', process.execPath, ['scripts/integrations.mjs', '--check']);
 }
 if (!only || only === 'browser') await browserSuites();
-if (!only || only === 'node') await nodeSuites();
+if (!only || only === 'node') {
+  await nodeSuites();
+  packageCheck();
+}
 process.exit(summary() ? 0 : 1);

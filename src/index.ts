@@ -8,6 +8,7 @@ export { L2cProvider } from './components/l2c-provider/l2c-provider.js';
 export { SalesProcessMap, PROCESS_MAP_VIEWS, PROCESS_MAP_DIRECTIONS, type ProcessMapView, type ProcessMapDirection } from './components/sales-process-map/sales-process-map.js';
 export { salesProcessMapStrings, type SalesProcessMapStrings } from './components/sales-process-map/strings.js';
 export type { NodeSelectedDetail } from './components/sales-process-map/events.js';
+export type { QualificationChangedDetail, QualificationSavedDetail, LeadNurturedDetail } from './components/bant-qualifier/events.js';
 export { LeadCaptureForm, type FormField, type FieldOption, type FieldType, type ShowIf, type LeadSubmittedDetail, type LeadSyncedDetail, type LeadFailedDetail, type LeadFailure, type FormStepChangedDetail } from './components/lead-capture-form/lead-capture-form.js';
 export { BantQualifier, type BantQualifierConfig, type BantQualifierResult, type BantLevelOption, type BantCriterionText, type LeadBantRecord, type LocalizedText, type BantQualifierAnswers, type BantQualifierAnswer } from './components/bant-qualifier/bant-qualifier.js';
 export { FunnelChart, type FunnelChartModule, type StageSelectedDetail } from './components/funnel-chart/funnel-chart.js';
