@@ -638,11 +638,10 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
       it('reports a failed write and keeps the answers', async () => {
         await repo.leads.put(leadRecord());
         const full = new StorageError('quota');
-        const failing = Object.assign(Object.create(repo) as MemoryRepository, {
-          leads: Object.assign(Object.create(repo.leads) as MemoryRepository['leads'], {
-            put: () => Promise.reject(full),
-          }),
-        });
+        // The repository's collections are read-only properties: the failing one is defined, not assigned.
+        const failing = Object.create(repo, {
+          leads: { value: Object.assign(Object.create(repo.leads) as MemoryRepository['leads'], { put: () => Promise.reject(full) }) },
+        }) as MemoryRepository;
         const el = await mountLead(failing);
         await choose(el, { budget: 'yes', authority: 'yes', need: 'yes', timeline: 'yes' });
         button(el, 'save-button').click();
