@@ -5,25 +5,14 @@
  * rendered and painted. Reports p50, p99 and the worst delay. Uses TEST_DATABASE_URL, or starts a
  * throwaway PostgreSQL (scripts/pg-test-start.sh) for the run; needs the built bundles (npm run build).
  */
-import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cdnBuilt } from '../test/e2e/harness.js';
 import { startLiveBoards } from '../test/support/live-boards.js';
 import { browserMissing } from './browser.js';
+import { NO_POSTGRES, postgres } from './postgres.js';
 import type { BenchRow } from './types.js';
 
 const MOVES = Number(process.env.BENCH_LIVE_MOVES ?? 200);
 const STAGES = ['qualified', 'proposal', 'lead'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -32,13 +21,8 @@ function percentile(sorted: readonly number[], p: number): number {
 export async function bench(): Promise<BenchRow[]> {
   const missing = browserMissing() ?? (cdnBuilt() ? undefined : 'the bundles are not built (npm run build)');
   if (missing) return [{ name: 'live', value: `skipped: ${missing}` }];
-  let port: number | undefined;
-  if (!process.env.TEST_DATABASE_URL) {
-    port = await freePort();
-    const started = spawnSync('bash', ['scripts/pg-test-start.sh', String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    if (started.status !== 0) return [{ name: 'live', value: 'skipped: no PostgreSQL (apt-get install postgresql, or set TEST_DATABASE_URL)' }];
-    process.env.TEST_DATABASE_URL = started.stdout.trim();
-  }
+  const pg = await postgres();
+  if (!pg) return [{ name: 'live', value: NO_POSTGRES }];
   try {
     const boards = await startLiveBoards();
     const delays: number[] = [];
@@ -60,9 +44,6 @@ export async function bench(): Promise<BenchRow[]> {
       { name: `${label}: slowest`, value: `${sorted.at(-1)} ms` },
     ];
   } finally {
-    if (port !== undefined) {
-      spawnSync('bash', ['scripts/pg-test-stop.sh', String(port)], { stdio: 'ignore' });
-      delete process.env.TEST_DATABASE_URL;
-    }
+    pg.stop();
   }
 }

@@ -26,6 +26,7 @@ import {
   DEFAULT_MIN_FILL_MS,
   DEFAULT_PAGE_LIMIT,
   DEFAULT_RATE_LIMIT_LEADS,
+  DEFAULT_RATE_LIMIT_LEADS_BURST,
   DEFAULT_RATE_LIMIT_KEYS,
   MAX_PAGE_LIMIT,
 } from './limits.js';
@@ -52,6 +53,7 @@ export {
   DEFAULT_MIN_FILL_MS,
   DEFAULT_PAGE_LIMIT,
   DEFAULT_RATE_LIMIT_LEADS,
+  DEFAULT_RATE_LIMIT_LEADS_BURST,
   MAX_PAGE_LIMIT,
 };
 
@@ -63,6 +65,8 @@ export interface AppConfig {
   corsOrigins: readonly string[];
   /** POST /leads per client address per form key per minute; 0 or less disables the limit. */
   rateLimitLeads: number;
+  /** How many POST /leads of one client address may come at once (the bucket's size; at most rateLimitLeads). */
+  rateLimitLeadsBurst: number;
   /** Requests per team key (or signed-in user) per minute; 0 or less disables the limit. */
   rateLimitKeys: number;
   minFillMs: number;
@@ -138,6 +142,7 @@ export function createApp(config: AppConfig): Hono<Env> {
     limits: {
       limiter: config.limiter,
       formPerMinute: config.rateLimitLeads,
+      formBurst: Math.min(config.rateLimitLeadsBurst, config.rateLimitLeads),
       teamPerMinute: config.rateLimitKeys,
       trustedProxyHops: config.trustedProxyHops,
     },
@@ -168,6 +173,8 @@ export interface ServerOptions {
   /** Allowed origins: an array or a comma-separated list; `*` allows any. */
   corsOrigins?: readonly string[] | string;
   rateLimitLeads?: number;
+  /** The form limit's bucket size (default 10; capped at rateLimitLeads). */
+  rateLimitLeadsBurst?: number;
   rateLimitKeys?: number;
   minFillMs?: number;
   bodyLimitBytes?: number;
@@ -254,6 +261,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     corsOrigins,
     rateLimitLeads: options.rateLimitLeads ?? DEFAULT_RATE_LIMIT_LEADS,
+    rateLimitLeadsBurst: options.rateLimitLeadsBurst ?? DEFAULT_RATE_LIMIT_LEADS_BURST,
     rateLimitKeys: options.rateLimitKeys ?? DEFAULT_RATE_LIMIT_KEYS,
     minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,

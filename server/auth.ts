@@ -112,6 +112,8 @@ export class Authenticator {
   readonly #now: () => number;
   /** Verified credentials by the SHA-256 of the whole credential. */
   readonly #cache = new Map<string, { principal: Member; until: number }>();
+  /** Look-ups under way, by the credential's hash. */
+  readonly #verifying = new Map<string, Promise<Member>>();
   readonly #lastUsed = new Map<string, number>();
   readonly #workspaces = new Map<string, number>();
   #jwks: Promise<JWTVerifyGetKey> | undefined;
@@ -178,6 +180,19 @@ export class Authenticator {
       this.#touch(cached.principal);
       return cached.principal;
     }
+    // Requests with the same credential that arrive together (a page's first requests, a flood of
+    // one form key) share one look-up instead of taking a database connection each.
+    let pending = this.#verifying.get(cacheKey);
+    if (!pending) {
+      pending = this.#verify(credential, cacheKey, now).finally(() => this.#verifying.delete(cacheKey));
+      this.#verifying.set(cacheKey, pending);
+    }
+    const principal = await pending;
+    this.#touch(principal);
+    return principal;
+  }
+
+  async #verify(credential: string, cacheKey: string, now: number): Promise<Member> {
     let principal: Member;
     let until = now + CACHE_MS;
     const revocations = this.#revocations;
@@ -189,7 +204,6 @@ export class Authenticator {
     } else throw unauthorized('The credential is neither an API key (l2c_…) nor a JWT access token.');
     if (this.#cache.size > 10_000) this.#cache.clear();
     if (this.#revocations === revocations) this.#cache.set(cacheKey, { principal, until });
-    this.#touch(principal);
     return principal;
   }
 

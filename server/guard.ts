@@ -52,6 +52,8 @@ export interface Limits {
   limiter: RateLimiter;
   /** Requests per minute per client address with a form key (POST /leads). */
   formPerMinute: number;
+  /** How many of them may come at once. */
+  formBurst: number;
   /** Requests per minute per team key or user. */
   teamPerMinute: number;
   /** Proxies in front of the server that append to X-Forwarded-For; 0 trusts none. */
@@ -91,7 +93,7 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
     throw forbidden(`The ${p.role} role may not ${'admin' in need ? `manage ${what}` : what}; it needs the ${least} role.`);
   }
   const taken = p.role === 'form'
-    ? await limits.limiter.take(`form:${actorOf(p)}:${clientAddress(c, limits.trustedProxyHops)}`, limits.formPerMinute)
+    ? await limits.limiter.take(`form:${actorOf(p)}:${clientAddress(c, limits.trustedProxyHops)}`, limits.formPerMinute, limits.formBurst)
     : await limits.limiter.take(`team:${p.workspaceId}:${actorOf(p)}`, limits.teamPerMinute);
   if (!taken.ok) {
     const who = p.role === 'form' ? 'this client' : 'this key';

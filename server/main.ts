@@ -2,7 +2,7 @@
  * `npm run server`: the reference REST server on PORT (default 8787). Configuration from the
  * environment (server/README.md has the whole table):
  *   PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite), PGLITE_DIR,
- *   ADMIN_TOKEN (the operator's token for /admin), CORS_ORIGINS, RATE_LIMIT_LEADS, RATE_LIMIT_KEYS,
+ *   ADMIN_TOKEN (the operator's token for /admin), CORS_ORIGINS, RATE_LIMIT_LEADS, RATE_LIMIT_LEADS_BURST, RATE_LIMIT_KEYS,
  *   MIN_FILL_MS, BODY_LIMIT_BYTES, FREE_FORM_LIMIT_BYTES, LIST_LIMIT_BYTES, TRUSTED_PROXY_HOPS, AUTH_FAILURES_PER_MINUTE,
  *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_FILE, OIDC_WORKSPACE_CLAIM, OIDC_ROLE_CLAIM, OIDC_ROLE_MAP,
  *   ROUTING_SWEEP_MS.
@@ -13,6 +13,7 @@ import { DEFAULT_PGLITE_DIR, startServer, type ServerOptions } from './app.js';
 import {
   DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_FREE_FORM_LIMIT_BYTES, DEFAULT_LIST_LIMIT_BYTES, DEFAULT_MIN_FILL_MS, DEFAULT_RATE_LIMIT_KEYS,
   DEFAULT_RATE_LIMIT_LEADS,
+  DEFAULT_RATE_LIMIT_LEADS_BURST,
 } from './limits.js';
 
 function fail(message: string): never {
@@ -68,6 +69,7 @@ const options: ServerOptions = {
   adminToken: env.ADMIN_TOKEN || undefined,
   oidc,
   rateLimitLeads: intFromEnv('RATE_LIMIT_LEADS', DEFAULT_RATE_LIMIT_LEADS, 0),
+  rateLimitLeadsBurst: intFromEnv('RATE_LIMIT_LEADS_BURST', DEFAULT_RATE_LIMIT_LEADS_BURST, 1),
   rateLimitKeys: intFromEnv('RATE_LIMIT_KEYS', DEFAULT_RATE_LIMIT_KEYS, 0),
   minFillMs: intFromEnv('MIN_FILL_MS', DEFAULT_MIN_FILL_MS, 0),
   bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, 1),

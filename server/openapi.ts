@@ -533,7 +533,7 @@ function build(): Obj {
         ),
         Forbidden: problemResponse('The credential is valid but its role may not do this (a form key reading, a viewer writing, a member changing pipelines, a form key from an origin it is not for, the operator token on records). `detail` says which role is needed.'),
         RateLimited: problemResponse(
-          'Too many requests: a form key per client address (RATE_LIMIT_LEADS a minute), any other key or user per key (RATE_LIMIT_KEYS a minute); retry after Retry-After seconds. Replays of an Idempotency-Key count too.',
+          'Too many requests: a form key per client address (RATE_LIMIT_LEADS a minute, RATE_LIMIT_LEADS_BURST at once), any other key or user per key (RATE_LIMIT_KEYS a minute); retry after Retry-After seconds. Replays of an Idempotency-Key count too.',
           'Problem',
           { 'Retry-After': ref('headers', 'RetryAfter') },
         ),

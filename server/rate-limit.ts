@@ -1,6 +1,7 @@
 /**
  * Token buckets kept in the database, so that every server instance on it applies one limit: a
- * bucket holds `perMinute` tokens, refilled continuously, and a request takes one. One atomic
+ * bucket holds up to `burst` tokens (by default `perMinute`), refilled at `perMinute` a minute, and
+ * a request takes one. One atomic
  * statement takes a token; no lock is held and no other table is touched.
  *
  * A bucket found empty is also remembered in this process until it refills, so a flood from one
@@ -18,6 +19,8 @@ export class RateLimiter {
   readonly #now: () => number;
   /** Buckets known to be empty here, until when (ms). */
   readonly #emptyUntil = new Map<string, number>();
+  /** The last take of each bucket under way here. */
+  readonly #queue = new Map<string, Promise<void>>();
 
   /** `now` gives milliseconds since the epoch (injectable for tests). */
   constructor(db: Database, now: () => number = Date.now) {
@@ -25,9 +28,24 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Takes a token from `bucket` of `perMinute` tokens; `perMinute` <= 0 means no limit. */
-  async take(bucket: string, perMinute: number): Promise<TakeResult> {
-    if (perMinute <= 0) return { ok: true };
+  /** Takes a token from `bucket`, refilled at `perMinute` up to `burst`; `perMinute` <= 0 means no limit. */
+  take(bucket: string, perMinute: number, burst = perMinute): Promise<TakeResult> {
+    if (perMinute <= 0) return Promise.resolve({ ok: true });
+    // One take of a bucket at a time in this process: requests of one client that arrive together
+    // (a flood) wait here, in memory, rather than each holding a database connection while it waits
+    // for the bucket's row lock; once one finds the bucket empty, the rest are answered from memory.
+    const before = this.#queue.get(bucket) ?? Promise.resolve();
+    const result = before.then(() => this.#take(bucket, perMinute, burst));
+    const tail = result.then(() => undefined, () => undefined);
+    this.#queue.set(bucket, tail);
+    void tail.then(() => {
+      if (this.#queue.get(bucket) === tail) this.#queue.delete(bucket);
+    });
+    return result;
+  }
+
+  async #take(bucket: string, perMinute: number, burst: number): Promise<TakeResult> {
+    const capacity = Math.max(1, burst);
     const now = this.#now();
     const until = this.#emptyUntil.get(bucket);
     if (until !== undefined) {
@@ -42,12 +60,12 @@ export class RateLimiter {
              at_ms = GREATEST(b.at_ms, $3::float8)
          WHERE LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) >= 1
        RETURNING tokens`,
-      [bucket, perMinute, now, rate],
+      [bucket, capacity, now, rate],
     );
     if (rows.length) return { ok: true };
     const state = await this.#db.query<{ tokens: number; at_ms: number }>('SELECT tokens, at_ms FROM rate_buckets WHERE bucket = $1', [bucket]);
     const s = state[0];
-    const have = s ? Math.min(perMinute, Number(s.tokens) + Math.max(0, now - Number(s.at_ms)) * rate) : 0;
+    const have = s ? Math.min(capacity, Number(s.tokens) + Math.max(0, now - Number(s.at_ms)) * rate) : 0;
     const waitMs = Math.max(1, (1 - have) / rate);
     if (this.#emptyUntil.size > 100_000) this.#emptyUntil.clear();
     this.#emptyUntil.set(bucket, now + waitMs);

@@ -40,10 +40,11 @@ for (const backend of BACKENDS) {
     describe('limits by channel', () => {
       it('limits a form key per client address: 429 with Retry-After once the bucket is empty, then recovers as the clock moves', async () => {
         const clock = fakeClock();
-        const { ws } = await serve({ rateLimitLeads: 60, now: clock.now });
+        const { ws } = await serve({ rateLimitLeads: 60, rateLimitLeadsBurst: 10, now: clock.now });
         const form = ws.as.form;
         const replies = [];
-        for (let i = 0; i < 60; i++) replies.push(await form.post('/leads', lead(), { key: true }));
+        // Ten at once (the burst)...
+        for (let i = 0; i < 10; i++) replies.push(await form.post('/leads', lead(), { key: true }));
         assert.deepEqual([...new Set(replies.map((r) => r.status))], [201]);
         const rejected = lead();
         const rejectedKey = uuid();
@@ -63,6 +64,63 @@ for (const backend of BACKENDS) {
         assert.equal(recovered.headers.get('idempotent-replayed'), null);
         // Nothing limited was stored.
         assert.equal((await ws.as.viewer.get(`/leads/${String(rejected.id)}`)).status, 200);
+        // ...and then 60 a minute: one a second goes through, a second one in the same second does not.
+        for (let i = 0; i < 60; i++) {
+          clock.advance(1000);
+          assert.equal((await form.post('/leads', lead(), { key: true })).status, 201, `the lead of second ${i + 1}`);
+          assert.equal((await form.post('/leads', lead(), { key: true })).status, 429);
+        }
+      });
+
+      it('answers a flood of one form key arriving together with one key look-up and one bucket query at a time', async () => {
+        const clock = fakeClock();
+        let keyLookups = 0;
+        let bucketQueries = 0;
+        let bucketQueriesAtOnce = 0;
+        // The same database, counted, and slow to answer the first key look-up and bucket query, so
+        // that the other requests arrive while they are under way (each would otherwise ask again).
+        const slowFirst = new Set<string>();
+        const slow = async (kind: string) => {
+          if (slowFirst.has(kind)) return;
+          slowFirst.add(kind);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        };
+        const counted = {
+          ...tdb.db,
+          async query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+            if (/FROM api_keys WHERE id/.test(sql)) {
+              keyLookups++;
+              await slow('key');
+            }
+            if (!/rate_buckets/.test(sql)) return tdb.db.query<T>(sql, params);
+            bucketQueriesAtOnce = Math.max(bucketQueriesAtOnce, ++bucketQueries);
+            try {
+              await slow('bucket');
+              return await tdb.db.query<T>(sql, params);
+            } finally {
+              bucketQueries--;
+            }
+          },
+        };
+        const { ws } = await serve({ db: counted, rateLimitLeads: 60, rateLimitLeadsBurst: 3, now: clock.now });
+        keyLookups = 0;
+        const statuses = await Promise.all(Array.from({ length: 40 }, () => ws.as.form.post('/leads', lead(), { key: true }).then((r) => r.status)));
+        assert.deepEqual(statuses.filter((s) => s === 201).length, 3);
+        assert.deepEqual(statuses.filter((s) => s === 429).length, 37);
+        assert.equal(keyLookups, 1, 'one look-up of the form key for all 40');
+        assert.equal(bucketQueriesAtOnce, 1, 'the bucket is queried by one request at a time');
+      });
+
+      it('holds the default burst at 10 and never above the rate', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve({ rateLimitLeads: 60, now: clock.now });
+        const statuses = [];
+        for (let i = 0; i < 11; i++) statuses.push((await ws.as.form.post('/leads', lead(), { key: true })).status);
+        assert.deepEqual(statuses, [...Array(10).fill(201), 429]);
+        const slow = await serve({ rateLimitLeads: 3, rateLimitLeadsBurst: 50, now: clock.now });
+        const few = [];
+        for (let i = 0; i < 4; i++) few.push((await slow.ws.as.form.post('/leads', lead(), { key: true })).status);
+        assert.deepEqual(few, [201, 201, 201, 429]);
       });
 
       it('gives a team key a generous quota of its own: a burst of hundreds of writes from one member key is accepted', async () => {
