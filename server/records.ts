@@ -23,6 +23,7 @@ import { HttpProblem, invalidParameter, validationProblem, type FieldError } fro
 import { OWNERSHIP_FIELDS, routeArrival } from './routing.js';
 import { freeFormFields, isCollection, validateRecord, type CollectionName } from './schemas.js';
 import { inWorkspace } from './scope.js';
+import { Turns } from './turns.js';
 import {
   LIST_FILTERS, getRecord, insertRecord, listRecords, lockWorkspace, purgeRecord, replaceRecord, softDeleteRecord, type StoredRecord,
 } from './store.js';
@@ -31,6 +32,9 @@ import { isStorableText } from './text.js';
 import { audit } from './workspaces.js';
 
 const MAX_FILTER_LENGTH = 200;
+
+/** Write transactions of form keys one workspace may have under way at once, per instance. */
+export const FORM_WRITE_TURNS = 2;
 
 export interface RecordsConfig {
   db: Database;
@@ -159,6 +163,7 @@ function bodyId(fields: JsonObject, urlId?: string): string {
 export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
   const { db, limits } = config;
   const gate = (c: Ctx, need: Need): Promise<Member> => allow(c, need, limits);
+  const formTurns = new Turns(FORM_WRITE_TURNS);
 
   /** Why a lead looks like spam: the honeypot, a fill faster than a person's, or a timing that is not a number. */
   function spamSignals(meta: JsonObject): string[] {
@@ -227,7 +232,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
     const { key } = opts;
     const scope: KeyScope = { workspaceId: p.workspaceId, credential: actorOf(p) };
     const ws = p.workspaceId;
-    const outcome = await inWorkspace(db, ws, async (tx) => {
+    const transaction = () => inWorkspace(db, ws, async (tx) => {
       const now = await lockWorkspace(tx, ws);
       if (now === null) throw new HttpProblem('unauthorized', 'The workspace of this credential no longer exists.');
       if (key !== undefined) {
@@ -244,6 +249,9 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
       if (key !== undefined) await storeKey(tx, scope, key, { method, path: opts.path, requestHash: hash, response: written.response });
       return { held: undefined, response: written.response };
     });
+    // Public forms take turns at the workspace's write lock (FORM_WRITE_TURNS per instance): a
+    // burst of their leads waits here, in memory, not in the lock's queue ahead of the team.
+    const outcome = p.role === 'form' ? await formTurns.run(ws, transaction) : await transaction();
     if (outcome.held) return replay(outcome.held, method, opts.path, hash);
     return toResponse(outcome.response);
   }

@@ -111,6 +111,40 @@ for (const backend of BACKENDS) {
         assert.equal(bucketQueriesAtOnce, 1, 'the bucket is queried by one request at a time');
       });
 
+      it('lets public forms have two write transactions of a workspace under way at once; the rest wait their turn and are all stored', async () => {
+        let open = 0;
+        let most = 0;
+        let slowed = Infinity;
+        const counted = {
+          ...tdb.db,
+          async transaction<T>(fn: (tx: Parameters<Parameters<typeof tdb.db.transaction>[0]>[0]) => Promise<T>): Promise<T> {
+            most = Math.max(most, ++open);
+            try {
+              // The first ones are slow, so that the others arrive while they are under way.
+              if (slowed++ < 4) await new Promise((resolve) => setTimeout(resolve, 150));
+              return await tdb.db.transaction(fn);
+            } finally {
+              open--;
+            }
+          },
+        };
+        const { ws } = await serve({ db: counted, rateLimitLeads: 0 });
+        most = 0;
+        slowed = 0;
+        const leads = Array.from({ length: 12 }, () => lead());
+        const statuses = await Promise.all(leads.map((l) => ws.as.form.post('/leads', l, { key: true }).then((r) => r.status)));
+        assert.deepEqual([...new Set(statuses)], [201]);
+        assert.equal(most, 2, 'at most two form writes at once');
+        // The team's writes do not wait for those turns.
+        most = 0;
+        slowed = 0;
+        const member = await Promise.all(Array.from({ length: 4 }, () => ws.as.member.post('/deals', deal(), { key: true }).then((r) => r.status)));
+        assert.deepEqual([...new Set(member)], [201]);
+        assert.equal(most, 4, 'four member writes at once');
+        const stored = await listAll(ws.as.viewer, '/leads?limit=1000');
+        for (const l of leads) assert.ok(stored.some((r) => r.id === l.id), `lead ${String(l.id)} stored`);
+      });
+
       it('holds the default burst at 10 and never above the rate', async () => {
         const clock = fakeClock();
         const { ws } = await serve({ rateLimitLeads: 60, now: clock.now });

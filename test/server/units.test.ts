@@ -1,11 +1,12 @@
 /**
  * The server's pure pieces: JSON merge patch (RFC 7396 appendix A), entity-tag comparison, request
- * hashing, the token bucket and zod error paths.
+ * hashing, the token bucket, turns and zod error paths.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson, ifMatchPasses, ifNoneMatchMatches, mergePatch, parseEtags, requestHash, type Json } from '../../server/http.js';
 import { parseIdempotencyKey } from '../../server/idempotency.js';
+import { Turns } from '../../server/turns.js';
 
 import { formatPath, validateRecord } from '../../server/schemas.js';
 import { parseOrigins } from '../../server/cors.js';
@@ -130,5 +131,37 @@ describe('schemas', () => {
 
   it('reads CORS origin lists', () => {
     assert.deepEqual(parseOrigins(' https://a.example/, ,http://b.example:8080 '), ['https://a.example', 'http://b.example:8080']);
+  });
+});
+
+describe('turns', () => {
+  it('lets `size` holders of a key run at once, the rest in arrival order, and gives a turn back when one fails', async () => {
+    const turns = new Turns(2);
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    const job = (name: string, fail = false) => turns.run('ws', () => new Promise<string>((resolve, reject) => {
+      order.push(`start ${name}`);
+      gates.set(name, () => (fail ? reject(new Error(name)) : resolve(name)));
+    }));
+    const a = job('a', true);
+    const b = job('b');
+    const c = job('c');
+    const d = job('d');
+    const other = turns.run('other', async () => 'other');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(order, ['start a', 'start b']);
+    assert.deepEqual(turns.load('ws'), { holders: 2, waiting: 2 });
+    assert.equal(await other, 'other', 'another key is not held up');
+    gates.get('a')!();
+    await assert.rejects(a, /a/);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(order, ['start a', 'start b', 'start c']);
+    gates.get('b')!();
+    gates.get('c')!();
+    assert.deepEqual(await Promise.all([b, c]), ['b', 'c']);
+    await new Promise((resolve) => setImmediate(resolve));
+    gates.get('d')!();
+    assert.equal(await d, 'd');
+    assert.deepEqual(turns.load('ws'), { holders: 0, waiting: 0 });
   });
 });
