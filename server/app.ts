@@ -26,9 +26,9 @@ import {
   DEFAULT_MIN_FILL_MS,
   DEFAULT_PAGE_LIMIT,
   DEFAULT_RATE_LIMIT_LEADS,
-  DEFAULT_RATE_LIMIT_LEADS_BURST,
   DEFAULT_RATE_LIMIT_KEYS,
   MAX_PAGE_LIMIT,
+  defaultLeadsBurst,
 } from './limits.js';
 import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
@@ -53,7 +53,6 @@ export {
   DEFAULT_MIN_FILL_MS,
   DEFAULT_PAGE_LIMIT,
   DEFAULT_RATE_LIMIT_LEADS,
-  DEFAULT_RATE_LIMIT_LEADS_BURST,
   MAX_PAGE_LIMIT,
 };
 
@@ -173,7 +172,7 @@ export interface ServerOptions {
   /** Allowed origins: an array or a comma-separated list; `*` allows any. */
   corsOrigins?: readonly string[] | string;
   rateLimitLeads?: number;
-  /** The form limit's bucket size (default 10; capped at rateLimitLeads). */
+  /** The form limit's bucket size (default: ten seconds' worth of rateLimitLeads, at least 10; never above it). */
   rateLimitLeadsBurst?: number;
   rateLimitKeys?: number;
   minFillMs?: number;
@@ -261,7 +260,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limiter,
     corsOrigins,
     rateLimitLeads: options.rateLimitLeads ?? DEFAULT_RATE_LIMIT_LEADS,
-    rateLimitLeadsBurst: options.rateLimitLeadsBurst ?? DEFAULT_RATE_LIMIT_LEADS_BURST,
+    rateLimitLeadsBurst: options.rateLimitLeadsBurst ?? defaultLeadsBurst(options.rateLimitLeads ?? DEFAULT_RATE_LIMIT_LEADS),
     rateLimitKeys: options.rateLimitKeys ?? DEFAULT_RATE_LIMIT_KEYS,
     minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,

@@ -3,11 +3,14 @@ export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:
 /** POST /leads per client address per form key per minute. */
 export const DEFAULT_RATE_LIMIT_LEADS = 60;
 /**
- * How many of them may come at once (the bucket's size): people behind one office address do not
- * submit 60 forms in a second, and a burst of accepted leads is real database work that other
- * clients wait behind. A kiosk's outbox sending what it collected offline gets 10, then one a second.
+ * How many of them may come at once (the bucket's size), unless configured: ten seconds' worth of
+ * the rate and at least 10, so 10 at the default 60 a minute. People behind one office address do
+ * not submit 60 forms in a second, and a burst of accepted leads is real database work that other
+ * clients wait behind; a kiosk's outbox sending what it collected offline gets 10, then one a second.
  */
-export const DEFAULT_RATE_LIMIT_LEADS_BURST = 10;
+export function defaultLeadsBurst(perMinute: number): number {
+  return Math.max(10, Math.ceil(perMinute / 6));
+}
 /** Requests with credentials the server refuses (401), per client address per minute, before it answers 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 /** Requests per team key (viewer, member, admin) or signed-in user per minute: an import is not a bot. */

@@ -13,7 +13,6 @@ import { DEFAULT_PGLITE_DIR, startServer, type ServerOptions } from './app.js';
 import {
   DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_FREE_FORM_LIMIT_BYTES, DEFAULT_LIST_LIMIT_BYTES, DEFAULT_MIN_FILL_MS, DEFAULT_RATE_LIMIT_KEYS,
   DEFAULT_RATE_LIMIT_LEADS,
-  DEFAULT_RATE_LIMIT_LEADS_BURST,
 } from './limits.js';
 
 function fail(message: string): never {
@@ -69,7 +68,8 @@ const options: ServerOptions = {
   adminToken: env.ADMIN_TOKEN || undefined,
   oidc,
   rateLimitLeads: intFromEnv('RATE_LIMIT_LEADS', DEFAULT_RATE_LIMIT_LEADS, 0),
-  rateLimitLeadsBurst: intFromEnv('RATE_LIMIT_LEADS_BURST', DEFAULT_RATE_LIMIT_LEADS_BURST, 1),
+  // Unset: ten seconds' worth of RATE_LIMIT_LEADS, at least 10 (server/limits.ts).
+  rateLimitLeadsBurst: process.env.RATE_LIMIT_LEADS_BURST?.trim() ? intFromEnv('RATE_LIMIT_LEADS_BURST', 0, 1) : undefined,
   rateLimitKeys: intFromEnv('RATE_LIMIT_KEYS', DEFAULT_RATE_LIMIT_KEYS, 0),
   minFillMs: intFromEnv('MIN_FILL_MS', DEFAULT_MIN_FILL_MS, 0),
   bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, 1),
