@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { UNATTRIBUTED, type AttributionModel } from '../../src/core/attribution.js';
-import { campaignOf, campaignReport } from '../../src/core/campaigns.js';
+import { campaignOf, campaignReport, importCampaignCosts } from '../../src/core/campaigns.js';
 import type { Deal, Lead } from '../../src/core/model.js';
 
 const DAY = 86_400_000;
@@ -77,5 +77,23 @@ describe('core/campaigns: campaignReport', () => {
     expect(campaignOf(undefined)).to.equal(UNATTRIBUTED);
     const report = campaignReport(null as unknown as Lead[], [null, won('x', 'ghost', Number.NaN)] as Deal[], [null, { id: ' ', cost: 5 }, { id: 'k', cost: Number.NaN }] as never);
     expect(report.rows.map((r) => [r.campaign, r.revenue, r.cost])).to.deep.equal([[UNATTRIBUTED, 0, null], ['k', 0, 0]]);
+  });
+});
+
+describe('core/campaigns: importCampaignCosts', () => {
+  it('reads a campaign and a cost column under their usual names, adding up repeats, naming bad lines', () => {
+    expect(importCampaignCosts('Campaign Name,Amount spent\nspring,100\nspring,50.5\nfair,\n,3\nweb,-1\nweb,x\nexpo,0\n')).to.deep.equal({
+      costs: [{ id: 'spring', cost: 150.5 }, { id: 'expo', cost: 0 }],
+      errors: [
+        { line: 4, code: 'cost', text: '' }, { line: 5, code: 'campaign', text: '3' },
+        { line: 6, code: 'cost', text: '-1' }, { line: 7, code: 'cost', text: 'x' },
+      ],
+    });
+    expect(importCampaignCosts('utm_campaign;spend\nsummer;1.234,5\n').costs).to.deep.equal([{ id: 'summer', cost: 1234.5 }]);
+  });
+
+  it('says when a column is missing, and takes anything but text', () => {
+    expect(importCampaignCosts('name,cost\na,1\n')).to.deep.equal({ costs: [], errors: [{ line: 0, code: 'missing-columns', text: '' }] });
+    expect(importCampaignCosts(null as unknown as string).errors[0]!.code).to.equal('missing-columns');
   });
 });
