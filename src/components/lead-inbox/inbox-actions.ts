@@ -38,6 +38,8 @@ export interface InboxActionsHost {
   emit(name: 'lead-reassigned', detail: LeadReassignedDetail): void;
   /** After a lead left the list: focus what took its place. */
   settled(leadId: string): void;
+  /** The inbox is storing its own change to lead `id` (`on`), or has finished. */
+  writing(id: string, on: boolean): void;
 }
 
 /** The inbox's actions and their two dialogs. */
@@ -109,6 +111,7 @@ export class InboxActions {
     if (!repo) return false;
     this.busy = true;
     this.h.element.requestUpdate();
+    this.h.writing(lead.id, true);
     try {
       await repo.leads.put(lead);
       return true;
@@ -117,6 +120,7 @@ export class InboxActions {
       this.h.announce(this.failure);
       return false;
     } finally {
+      this.h.writing(lead.id, false);
       this.busy = false;
       this.h.element.requestUpdate();
     }

@@ -68,10 +68,18 @@ export class InboxData implements ReactiveController {
   #outbox: { outbox: OutboxLike; stop: Unsubscribe } | undefined;
   #memo: { key: unknown[]; items: InboxItem[] } | undefined;
   #swept: Repository | undefined;
+  // Leads this inbox has just moved out of its list (accepted, rejected, given away): hidden at
+  // once rather than after the repository is read again (thousands of leads, tens of ms), until the
+  // next read, which no longer lists them.
+  #departed = new Set<string>();
+  #departedFrom: Loaded | undefined;
+  #own = new Set<string>();
 
   constructor(private readonly host: InboxDataHost) {
     this.store = new StoreController<Loaded>(host, {
       collections: ['leads', 'settings'],
+      // The notice of the inbox's own write loads nothing: depart() has taken the row out already.
+      ignore: (change) => change.collection === 'leads' && change.type === 'put' && change.ids.length > 0 && change.ids.every((id) => this.#own.has(id)),
       load: async (repo) => {
         const [leads, settings] = await Promise.all([this.#read(repo), repo.settings.get('routing')]);
         return { leads, routing: routingConfigOf(settings) };
@@ -124,16 +132,32 @@ export class InboxData implements ReactiveController {
     return { ...(base ?? { rules: [], teams: [], period: 'day' }), sla: { ...base?.sla, hours } };
   }
 
+  /** Marks the write of lead `id` as this inbox's own while it is stored (`on`), or no longer. */
+  writing(id: string, on: boolean): void {
+    if (on) this.#own.add(id);
+    else this.#own.delete(id);
+  }
+
+  /** Hides the lead `id` until the repository has been read again (its change is stored). */
+  depart(id: string): void {
+    if (this.#departedFrom !== this.store.value) this.#departed = new Set();
+    this.#departedFrom = this.store.value;
+    this.#departed = new Set([...this.#departed, id]);
+  }
+
   /** The leads to list, newest first, at `now` (ms). */
   items(now: number): InboxItem[] {
     const source = this.host.leads ?? this.store.value?.leads ?? [];
+    if (this.#departed.size && this.#departedFrom !== this.store.value) this.#departed = new Set();
+    const departed = this.#departed;
     const routing = this.routing;
     const { view, owner } = this.host;
     // Derived once per input (a render for an announcement sorts nothing); the SLA per minute.
-    const key = [source, routing, view, owner, this.#pending, Math.floor(now / 60_000)];
+    const key = [source, routing, view, owner, this.#pending, departed, Math.floor(now / 60_000)];
     if (this.#memo && this.#memo.key.every((k, i) => k === key[i])) return this.#memo.items;
     const items: InboxItem[] = [];
     for (const lead of source) {
+      if (departed.has(lead.id)) continue;
       const pool = view === 'pool' ? poolEntry(lead) : undefined;
       if (view === 'pool' ? !pool : !(owner && inInbox(lead, owner))) continue;
       const dueAt = view === 'mine' ? slaDueAt(lead, routing) : undefined;

@@ -129,6 +129,7 @@ export class LeadInbox extends L2cElement {
     announce: (text) => this.#announcer.announce(text),
     emit: (name: string, detail: unknown) => this.emit(name as 'lead-accepted', detail as LeadAcceptedDetail),
     settled: (id) => this.#settled(id),
+    writing: (id, on) => this.#data.writing(id, on),
   });
 
   #shown = DEFAULT_PAGE;
@@ -283,6 +284,8 @@ export class LeadInbox extends L2cElement {
     const index = this.#items().findIndex((i) => i.lead.id === id);
     const within = this.matches(':focus-within') || this.renderRoot.querySelector('dialog[open]') !== null || index >= 0;
     if (index >= 0 && within) this.#refocus = { id, index };
+    // Stored: the row goes now (in controlled use the host decides what the list holds).
+    if (this.leads === undefined) this.#data.depart(id);
     this.requestUpdate();
   }
 
