@@ -233,7 +233,7 @@ function teamBlock(c: EditorContext, team: Team, i: number): TemplateResult {
             return html`
               <li class="member" part="member">
                 ${text(c, ['teams', i, 'members', j, 'ownerId'], s.owner, m.ownerId ?? '', { list: 'routing-owners' })}
-                ${number(c, ['teams', i, 'members', j, 'weight'], s.weight, m.weight, { min: 0 })}
+                ${number(c, ['teams', i, 'members', j, 'weight'], s.weight, m.weight, { min: 0, placeholder: '1' })}
                 ${number(c, ['teams', i, 'members', j, 'capacity'], s.capacity(period), m.capacity, { min: 0, step: '1', placeholder: s.unlimited })}
                 <label class="check" for=${idOf(availablePath)}>
                   <input type="checkbox" id=${idOf(availablePath)} data-path=${pathName(availablePath)} .checked=${live(m.available !== false)}

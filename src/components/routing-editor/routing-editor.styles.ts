@@ -97,6 +97,20 @@ export const routingEditorStyles = css`
     padding-block: var(--_l2c-space-2);
     border-block-end: 1px dashed var(--_l2c-border);
   }
+  /* Members line up in columns from one row to the next, whatever the length of the remove button's name. */
+  .member {
+    display: grid;
+    grid-template-columns: minmax(8rem, 1fr) 6.5rem 8rem 7rem 13rem;
+  }
+  .member .remove {
+    justify-self: end;
+    text-align: end;
+  }
+  @media (max-width: 640px) {
+    .member {
+      display: flex;
+    }
+  }
   .remove {
     margin-block-end: var(--_l2c-space-2);
   }
