@@ -87,6 +87,8 @@ export const campaignReportStyles = css`
     font: inherit;
     font-weight: 600;
     white-space: normal;
+    /* Chinese headings break between words (at spaces) rather than after any character. */
+    word-break: keep-all;
     cursor: pointer;
   }
   thead th.num button {
