@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, launchChromium, serveStatic } from '../test/e2e/harness.js';
-import { expect, guarded, skippedRow, timedRow, type Timing } from './measure.js';
+import { expect, guarded, skippedRow, summarize, timedRow } from './measure.js';
 import type { BenchRow } from './types.js';
 
 const LEADS = 5000;
@@ -90,13 +90,6 @@ window.inboxBench = {
   },
 };
 `;
-
-function summarize(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
-}
 
 async function buildPage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'l2c-inbox-bench-'));
