@@ -37,8 +37,8 @@ function eventTypes() {
 }
 
 // The classes `src/define.ts` registers under their default tag (`X.define();`).
-function definedClasses() {
-  const code = readFileSync('src/define.ts', 'utf8');
+function definedClasses(file = 'src/define.ts') {
+  const code = readFileSync(file, 'utf8');
   return [...code.matchAll(/^\s*([A-Z]\w*)\.define\(\s*\)/gm)].map((m) => m[1]);
 }
 
@@ -81,19 +81,22 @@ export default {
           fix(mod, from.get(mod));
           mod.path = shipped(mod.path, mod.path);
         }
-        // define.js: the default tags it registers.
-        const definitions = definedClasses().filter((name) => byClass.has(name)).map((name) => ({
-          kind: 'custom-element-definition',
-          name: byClass.get(name).tag,
-          declaration: { name, module: shipped(byClass.get(name).module, '') },
-        }));
-        manifest.modules.push({
+        // define.js registers the default tags; define-handoff.js (issue 17) the hand-off elements, apart from the suite.
+        const defineModule = (source, path, description) => ({
           kind: 'javascript-module',
-          path: 'dist/define.js',
-          description: 'Registers every element under its default tag.',
+          path,
+          description,
           declarations: [],
-          exports: definitions,
+          exports: definedClasses(source).filter((name) => byClass.has(name)).map((name) => ({
+            kind: 'custom-element-definition',
+            name: byClass.get(name).tag,
+            declaration: { name, module: shipped(byClass.get(name).module, '') },
+          })),
         });
+        manifest.modules.push(
+          defineModule('src/define.ts', 'dist/define.js', 'Registers every element under its default tag.'),
+          defineModule('src/define-handoff.ts', 'dist/define-handoff.js', 'Registers the hand-off elements (the lead inbox, the routing editor, the campaign report) and the provider under their default tags.'),
+        );
       },
     },
     {

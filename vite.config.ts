@@ -1,8 +1,8 @@
 /**
  * Vite: the demo dev server (`npm start` / `npm run dev`), the npm library build (`vite build`,
  * dependencies left as imports) and the script-tag bundles, each its own build (`--mode cdn` for
- * l2c-elements.js, `--mode cdn-form` for lead-capture-form.js: everything bundled and minified,
- * lazy chunks split out). `npm run build` runs them all.
+ * l2c-elements.js, `--mode cdn-form` for lead-capture-form.js, `--mode cdn-handoff` for
+ * l2c-handoff.js: everything bundled and minified, lazy chunks split out). `npm run build` runs them all.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -199,12 +199,14 @@ export default defineConfig(({ command, mode }) => {
   }
   // Each script-tag bundle is its own build, so the form's bundle shares no chunk with the suite's
   // (a shared chunk would carry code only the other elements need).
-  if (mode === 'cdn' || mode === 'cdn-form') {
-    const name = mode === 'cdn' ? 'l2c-elements' : 'lead-capture-form';
+  if (mode === 'cdn' || mode === 'cdn-form' || mode === 'cdn-handoff') {
+    const name = mode === 'cdn' ? 'l2c-elements' : mode === 'cdn-handoff' ? 'l2c-handoff' : 'lead-capture-form';
     const formTerms = () => termsUsedIn(['src/components/lead-capture-form', 'src/internal', 'src/storage', 'src/cdn/lead-capture-form.ts']);
     return {
       plugins: mode === 'cdn'
         ? [...buildPlugins, pruneDagreBundle(), terserPass()]
+        : mode === 'cdn-handoff'
+        ? [...buildPlugins, terserPass()]
         : [...buildPlugins, pruneTranslations(formTerms()), terserPass()],
       // Chunks are found relative to the bundle, wherever a site hosts it (a CDN path, a sub-folder).
       base: './',
@@ -254,6 +256,7 @@ export default defineConfig(({ command, mode }) => {
         entry: {
           index: resolve('src/index.ts'),
           define: resolve('src/define.ts'),
+          'define-handoff': resolve('src/define-handoff.ts'),
           'core/index': resolve('src/core/index.ts'),
           'storage/index': resolve('src/storage/index.ts'),
         },

@@ -54,6 +54,12 @@ export async function measure<T>(
   return { median: medianOf(times), min: times[0]!, max: times.at(-1)!, runs };
 }
 
+/** The median, min and max of times taken elsewhere (inside a page), in ms. */
+export function summarize(times: readonly number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: medianOf(sorted), min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
+}
+
 /** `212 ms`, `1.24 s`, `0.85 ms`. */
 export function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;

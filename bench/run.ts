@@ -32,10 +32,12 @@ interface BenchModule {
 const BENCHES: readonly BenchModule[] = [
   { name: 'core', file: './core.ts', exportName: 'bench' },
   { name: 'server', file: './server.ts', exportName: 'benchServer', optional: true },
+  { name: 'routing', file: './routing.ts', exportName: 'bench' },
   { name: 'live', file: './live.ts', exportName: 'bench' },
   { name: 'storage', file: './storage.ts', exportName: 'bench' },
   { name: 'pipeline-board', file: './pipeline-board.ts', exportName: 'bench' },
   { name: 'bant-qualifier', file: './bant-qualifier.ts', exportName: 'bench' },
+  { name: 'lead-inbox', file: './lead-inbox.ts', exportName: 'bench' },
   { name: 'lead-capture-form', file: './lead-capture-form.ts', exportName: 'bench' },
   { name: 'sales-process-map', file: './sales-process-map.ts', exportName: 'bench' },
   { name: 'funnel-chart', file: './funnel-chart.ts', exportName: 'bench' },

@@ -12,9 +12,11 @@ function run(cmd, args) {
 
 rmSync('dist', { recursive: true, force: true });
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
-// The two script-tag bundles are separate builds: the form's shares no chunk with the suite's.
+// The script-tag bundles are separate builds: the form's shares no chunk with the suite's.
 run('npx', ['vite', 'build', '--mode', 'cdn', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'cdn-form', '--logLevel', 'warn']);
+// The hand-off elements (inbox, routing editor, campaign report) have a bundle of their own.
+run('npx', ['vite', 'build', '--mode', 'cdn-handoff', '--logLevel', 'warn']);
 run(process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.build.json']);
 await writeThemes();
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);

@@ -15,6 +15,13 @@ export { FunnelChart, type FunnelChartModule, type StageSelectedDetail } from '.
 export { PipelineBoard, MAX_CARDS, pipelineBoardStrings, type PipelineBoardStrings, type DealMoveDetail, type DealOpenedDetail, type PipelineSelectedDetail, type MoveSource } from './components/pipeline-board/pipeline-board.js';
 export { boardActionStrings, type BoardActionStrings } from './components/pipeline-board/action-strings.js';
 export { DealView } from './components/deal-view/deal-view.js';
+export { LeadInbox, INBOX_VIEWS, type InboxView, type LeadAcceptedDetail, type LeadRejectedDetail, type LeadReassignedDetail, type LeadOpenedDetail } from './components/lead-inbox/lead-inbox.js';
+export { leadInboxStrings, type LeadInboxStrings } from './components/lead-inbox/strings.js';
+export { RoutingEditor, type RoutingSavedDetail } from './components/routing-editor/routing-editor.js';
+export { routingEditorStrings, type RoutingEditorStrings } from './components/routing-editor/strings.js';
+export { CampaignReport, REPORT_COLUMNS, type ReportColumn, type CostsChangedDetail } from './components/campaign-report/campaign-report.js';
+export { campaignReportStrings, type CampaignReportStrings } from './components/campaign-report/strings.js';
+export { handoffStrings, type HandoffStrings } from './internal/handoff-strings.js';
 export { dealViewStrings, type DealViewStrings } from './components/deal-view/strings.js';
 export { draftStrings, type DraftStrings } from './internal/draft-strings.js';
 export type { DealCreatedDetail, DealUpdatedDetail, DealDeletedDetail, ActivityCreatedDetail, ActivityUpdatedDetail } from './internal/deal-events.js';

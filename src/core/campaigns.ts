@@ -13,6 +13,7 @@
 import {
   UNATTRIBUTED, attributeRevenue, campaignRoi, mqlToSqlRate, type AttributionModel, type AttributionOptions, type Journey,
 } from './attribution.js';
+import { headerKey, parseCsv, parseNumberCell } from './csv.js';
 import { isFiniteNumber, isRecord, nonEmptyString } from './guards.js';
 import type { Deal, Lead, LeadSource, Touch } from './model.js';
 import { median } from './stats.js';
@@ -197,4 +198,40 @@ export function campaignReport(leads: readonly Lead[], deals: readonly Deal[], c
   const totalCost = costOf.size ? [...costOf.values()].reduce((s, c) => s + c, 0) : null;
   const total = finish(emptyRow(''), allLeads, totalCost, rows.reduce((s, r) => s + r.revenue, 0), rows.reduce((s, r) => s + r.won, 0));
   return { model, rows, total };
+}
+
+/** What `importCampaignCosts` read: the costs, and the lines it could not (by line, with why). */
+export interface CampaignCostImport {
+  costs: CampaignCost[];
+  /** `missing-columns` (line 0: no campaign or no cost column), `campaign` (blank), `cost` (not a number of 0 or more). */
+  errors: { line: number; code: 'missing-columns' | 'campaign' | 'cost'; text: string }[];
+}
+
+const CAMPAIGN_HEADERS = ['campaign', 'utmcampaign', 'campaignid', 'campaignname', 'id'];
+const COST_HEADERS = ['cost', 'spend', 'spent', 'amount', 'amountspent'];
+
+/**
+ * Campaign costs from CSV text (a spreadsheet export): a campaign column (`campaign`,
+ * `utm_campaign`, `campaign id`, `campaign name` or `id`) and a cost column (`cost`, `spend`,
+ * `spent`, `amount`, `amount spent`), any delimiter, a decimal comma with `;`. The same campaign
+ * twice adds up. A line without a campaign or with a cost that is not a number of 0 or more is
+ * named and left out; the rest is read.
+ */
+export function importCampaignCosts(text: string): CampaignCostImport {
+  const parsed = parseCsv(typeof text === 'string' ? text : '');
+  const keys = parsed.header.map(headerKey);
+  const campaignAt = CAMPAIGN_HEADERS.map((h) => keys.indexOf(h)).find((i) => i >= 0) ?? -1;
+  const costAt = COST_HEADERS.map((h) => keys.indexOf(h)).find((i) => i >= 0) ?? -1;
+  if (campaignAt < 0 || costAt < 0) return { costs: [], errors: [{ line: 0, code: 'missing-columns', text: '' }] };
+  const totals = new Map<string, number>();
+  const errors: CampaignCostImport['errors'] = [];
+  for (const row of parsed.rows) {
+    const campaign = (row.cells[campaignAt] ?? '').trim();
+    const raw = (row.cells[costAt] ?? '').trim();
+    const cost = parseNumberCell(raw, parsed.delimiter === ';');
+    if (!campaign) errors.push({ line: row.line, code: 'campaign', text: raw });
+    else if (cost === null || cost < 0) errors.push({ line: row.line, code: 'cost', text: raw });
+    else totals.set(campaign, (totals.get(campaign) ?? 0) + cost);
+  }
+  return { costs: [...totals].map(([id, cost]) => ({ id, cost })), errors };
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { UNATTRIBUTED, type AttributionModel } from '../../src/core/attribution.js';
-import { campaignOf, campaignReport } from '../../src/core/campaigns.js';
+import { campaignOf, campaignReport, importCampaignCosts } from '../../src/core/campaigns.js';
 import type { Deal, Lead } from '../../src/core/model.js';
 
 const DAY = 86_400_000;
@@ -77,5 +78,59 @@ describe('core/campaigns: campaignReport', () => {
     expect(campaignOf(undefined)).to.equal(UNATTRIBUTED);
     const report = campaignReport(null as unknown as Lead[], [null, won('x', 'ghost', Number.NaN)] as Deal[], [null, { id: ' ', cost: 5 }, { id: 'k', cost: Number.NaN }] as never);
     expect(report.rows.map((r) => [r.campaign, r.revenue, r.cost])).to.deep.equal([[UNATTRIBUTED, 0, null], ['k', 0, 0]]);
+  });
+});
+
+describe('core/campaigns: importCampaignCosts', () => {
+  it('reads a campaign and a cost column under their usual names, adding up repeats, naming bad lines', () => {
+    expect(importCampaignCosts('Campaign Name,Amount spent\nspring,100\nspring,50.5\nfair,\n,3\nweb,-1\nweb,x\nexpo,0\n')).to.deep.equal({
+      costs: [{ id: 'spring', cost: 150.5 }, { id: 'expo', cost: 0 }],
+      errors: [
+        { line: 4, code: 'cost', text: '' }, { line: 5, code: 'campaign', text: '3' },
+        { line: 6, code: 'cost', text: '-1' }, { line: 7, code: 'cost', text: 'x' },
+      ],
+    });
+    expect(importCampaignCosts('utm_campaign;spend\nsummer;1.234,5\n').costs).to.deep.equal([{ id: 'summer', cost: 1234.5 }]);
+  });
+
+  it('says when a column is missing, and takes anything but text', () => {
+    expect(importCampaignCosts('name,cost\na,1\n')).to.deep.equal({ costs: [], errors: [{ line: 0, code: 'missing-columns', text: '' }] });
+    expect(importCampaignCosts(null as unknown as string).errors[0]!.code).to.equal('missing-columns');
+  });
+});
+
+describe('core/campaigns: costs and ROI (properties)', () => {
+  const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+
+  it('a spreadsheet of cost lines adds up per campaign, and cost per lead and ROI follow from the totals', () => {
+    // Per campaign: its cost lines (cents, as a spreadsheet writes money), its leads, and the value of its won deals.
+    const campaign = fc.record({
+      lines: fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 5 }),
+      leads: fc.integer({ min: 1, max: 6 }),
+      wins: fc.array(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 3 }),
+    });
+    fc.assert(fc.property(fc.array(campaign, { minLength: 1, maxLength: 6 }), (campaigns) => {
+      const sheet = ['Campaign,Spend'];
+      const leads: Lead[] = [];
+      const deals: Deal[] = [];
+      campaigns.forEach((c, i) => {
+        for (const cents of c.lines) sheet.push(`c${i},${(cents / 100).toFixed(2)}`);
+        for (let k = 0; k < c.leads; k++) leads.push(lead(`c${i}-${k}`, `c${i}`));
+        c.wins.forEach((value, k) => deals.push(won(`d${i}-${k}`, `c${i}-${k % c.leads}`, value)));
+      });
+      const imported = importCampaignCosts(sheet.join('\n'));
+      expect(imported.errors).to.deep.equal([]);
+      const report = campaignReport(leads, deals, imported.costs, { model: 'first-touch' });
+      campaigns.forEach((c, i) => {
+        const cost = c.lines.reduce((a, b) => a + b, 0) / 100;
+        const revenue = c.wins.reduce((a, b) => a + b, 0);
+        const row = report.rows.find((r) => r.campaign === `c${i}`)!;
+        expect(close(row.cost, cost), `cost of c${i}`).to.equal(true);
+        expect(row.leads).to.equal(c.leads);
+        expect(row.revenue).to.equal(revenue);
+        expect(close(row.costPerLead, cost / c.leads), `cost per lead of c${i}`).to.equal(true);
+        expect(close(row.roi, cost > 0 ? (revenue - cost) / cost : null), `ROI of c${i}: ${row.roi}`).to.equal(true);
+      });
+    }));
   });
 });
