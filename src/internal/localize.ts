@@ -166,7 +166,8 @@ export class LocalizeController implements ReactiveController {
   /** The requested locale before resolution (a BCP 47 tag). */
   requested(): string {
     return this.host.locale || this.host.getAttribute('lang') || this.host.providedLocale
-      || closestLang(this.host) || document.documentElement.lang || 'en';
+      // Rendered on a server (@lit-labs/ssr: no document, no tree): the element's own attributes only.
+      || (typeof document === 'undefined' ? '' : closestLang(this.host) || document.documentElement.lang) || 'en';
   }
 
   /** The resolved locale code, such as `en` or `zh-CN`. */

@@ -7,6 +7,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { checked as checkedDirective } from '../../internal/checked.js';
 import {
   BANT_CRITERIA,
   DEFAULT_BANT_LEVELS,
@@ -720,7 +721,7 @@ export class BantQualifier extends L2cElement {
             const checked = answer?.level === level.id;
             return html`<label part="level${checked ? ' level-checked' : ''}" class="level">
               <input type="radio" part="level-input" name=${id} value=${level.id} data-criterion=${c}
-                .checked=${live(checked)} ?disabled=${this.isDisabled} @change=${() => this.choose(c, level.id)}
+                ${checkedDirective(checked)} ?checked=${checked} ?disabled=${this.isDisabled} @change=${() => this.choose(c, level.id)}
               /><span part="level-label" class="face${level.disqualifies ? ' dq' : ''}">${this.levelLabel(level)}${level.disqualifies
                 ? html`<span class="visually-hidden"> ${s.disqualifiesHint}</span>`
                 : nothing}</span>

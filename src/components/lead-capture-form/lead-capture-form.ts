@@ -5,6 +5,7 @@
  * fill time, duplicates by normalised email, and a returning visitor is asked new questions.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { checked } from '../../internal/checked.js';
 import { property, state } from 'lit/decorators.js';
 import type { Lead, LeadSource } from '../../core/model.js';
 import { newId } from '../../core/id.js';
@@ -798,7 +799,7 @@ export class LeadCaptureForm extends L2cElement {
     if (custom) return custom;
     if (f.type === 'checkbox') {
       return html`<div part=${f.name === CONSENT ? 'field checkbox consent' : 'field checkbox'} class="field">
-        <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} .checked=${v === true} ?required=${f.required}
+        <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} ${checked(v === true)} ?checked=${v === true} ?required=${f.required}
           aria-invalid=${invalid} aria-describedby=${described}><span>${label}${mark}</span></label>${help}${message}</div>`;
     }
     const text = typeof v === 'string' ? v : '';

@@ -6,6 +6,7 @@
  * The built-in fields and their checks are in fields.ts.
  */
 import { html, type nothing, type TemplateResult } from 'lit';
+import { checked } from '../../internal/checked.js';
 import type { Lead } from '../../core/model.js';
 import type { PhoneError } from '../../core/phone.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
@@ -368,7 +369,7 @@ export function renderControl(f: Field, p: ControlParts): TemplateResult | undef
     return html`<fieldset part="field group" class="field" aria-describedby=${described}>
       <legend part="label">${p.label}${p.mark}</legend>${p.help}
       ${f.options.map((o) => html`<label part="option" class="check"><input type=${f.type} name=${f.name} .value=${o.value}
-        .checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
+        ${checked(Array.isArray(v) ? v.includes(o.value) : v === o.value)} ?checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
         aria-invalid=${invalid}>${o.label}</label>`)}
       ${p.message}</fieldset>`;
   }
