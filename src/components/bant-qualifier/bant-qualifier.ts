@@ -24,6 +24,7 @@ import {
 import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { panelStyles } from '../../internal/panel-styles.js';
 import type { Strings } from '../../internal/localize.js';
 import { formatPercent } from '../../internal/format.js';
@@ -227,10 +228,10 @@ export class BantQualifier extends L2cElement {
   }
 
   /** A form with this qualifier cannot be submitted until every criterion is answered. */
-  @property({ type: Boolean, reflect: true }) accessor required = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor required = false;
 
   /** Disables every control (a disabled ancestor fieldset does the same). */
-  @property({ type: Boolean, reflect: true }) accessor disabled = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor disabled = false;
 
   /** `all` (every criterion met) or `weighted` (total against `threshold`); wins over `.config`. */
   @property() accessor model: BantModel | undefined;

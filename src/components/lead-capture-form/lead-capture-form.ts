@@ -12,6 +12,7 @@ import { newId } from '../../core/id.js';
 import { DEFAULT_MIN_FILL_MS, cleanText } from '../../core/text.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { restLoaded } from '../../internal/repositories.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Strings } from '../../internal/localize.js';
@@ -156,7 +157,7 @@ export class LeadCaptureForm extends L2cElement {
   @property({ attribute: 'min-fill-ms', type: Number }) accessor minFillMs: number = DEFAULT_MIN_FILL_MS;
 
   /** Store every submission as a new lead (no dedup by email, no progressive profiling). */
-  @property({ attribute: 'allow-duplicates', type: Boolean }) accessor allowDuplicates = false;
+  @property({ attribute: 'allow-duplicates', type: Boolean, converter: booleanAttribute }) accessor allowDuplicates = false;
 
   /** Custom fields (see `FormField`); a field named like a built-in one takes its place. */
   @property({ attribute: false }) accessor schema: FormField[] | undefined;
