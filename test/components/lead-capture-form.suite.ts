@@ -54,6 +54,8 @@ export async function fill(el: LeadCaptureForm, name: string, value: string): Pr
   c.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   c.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   c.blur();
+  // Reaching a phone field asks for the phone rules; a person types for longer than they take.
+  await (el as unknown as { phoneLoad?: Promise<unknown> }).phoneLoad;
   await el.updateComplete;
 }
 

@@ -21,7 +21,7 @@ import type * as PhoneRules from '../../core/phone.js';
 import type * as Scoring from '../../core/scoring.js';
 import type { ScoringModel } from '../../core/scoring.js';
 import { leadFormStyles } from './lead-capture-form.styles.js';
-import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields } from './fields.js';
+import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields, isPhone } from './fields.js';
 import type * as Schema from './schema.js';
 import type * as Extras from './submit-extras.js';
 import type * as Delivery from './delivery.js';
@@ -255,16 +255,21 @@ export class LeadCaptureForm extends L2cElement {
       if (this.#set.problems.length) console.warn(`<${this.localName}>:\n${this.#set.problems.join('\n')}`);
       this.values = { ...this.#initialValues(), ...this.values };
     }
-    if (!this.phoneLoad && this.#set.fields.some((f) => f.name === 'phone' || f.type === 'tel')) {
-      // The phone rules (libphonenumber metadata) are a separate chunk, loaded only when asked for.
-      this.phoneLoad = import('../../core/phone.js').then((m) => {
-        this.#phone = m;
-        // A phone number left before the rules arrived is checked now, as it would have been then.
-        for (const f of this.#visible()) if ((f.name === 'phone' || f.type === 'tel') && this.#touched.has(f.name)) this.#recheck(f);
-        this.requestUpdate();
-      }, () => undefined);
-    }
     if (changed.has('scoring')) this.#loadScoring();
+  }
+
+  /**
+   * The phone rules (libphonenumber metadata, 28 KB gzip) are a separate chunk, asked for only when
+   * a visitor types in a phone field or sends the form with a phone number (one given before,
+   * such as a returning visitor's, is checked then): a visitor who gives no number never downloads them.
+   */
+  #loadPhone(): Promise<unknown> {
+    return this.phoneLoad ??= import('../../core/phone.js').then((m) => {
+      this.#phone = m;
+      // A phone number left before the rules arrived is checked now, as it would have been then.
+      for (const f of this.#visible()) if (isPhone(f) && this.#touched.has(f.name)) this.#recheck(f);
+      this.requestUpdate();
+    }, () => undefined);
   }
 
   // True while the fields wait for schema.ts.
@@ -461,6 +466,7 @@ export class LeadCaptureForm extends L2cElement {
     const name = (e.target as HTMLInputElement).name;
     const f = this.#fieldFor(name);
     if (!f || f.type === 'hidden') return;
+    if (isPhone(f)) void this.#loadPhone();
     this.values = { ...this.values, [name]: this.#read(f) };
     this.#dirty.add(name);
     // A choice is complete at once; text is checked as typed only after the first blur.
@@ -530,7 +536,7 @@ export class LeadCaptureForm extends L2cElement {
     for (const f of visible) {
       if (f.type !== 'hidden' && this.#stepOf(f, steps) === this.stepIndex) this.values = { ...this.values, [f.name]: this.#read(f) };
     }
-    if (this.phoneLoad && !this.#phone) await this.phoneLoad;
+    if (visible.some((f) => isPhone(f) && filled(this.values[f.name]))) await this.#loadPhone();
     // On the last step every visible field is checked again: an earlier answer may have changed what is shown.
     const check = visible.filter((f) => f.type !== 'hidden' && (last || this.#stepOf(f, steps) === this.stepIndex));
     const errors: Record<string, string> = {};
@@ -678,7 +684,7 @@ export class LeadCaptureForm extends L2cElement {
       let out: unknown = typeof v === 'string' ? v.trim() : v;
       if (f.type === 'number' || f.integer) out = Number(out);
       // Phone numbers are stored in E.164, so dedup and dialling work whatever the visitor typed.
-      if (f.name === 'phone' || f.type === 'tel') out = this.#phone?.normalizePhone(out, region) ?? out;
+      if (isPhone(f)) out = this.#phone?.normalizePhone(out, region) ?? out;
       (LEAD_FIELDS.has(f.name) ? top : custom)[f.name] = out;
     }
     let existing: Lead | undefined;
