@@ -226,6 +226,38 @@ describe('server-side rendering: the marketing page', { skip: built ? false : 'r
     assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined', 'no DOM shim in this process');
   });
 
+  it('Chromium: every element, rendered on the server inside a provider, hydrates without an error', async () => {
+    const { render } = await import('@lit-labs/ssr');
+    const { collectResult } = await import('@lit-labs/ssr/lib/render-result.js');
+    const { html: litHtml } = await import('lit');
+    const body = await collectResult(render(litHtml`<l2c-provider store="memory">
+      <lead-capture-form consent="I agree."></lead-capture-form>
+      <pipeline-board pipeline-id="l2c"></pipeline-board>
+      <funnel-chart pipeline-id="l2c" show-table="false"></funnel-chart>
+      <bant-qualifier></bant-qualifier>
+      <sales-process-map pipeline-id="l2c"></sales-process-map>
+      <deal-view></deal-view>
+    </l2c-provider>`));
+    const tags = ['l2c-provider', 'lead-capture-form', 'pipeline-board', 'funnel-chart', 'bant-qualifier', 'sales-process-map', 'deal-view'];
+    for (const tag of tags) assert.match(body, new RegExp(`<${tag}[^>]*>\\s*<template shadowroot(mode)?="open"`), `<${tag}> is rendered with its shadow root`);
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">${RECORDER}<script type="module" src="/client.js"></script></head><body>${body}</body></html>`;
+    const driver = await chromium();
+    const site = await serveSite(page, client);
+    try {
+      await driver.open(site.url);
+      site.release();
+      const all = `[${tags.map((t) => JSON.stringify(t)).join(',')}].every((t) => { const el = document.querySelector(t); return el && el.hasUpdated; })`;
+      await until('every element hydrated', () => driver.run<boolean>(all), Boolean);
+      // Give the stores a moment to answer and the elements to render what they read.
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(await driver.run<string[]>('window.__errors'), [], 'no hydration mismatch or other error');
+      assert.equal(await driver.run<boolean>(`document.querySelector('funnel-chart').showTable`), false, 'show-table="false" is false');
+    } finally {
+      await driver.close();
+      await site.close();
+    }
+  });
+
   for (const [name, launch] of [['Chromium', chromium], ['Firefox', firefox], ['WebKit', webkit]] as const) {
     it(`${name}: the form at first paint, hydrated without a change, and a submit works`, async (t) => {
       let driver: Driver;

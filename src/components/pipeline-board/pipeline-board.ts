@@ -348,7 +348,8 @@ export class PipelineBoard extends L2cElement {
   #renderProblems(): unknown {
     const data = this.#data;
     if (!data.pipeline) {
-      if (!data.controlled && this.repository && (data.pipelineStore.loading || data.dealStore.loading)) {
+      // Rendered on a server (never connected) it is loading too: the browser reads the store.
+      if (!data.controlled && (!this.isConnected || this.repository && (data.pipelineStore.loading || data.dealStore.loading))) {
         return html`<p part="problems" class="problems muted">${this.localize.term('loading')}</p>`;
       }
       const bare = !data.current?.errors.length && (!this.pipelineId || data.available().length === 0);
