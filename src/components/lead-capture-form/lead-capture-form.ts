@@ -212,6 +212,26 @@ export class LeadCaptureForm extends L2cElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#startedAt ||= performance.now();
+    this.#readConfig();
+  }
+
+  /**
+   * Configuration in markup, for pages without JavaScript of their own: a child
+   * `<script type="application/json">` holding `{ "schema": [...], "scoring": {...} }` (or the
+   * schema's list alone). Properties set by a script win; the schema is checked as `.schema` is,
+   * and what is wrong is shown in the form, naming the field.
+   */
+  #readConfig(): void {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return;
+    try {
+      const config: unknown = JSON.parse(script.textContent ?? '');
+      const { schema, scoring } = (Array.isArray(config) ? { schema: config } : config ?? {}) as { schema?: FormField[]; scoring?: ScoringModel };
+      this.schema ??= schema;
+      this.scoring ??= scoring;
+    } catch (error) {
+      this.scoringProblems = [`<script type="application/json">: ${(error as Error).message}`];
+    }
   }
 
   override disconnectedCallback(): void {
@@ -248,10 +268,10 @@ export class LeadCaptureForm extends L2cElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A form with a schema shows its fields once schema.ts is here (updateComplete waits for it).
-    if (this.schema != null) void this.#loadMore();
+    if (this.#wantsMore) void this.#loadMore();
     if (!this.#waiting && (!this.#built || changed.has('fields') || changed.has('required') || changed.has('schema'))) {
       this.#built = true;
-      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema) : formFields(this.fields, this.required);
+      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema, this.localize.lang()) : formFields(this.fields, this.required);
       if (this.#set.problems.length) console.warn(`<${this.localName}>:\n${this.#set.problems.join('\n')}`);
       this.values = { ...this.#initialValues(), ...this.values };
     }
@@ -272,9 +292,14 @@ export class LeadCaptureForm extends L2cElement {
     }, () => undefined);
   }
 
+  // Custom fields, or the built-in choice fields (industry, country), need schema.ts.
+  get #wantsMore(): boolean {
+    return this.schema != null || /\b(industry|country)\b/.test(this.fields ?? '');
+  }
+
   // True while the fields wait for schema.ts.
   get #waiting(): boolean {
-    return this.schema != null && this.#more === undefined;
+    return this.#wantsMore && this.#more === undefined;
   }
 
   #loadMore(): Promise<unknown> {
