@@ -1,7 +1,7 @@
 /**
  * End to end, the catalogue (issue 15): `npm run site` builds dist-site/ offline from the built
  * package; every element page, served statically, loads in Chromium without a console error or a
- * failed request, shows its element drawn on the sample data, an attribute control for each
+ * failed request, passes axe (WCAG 2.1 A and AA), shows its element drawn on the sample data, an attribute control for each
  * attribute, and the dark theme when chosen; the index links every page and the API reference.
  * L2C_SCREENSHOTS=1 saves each page to screenshots/site-<tag>.png.
  */
@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ROOT, launchChromium } from './harness.js';
 
 const built = existsSync(join(ROOT, 'dist/cdn/l2c-elements.js'));
@@ -21,6 +21,16 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml',
 };
+
+/** What axe-core (WCAG 2.1 A and AA rules) finds on the page, one line per violation and node. */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } })
+      .axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
 
 describe('the catalogue (npm run site)', { skip: built ? false : 'run `npm run build` first' }, () => {
   let server: Server;
@@ -88,11 +98,13 @@ describe('the catalogue (npm run site)', { skip: built ? false : 'run `npm run b
       assert.ok(state.defined && state.drawn, `${tag} is defined and drawn`);
       const manifestAttrs = await page.evaluate(() => (JSON.parse(document.getElementById('config')!.textContent!) as { attributes: unknown[] }).attributes.length);
       assert.equal(state.controls, manifestAttrs, `${tag}: a control per attribute`);
+      assert.deepEqual(await axe(page), [], `${tag}: axe finds nothing (WCAG 2.1 A and AA)`);
       await page.selectOption('select[name="theme"]', 'dark');
       const bg = await page.evaluate(() => getComputedStyle(document.getElementById('stage')!).getPropertyValue('--l2c-surface').trim());
       assert.notEqual(bg, '', `${tag}: the dark theme's tokens are set`);
       await page.selectOption('select[name="lang"]', 'zh-CN');
-      await page.waitForTimeout(300);
+      await page.waitForFunction(() => document.getElementById('stage')!.getAttribute('lang') === 'zh-CN');
+      assert.deepEqual(await axe(page), [], `${tag}: axe finds nothing in the dark theme and Chinese either`);
       if (process.env['L2C_SCREENSHOTS']) {
         mkdirSync(join(ROOT, 'screenshots'), { recursive: true });
         await page.screenshot({ path: join(ROOT, `screenshots/site-${tag}.png`), fullPage: false });
