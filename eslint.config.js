@@ -10,7 +10,7 @@ import globals from 'globals';
 const DOM_GLOBALS = Object.keys(globals.browser).filter((name) => !(name in globals.es2021));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.data/**', 'demo/**/dist/**', 'custom-elements.json',
+  { ignores: ['dist/**', 'dist-site/**', 'coverage/**', 'node_modules/**', '.data/**', 'demo/**/dist/**', 'custom-elements.json',
     // Generated from the manifest by npm run analyze (checked current by npm test).
     'integrations/**', '.scratch/**', '.test-results/**'] },
   js.configs.recommended,

@@ -166,7 +166,9 @@ export class LocalizeController implements ReactiveController {
   /** The requested locale before resolution (a BCP 47 tag). */
   requested(): string {
     return this.host.locale || this.host.getAttribute('lang') || this.host.providedLocale
-      || closestLang(this.host) || document.documentElement.lang || 'en';
+      // The closest lang up the tree, <html lang> included. Rendered on a server (@lit-labs/ssr:
+      // no document, no tree, never connected): the element's own attributes only.
+      || (this.host.isConnected && closestLang(this.host)) || 'en';
   }
 
   /** The resolved locale code, such as `en` or `zh-CN`. */

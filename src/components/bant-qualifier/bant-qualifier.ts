@@ -7,6 +7,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { checked as checkedDirective } from '../../internal/checked.js';
 import {
   BANT_CRITERIA,
   DEFAULT_BANT_LEVELS,
@@ -23,6 +24,7 @@ import {
 import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { panelStyles } from '../../internal/panel-styles.js';
 import type { Strings } from '../../internal/localize.js';
 import { formatPercent } from '../../internal/format.js';
@@ -226,10 +228,10 @@ export class BantQualifier extends L2cElement {
   }
 
   /** A form with this qualifier cannot be submitted until every criterion is answered. */
-  @property({ type: Boolean, reflect: true }) accessor required = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor required = false;
 
   /** Disables every control (a disabled ancestor fieldset does the same). */
-  @property({ type: Boolean, reflect: true }) accessor disabled = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor disabled = false;
 
   /** `all` (every criterion met) or `weighted` (total against `threshold`); wins over `.config`. */
   @property() accessor model: BantModel | undefined;
@@ -720,7 +722,7 @@ export class BantQualifier extends L2cElement {
             const checked = answer?.level === level.id;
             return html`<label part="level${checked ? ' level-checked' : ''}" class="level">
               <input type="radio" part="level-input" name=${id} value=${level.id} data-criterion=${c}
-                .checked=${live(checked)} ?disabled=${this.isDisabled} @change=${() => this.choose(c, level.id)}
+                ${checkedDirective(checked)} ?checked=${checked} ?disabled=${this.isDisabled} @change=${() => this.choose(c, level.id)}
               /><span part="level-label" class="face${level.disqualifies ? ' dq' : ''}">${this.levelLabel(level)}${level.disqualifies
                 ? html`<span class="visually-hidden"> ${s.disqualifiesHint}</span>`
                 : nothing}</span>

@@ -8,6 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import type { FunnelStep } from '../../core/funnel.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { panelStyles } from '../../internal/panel-styles.js';
 import type { Strings } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -149,7 +150,7 @@ export class FunnelChart extends L2cElement {
   @property({ attribute: 'pipeline-id' }) accessor pipelineId: string | undefined;
 
   /** With `pipeline-id`: count a deal at a stage only if it went through every earlier stage in order. */
-  @property({ type: Boolean, reflect: true }) accessor strict = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor strict = false;
 
   /** What the bars measure: `count` (default) or `value`. */
   @property({ reflect: true }) accessor mode: FunnelMeasure = 'count';
@@ -161,7 +162,7 @@ export class FunnelChart extends L2cElement {
   @property({ reflect: true }) accessor orientation: FunnelOrientation = 'vertical';
 
   /** Show the revenue plan and the what-if controls. */
-  @property({ type: Boolean, reflect: true }) accessor planner = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor planner = false;
 
   /** Revenue target of the plan, in `currency`. */
   @property({ type: Number }) accessor target: number | undefined;
@@ -170,7 +171,7 @@ export class FunnelChart extends L2cElement {
   @property({ type: Number, attribute: 'average-deal-value' }) accessor averageDealValue: number | undefined;
 
   /** Show the data table (it is always there for assistive technology, visually hidden otherwise). */
-  @property({ type: Boolean, reflect: true, attribute: 'show-table' }) accessor showTable = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true, attribute: 'show-table' }) accessor showTable = false;
 
   /** Currency (ISO 4217) of values; else the provider's, the pipeline's, or USD. */
   @property() accessor currency: string | undefined;

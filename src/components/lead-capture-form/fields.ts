@@ -73,6 +73,9 @@ export function formFields(
 }
 
 /** Whether a value counts as given: non-blank text, a ticked box, a non-empty group. */
+/** A phone field: the built-in `phone` or a custom field of type `tel`. */
+export const isPhone = (f: Field): boolean => f.name === 'phone' || f.type === 'tel';
+
 export function filled(v: unknown): boolean {
   return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v === true || typeof v === 'number';
 }
@@ -108,7 +111,7 @@ export function fieldError(
   const { min, max } = f;
   if (f.name === 'email' || f.type === 'email') {
     if (!isValidEmail(text)) return s.email;
-  } else if (f.name === 'phone' || f.type === 'tel') {
+  } else if (isPhone(f)) {
     const error = phone?.(text);
     if (error) return s.phone[error];
   } else if (f.type === 'number' || f.integer) {

@@ -5,12 +5,14 @@
  * fill time, duplicates by normalised email, and a returning visitor is asked new questions.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { checked } from '../../internal/checked.js';
 import { property, state } from 'lit/decorators.js';
 import type { Lead, LeadSource } from '../../core/model.js';
 import { newId } from '../../core/id.js';
 import { DEFAULT_MIN_FILL_MS, cleanText } from '../../core/text.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { restLoaded } from '../../internal/repositories.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Strings } from '../../internal/localize.js';
@@ -19,7 +21,7 @@ import type * as PhoneRules from '../../core/phone.js';
 import type * as Scoring from '../../core/scoring.js';
 import type { ScoringModel } from '../../core/scoring.js';
 import { leadFormStyles } from './lead-capture-form.styles.js';
-import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields } from './fields.js';
+import { HONEYPOT, LEAD_FIELDS, fieldError, filled, formFields, isPhone } from './fields.js';
 import type * as Schema from './schema.js';
 import type * as Extras from './submit-extras.js';
 import type * as Delivery from './delivery.js';
@@ -155,7 +157,7 @@ export class LeadCaptureForm extends L2cElement {
   @property({ attribute: 'min-fill-ms', type: Number }) accessor minFillMs: number = DEFAULT_MIN_FILL_MS;
 
   /** Store every submission as a new lead (no dedup by email, no progressive profiling). */
-  @property({ attribute: 'allow-duplicates', type: Boolean }) accessor allowDuplicates = false;
+  @property({ attribute: 'allow-duplicates', type: Boolean, converter: booleanAttribute }) accessor allowDuplicates = false;
 
   /** Custom fields (see `FormField`); a field named like a built-in one takes its place. */
   @property({ attribute: false }) accessor schema: FormField[] | undefined;
@@ -210,6 +212,26 @@ export class LeadCaptureForm extends L2cElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#startedAt ||= performance.now();
+    this.#readConfig();
+  }
+
+  /**
+   * Configuration in markup, for pages without JavaScript of their own: a child
+   * `<script type="application/json">` holding `{ "schema": [...], "scoring": {...} }` (or the
+   * schema's list alone). Properties set by a script win; the schema is checked as `.schema` is,
+   * and what is wrong is shown in the form, naming the field.
+   */
+  #readConfig(): void {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return;
+    try {
+      const config: unknown = JSON.parse(script.textContent ?? '');
+      const { schema, scoring } = (Array.isArray(config) ? { schema: config } : config ?? {}) as { schema?: FormField[]; scoring?: ScoringModel };
+      this.schema ??= schema;
+      this.scoring ??= scoring;
+    } catch (error) {
+      this.scoringProblems = [`<script type="application/json">: ${(error as Error).message}`];
+    }
   }
 
   override disconnectedCallback(): void {
@@ -246,28 +268,38 @@ export class LeadCaptureForm extends L2cElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A form with a schema shows its fields once schema.ts is here (updateComplete waits for it).
-    if (this.schema != null) void this.#loadMore();
+    if (this.#wantsMore) void this.#loadMore();
     if (!this.#waiting && (!this.#built || changed.has('fields') || changed.has('required') || changed.has('schema'))) {
       this.#built = true;
-      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema) : formFields(this.fields, this.required);
+      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema, this.localize.lang()) : formFields(this.fields, this.required);
       if (this.#set.problems.length) console.warn(`<${this.localName}>:\n${this.#set.problems.join('\n')}`);
       this.values = { ...this.#initialValues(), ...this.values };
-    }
-    if (!this.phoneLoad && this.#set.fields.some((f) => f.name === 'phone' || f.type === 'tel')) {
-      // The phone rules (libphonenumber metadata) are a separate chunk, loaded only when asked for.
-      this.phoneLoad = import('../../core/phone.js').then((m) => {
-        this.#phone = m;
-        // A phone number left before the rules arrived is checked now, as it would have been then.
-        for (const f of this.#visible()) if ((f.name === 'phone' || f.type === 'tel') && this.#touched.has(f.name)) this.#recheck(f);
-        this.requestUpdate();
-      }, () => undefined);
     }
     if (changed.has('scoring')) this.#loadScoring();
   }
 
+  /**
+   * The phone rules (libphonenumber metadata, 28 KB gzip) are a separate chunk, asked for only when
+   * a visitor types in a phone field or sends the form with a phone number (one given before,
+   * such as a returning visitor's, is checked then): a visitor who gives no number never downloads them.
+   */
+  #loadPhone(): Promise<unknown> {
+    return this.phoneLoad ??= import('../../core/phone.js').then((m) => {
+      this.#phone = m;
+      // A phone number left before the rules arrived is checked now, as it would have been then.
+      for (const f of this.#visible()) if (isPhone(f) && this.#touched.has(f.name)) this.#recheck(f);
+      this.requestUpdate();
+    }, () => undefined);
+  }
+
+  // Custom fields, or the built-in choice fields (industry, country), need schema.ts.
+  get #wantsMore(): boolean {
+    return this.schema != null || /\b(industry|country)\b/.test(this.fields ?? '');
+  }
+
   // True while the fields wait for schema.ts.
   get #waiting(): boolean {
-    return this.schema != null && this.#more === undefined;
+    return this.#wantsMore && this.#more === undefined;
   }
 
   #loadMore(): Promise<unknown> {
@@ -459,6 +491,7 @@ export class LeadCaptureForm extends L2cElement {
     const name = (e.target as HTMLInputElement).name;
     const f = this.#fieldFor(name);
     if (!f || f.type === 'hidden') return;
+    if (isPhone(f)) void this.#loadPhone();
     this.values = { ...this.values, [name]: this.#read(f) };
     this.#dirty.add(name);
     // A choice is complete at once; text is checked as typed only after the first blur.
@@ -528,7 +561,7 @@ export class LeadCaptureForm extends L2cElement {
     for (const f of visible) {
       if (f.type !== 'hidden' && this.#stepOf(f, steps) === this.stepIndex) this.values = { ...this.values, [f.name]: this.#read(f) };
     }
-    if (this.phoneLoad && !this.#phone) await this.phoneLoad;
+    if (visible.some((f) => isPhone(f) && filled(this.values[f.name]))) await this.#loadPhone();
     // On the last step every visible field is checked again: an earlier answer may have changed what is shown.
     const check = visible.filter((f) => f.type !== 'hidden' && (last || this.#stepOf(f, steps) === this.stepIndex));
     const errors: Record<string, string> = {};
@@ -676,7 +709,7 @@ export class LeadCaptureForm extends L2cElement {
       let out: unknown = typeof v === 'string' ? v.trim() : v;
       if (f.type === 'number' || f.integer) out = Number(out);
       // Phone numbers are stored in E.164, so dedup and dialling work whatever the visitor typed.
-      if (f.name === 'phone' || f.type === 'tel') out = this.#phone?.normalizePhone(out, region) ?? out;
+      if (isPhone(f)) out = this.#phone?.normalizePhone(out, region) ?? out;
       (LEAD_FIELDS.has(f.name) ? top : custom)[f.name] = out;
     }
     let existing: Lead | undefined;
@@ -798,7 +831,7 @@ export class LeadCaptureForm extends L2cElement {
     if (custom) return custom;
     if (f.type === 'checkbox') {
       return html`<div part=${f.name === CONSENT ? 'field checkbox consent' : 'field checkbox'} class="field">
-        <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} .checked=${v === true} ?required=${f.required}
+        <label part="label" class="check"><input id=${id} type="checkbox" name=${f.name} ${checked(v === true)} ?checked=${v === true} ?required=${f.required}
           aria-invalid=${invalid} aria-describedby=${described}><span>${label}${mark}</span></label>${help}${message}</div>`;
     }
     const text = typeof v === 'string' ? v : '';

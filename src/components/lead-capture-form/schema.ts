@@ -6,6 +6,7 @@
  * The built-in fields and their checks are in fields.ts.
  */
 import { html, type nothing, type TemplateResult } from 'lit';
+import { checked } from '../../internal/checked.js';
 import type { Lead } from '../../core/model.js';
 import type { PhoneError } from '../../core/phone.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
@@ -229,7 +230,36 @@ function checkEntry(input: unknown, at: string, push: (m: string) => void): Fiel
  * the same name taking a built-in's place, then the other schema fields. `requiredAttr` names
  * fields that must be filled (default `email` when the attribute is absent).
  */
-export function buildFields(fieldsAttr: string | null | undefined, requiredAttr: string | null | undefined, schema: unknown): FieldSet {
+// ISO 3166-1 alpha-2, and Kosovo (XK), which forms commonly offer.
+const COUNTRIES = ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ '
+  + 'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE '
+  + 'GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP '
+  + 'KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF '
+  + 'NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN '
+  + 'SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT '
+  + 'ZA ZM ZW').split(' ');
+const INDUSTRIES = ['Software and IT', 'Financial services', 'Healthcare', 'Manufacturing', 'Retail and e-commerce', 'Education',
+  'Professional services', 'Media and marketing', 'Real estate and construction', 'Energy and utilities', 'Transport and logistics',
+  'Hospitality and travel', 'Government and non-profit', 'Other'];
+
+/**
+ * The choices of the built-in `industry` and `country` fields: countries by ISO code, named in
+ * `lang` by Intl.DisplayNames (the code where it is missing) and sorted by name; a list of
+ * industries (English).
+ */
+export function builtinChoices(name: string, lang: string): { value: string; label: string }[] | undefined {
+  if (name === 'industry') return INDUSTRIES.map((i) => ({ value: i, label: i }));
+  if (name !== 'country') return undefined;
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
+  } catch {
+    // No Intl.DisplayNames (or not this language): the codes.
+  }
+  return COUNTRIES.map((code) => ({ value: code, label: names?.of(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, lang));
+}
+
+export function buildFields(fieldsAttr: string | null | undefined, requiredAttr: string | null | undefined, schema: unknown, lang = 'en'): FieldSet {
   const problems: string[] = [];
   const custom = new Map<string, Field>();
   if (schema !== undefined && schema !== null && !Array.isArray(schema)) problems.push('schema: must be a list of fields');
@@ -239,7 +269,13 @@ export function buildFields(fieldsAttr: string | null | undefined, requiredAttr:
     if (custom.has(field.name)) problems.push(`schema[${i}].name: "${field.name}" is used by another field`);
     else custom.set(field.name, field);
   });
+  const own = new Set(custom.keys());
   const { fields } = formFields(fieldsAttr, requiredAttr, custom, problems);
+  // Industry and country are choices unless a custom field of that name says otherwise.
+  for (const f of fields) {
+    const options = own.has(f.name) ? undefined : builtinChoices(f.name, lang);
+    if (options) Object.assign(f, { type: 'select', options });
+  }
   const byName = new Map(fields.map((f) => [f.name, f]));
   // A condition on a missing field, or a loop of conditions, would hide fields for ever.
   return {
@@ -368,7 +404,7 @@ export function renderControl(f: Field, p: ControlParts): TemplateResult | undef
     return html`<fieldset part="field group" class="field" aria-describedby=${described}>
       <legend part="label">${p.label}${p.mark}</legend>${p.help}
       ${f.options.map((o) => html`<label part="option" class="check"><input type=${f.type} name=${f.name} .value=${o.value}
-        .checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
+        ${checked(Array.isArray(v) ? v.includes(o.value) : v === o.value)} ?checked=${Array.isArray(v) ? v.includes(o.value) : v === o.value} ?required=${f.required && f.type === 'radio'}
         aria-invalid=${invalid}>${o.label}</label>`)}
       ${p.message}</fieldset>`;
   }

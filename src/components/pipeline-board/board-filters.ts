@@ -6,6 +6,7 @@
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { checked } from '../../internal/checked.js';
 import { parseAmount } from '../../core/drafts.js';
 import { formatNumber } from '../../internal/format.js';
 import { boardActionStrings } from './action-strings.js';
@@ -66,7 +67,7 @@ export class BoardFilters implements ReactiveController {
     const closed = pipeline?.stages.some((st) => st.kind !== 'open');
     // On a narrow board these fold behind the Filters button too: the columns come first.
     const switches = html`
-      ${closed ? html`<label class="check"><input part="show-closed" type="checkbox" .checked=${live(this.h.showClosed)} @change=${this.#onClosed}>${s.showClosed}</label>` : nothing}
+      ${closed ? html`<label class="check"><input part="show-closed" type="checkbox" ${checked(this.h.showClosed)} @change=${this.#onClosed}>${s.showClosed}</label>` : nothing}
       <button part="select-button" class="btn quiet" type="button" aria-pressed=${state.selecting ? 'true' : 'false'} @click=${this.#onSelect}>${s.select}</button>`;
     return html`
       <form part="toolbar" class="toolbar ${this.h.narrow ? 'narrow' : ''}" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()}>

@@ -5,6 +5,7 @@
  * a column's), which report after the browser's own layout: the first render reads no layout.
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { checked } from '../../internal/checked.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Deal, Pipeline, Stage } from '../../core/model.js';
 import { getPath } from '../../core/predicate.js';
@@ -130,7 +131,8 @@ export class BoardView implements ReactiveController {
   resetScroll(): void {
     this.#scrollTops.clear();
     this.#firstRows.clear();
-    for (const body of this.element.renderRoot.querySelectorAll<HTMLElement>('.column-body')) body.scrollTop = 0;
+    // No render root yet when rendered on a server (@lit-labs/ssr).
+    for (const body of this.element.renderRoot?.querySelectorAll<HTMLElement>('.column-body') ?? []) body.scrollTop = 0;
   }
 
   /** A column's scrolling body. */
@@ -305,7 +307,7 @@ export class BoardView implements ReactiveController {
         tabindex=${active ? 0 : -1} aria-posinset=${index + 1} aria-setsize=${size} aria-label=${label} aria-describedby="card-hint"
         ${setStyle({ transform: `translateY(${slot * this.rowH}px)` })}>
         <div class="line">
-          ${selecting ? html`<input part="card-select" type="checkbox" tabindex="-1" data-action="select" .checked=${selected}
+          ${selecting ? html`<input part="card-select" type="checkbox" tabindex="-1" data-action="select" ${checked(selected)}
             aria-label=${s.selectDeal(deal.title)}>` : nothing}
           <button part="card-title" class="title" type="button" tabindex=${inner} data-action="open">${deal.title}</button>
           <span part="card-activity" class="activity" data-activity=${acts.state} title=${s.activity[acts.state]}></span>

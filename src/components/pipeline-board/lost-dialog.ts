@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { checked } from '../../internal/checked.js';
 import { lostReasonIds, lostReasonLabel } from '../../core/lost-reasons.js';
 import type { Deal } from '../../core/model.js';
 import { DialogController } from '../../internal/dialog.js';
@@ -79,7 +80,7 @@ export class LostDialog implements LostQuestion {
                 <legend>${s.lostReason}</legend>
                 ${[...reasons, OTHER].map((r) => html`
                   <label class="choice">
-                    <input type="radio" name="lost-reason" .value=${r} .checked=${live(this.#choice === r)} @change=${this.#onChoice}>
+                    <input type="radio" name="lost-reason" .value=${r} ${checked(this.#choice === r)} @change=${this.#onChoice}>
                     ${r === OTHER ? s.otherReason : lostReasonLabel(r, this.h.data.pipeline, lang)}
                   </label>`)}
               </fieldset>` : nothing}

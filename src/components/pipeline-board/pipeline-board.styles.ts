@@ -281,7 +281,7 @@ export const boardStyles = css`
     font-size: 0.85em;
     color: var(--_l2c-color-primary);
   }
-  :host([compact]) .card {
+  :host([compact]:not([compact=false])) .card {
     gap: 0;
     padding-block: var(--_l2c-space-1);
   }

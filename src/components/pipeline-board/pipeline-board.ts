@@ -10,6 +10,7 @@ import { property } from 'lit/decorators.js';
 import type { Activity, Deal, Pipeline, Stage } from '../../core/model.js';
 import { Announcer } from '../../internal/announcer.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { ElementStates } from '../../internal/element-states.js';
 import { LazyAttachment, LazyPart } from '../../internal/lazy-part.js';
 import { intlLocale, localDay } from '../../internal/format.js';
@@ -149,13 +150,13 @@ export class PipelineBoard extends L2cElement {
   @property({ attribute: 'card-fields' }) accessor cardFields: string | undefined;
 
   /** Smaller cards: title, value and indicators only. */
-  @property({ type: Boolean, reflect: true }) accessor compact = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true }) accessor compact = false;
 
   /** Shows won and lost deals as columns; by default closed deals leave the board and closed stages are drop zones. */
-  @property({ attribute: 'show-closed', type: Boolean, reflect: true }) accessor showClosed = false;
+  @property({ attribute: 'show-closed', type: Boolean, converter: booleanAttribute, reflect: true }) accessor showClosed = false;
 
   /** Offers a Delete drop zone and bulk delete (give it to admins; a server still checks the role). */
-  @property({ attribute: 'allow-delete', type: Boolean }) accessor allowDelete = false;
+  @property({ attribute: 'allow-delete', type: Boolean, converter: booleanAttribute }) accessor allowDelete = false;
 
   /** Currency of the column totals (ISO 4217); default the provider's, the pipeline's, or USD. */
   @property() accessor currency: string | undefined;
@@ -347,7 +348,8 @@ export class PipelineBoard extends L2cElement {
   #renderProblems(): unknown {
     const data = this.#data;
     if (!data.pipeline) {
-      if (!data.controlled && this.repository && (data.pipelineStore.loading || data.dealStore.loading)) {
+      // Rendered on a server (never connected) it is loading too: the browser reads the store.
+      if (!data.controlled && (!this.isConnected || this.repository && (data.pipelineStore.loading || data.dealStore.loading))) {
         return html`<p part="problems" class="problems muted">${this.localize.term('loading')}</p>`;
       }
       const bare = !data.current?.errors.length && (!this.pipelineId || data.available().length === 0);

@@ -14,6 +14,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import type { NodeMetrics, Process } from '../../core/process.js';
 import { L2cElement } from '../../internal/base-element.js';
+import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import type { Strings } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { Repository } from '../../storage/types.js';
@@ -148,7 +149,7 @@ export class SalesProcessMap extends L2cElement {
   @property({ reflect: true }) accessor direction: ProcessMapDirection = 'auto';
 
   /** Marks the bottleneck node and says why. */
-  @property({ type: Boolean, reflect: true, attribute: 'highlight-bottlenecks' }) accessor highlightBottlenecks = false;
+  @property({ type: Boolean, converter: booleanAttribute, reflect: true, attribute: 'highlight-bottlenecks' }) accessor highlightBottlenecks = false;
 
   /** The time average days are measured up to for deals still in a stage (default: now). */
   @property({ attribute: false }) accessor now: number | string | undefined;
