@@ -65,7 +65,9 @@ export function cleanStrings<T>(value: T): T {
     const k = cleanText(key);
     const v = cleanStrings(item);
     changed ||= k !== key || v !== item;
-    out[k] = v;
+    // Defined, not assigned: a key "__proto__" (JSON.parse makes it an own property) stays data
+    // instead of setting the copy's prototype and vanishing.
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return (changed ? out : value) as T;
 }

@@ -125,5 +125,9 @@ describe('core/text', () => {
     const lead = { id: 'l1', source: { utm_source: '\0spam' }, custom: { notes: ['a\ud800'] }, n: 1 };
     expect(cleanStrings(lead)).to.deep.equal({ id: 'l1', source: { utm_source: 'spam' }, custom: { notes: ['a\ufffd'] }, n: 1 });
     expect(lead.source.utm_source, 'the input is left alone').to.equal('\0spam');
+    // A key named __proto__ (as JSON.parse gives it, an own property) is kept as data.
+    const proto = cleanStrings(JSON.parse('{"__proto__":"\\u0000","a":{"__proto__":{"x":"\\u0000"}}}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(proto)).to.equal(Object.prototype);
+    expect(JSON.stringify(proto)).to.equal('{"__proto__":"","a":{"__proto__":{"x":""}}}');
   });
 });
