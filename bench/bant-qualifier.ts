@@ -6,14 +6,11 @@
  * 100 ms keyboard budget as a target. The page is bundled from the sources with esbuild into a
  * temporary folder. Run alone: `npm run bench -- bant-qualifier`.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BANT_CRITERIA, evaluateBant, type BantAnswers } from '../src/core/bant.js';
-import { ROOT, launchChromium, serveStatic } from '../test/e2e/harness.js';
-import { count, expect, guarded, measure, skippedRow, timedRow, type Timing } from './measure.js';
+import { launchChromium, serveStatic } from '../test/e2e/harness.js';
+import { buildBenchPage, count, expect, guarded, measure, skippedRow, summarize, timedRow } from './measure.js';
 import type { BenchRow } from './types.js';
 
 const REPAINT_TARGET_MS = 100;
@@ -63,29 +60,6 @@ window.bantBench = {
   },
 };
 `;
-
-function summarize(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
-}
-
-async function buildPage(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'l2c-bant-bench-'));
-  await build({
-    stdin: { contents: PAGE, resolveDir: ROOT, sourcefile: 'bant-bench-page.ts', loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    outfile: join(dir, 'bant.js'),
-    logLevel: 'error',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-  });
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bant-qualifier bench</title></head>
-<body><div id="host"></div><script type="module" src="./bant.js"></script></body></html>`);
-  return dir;
-}
 
 function coreRows(): Promise<BenchRow[]> {
   return guarded('bant-qualifier: evaluateBant', async () => {
@@ -154,7 +128,7 @@ export async function bench(): Promise<BenchRow[]> {
   const rows = await coreRows();
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) return [...rows, skippedRow('bant-qualifier: browser', `${chromium} not found`)];
-  const dir = await buildPage();
+  const dir = await buildBenchPage('bant-qualifier', PAGE);
   const files = await serveStatic(dir);
   const browser = await launchChromium();
   try {

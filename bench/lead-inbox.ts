@@ -6,13 +6,10 @@
  * as the issue asks: first render <= 1 s, a keyboard step's repaint <= 50 ms. The page is bundled
  * from the sources with esbuild into a temporary folder. Run alone: `npm run bench -- lead-inbox`.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, launchChromium, serveStatic } from '../test/e2e/harness.js';
-import { expect, guarded, skippedRow, summarize, timedRow } from './measure.js';
+import { launchChromium, serveStatic } from '../test/e2e/harness.js';
+import { buildBenchPage, expect, guarded, skippedRow, summarize, timedRow } from './measure.js';
 import type { BenchRow } from './types.js';
 
 const LEADS = 5000;
@@ -91,22 +88,6 @@ window.inboxBench = {
 };
 `;
 
-async function buildPage(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'l2c-inbox-bench-'));
-  await build({
-    stdin: { contents: PAGE, resolveDir: ROOT, sourcefile: 'inbox-bench-page.ts', loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    outfile: join(dir, 'inbox.js'),
-    logLevel: 'error',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-  });
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lead-inbox bench</title></head>
-<body><div id="host"></div><script type="module" src="./inbox.js"></script></body></html>`);
-  return dir;
-}
-
 interface InboxApi {
   mount(n: number): Promise<{ ms: number; rows: number }>;
   focusFirst(): string;
@@ -172,7 +153,7 @@ async function browserRows(browser: Browser, url: string): Promise<BenchRow[]> {
 export async function bench(): Promise<BenchRow[]> {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) return [skippedRow('lead-inbox: browser', `${chromium} not found`)];
-  const dir = await buildPage();
+  const dir = await buildBenchPage('lead-inbox', PAGE);
   const files = await serveStatic(dir);
   const browser = await launchChromium();
   try {

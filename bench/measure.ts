@@ -2,6 +2,11 @@
  * Timing helpers shared by the bench modules: run a case a few times after a warm-up, report the
  * median with min and max, and turn that into a BenchRow against a budget.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ROOT } from '../test/e2e/harness.js';
 import type { BenchRow } from './types.js';
 
 /** Timed runs per case after the warm-up (BENCH_RUNS overrides; default 5). */
@@ -122,4 +127,24 @@ export async function guarded(name: string, run: () => Promise<BenchRow[]>): Pro
     console.error(`\n${name} crashed:`, error);
     return [{ name, value: `CRASH: ${error instanceof Error ? error.message : String(error)}` }];
   }
+}
+
+/**
+ * A throwaway folder with `index.html` loading `source` (TypeScript, bundled by esbuild) as
+ * `<name>.js` under a `#host` div: the page a browser bench times its element in.
+ */
+export async function buildBenchPage(name: string, source: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `l2c-${name}-bench-`));
+  await build({
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: `${name}-bench-page.ts`, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(dir, `${name}.js`),
+    logLevel: 'error',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+  });
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name} bench</title></head>
+<body><div id="host"></div><script type="module" src="./${name}.js"></script></body></html>`);
+  return dir;
 }
