@@ -6,9 +6,19 @@ import { mkdirSync } from 'node:fs';
 
 export type DbKind = 'pglite' | 'postgres';
 
+const SNAPSHOT = 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+
 /** Something that runs one SQL statement with `$1`-style parameters and returns its rows. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** How a transaction starts: settings local to it (`set_config(name, value, true)`), and its isolation. */
+export interface TransactionOptions {
+  /** Set for this transaction only, before `fn` runs (`role` switches the role queries run as). */
+  settings?: Readonly<Record<string, string>>;
+  /** Repeatable read and read only: every statement sees the same snapshot. */
+  snapshot?: boolean;
 }
 
 /** An open database: statements, transactions and closing. */
@@ -18,9 +28,10 @@ export interface Database extends Queryable {
   readonly location: string;
   /**
    * Runs `fn` inside BEGIN/COMMIT; any error rolls back and is rethrown. On PGlite transactions and
-   * statements are serialised; on PostgreSQL each transaction has its own pooled connection.
+   * statements are serialised; on PostgreSQL each transaction has its own pooled connection, and
+   * BEGIN with the options is one round trip.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Calls `onMessage` with the payload of every `NOTIFY channel` (from this process or any other on
    * the same database) until the returned function is called. On PostgreSQL a dedicated connection
@@ -59,14 +70,19 @@ async function openPglite(dir: string): Promise<Database> {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       return (await pg.query<T>(sql, [...params])).rows;
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return pg.transaction(async (tx) =>
-        fn({
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+      return pg.transaction(async (tx) => {
+        if (options.snapshot) await tx.query(SNAPSHOT);
+        const settings = Object.entries(options.settings ?? {});
+        if (settings.length) {
+          await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
+        }
+        return fn({
           async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
             return (await tx.query<R>(sql, [...params])).rows;
           },
-        }),
-      );
+        });
+      });
     },
     async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
       return pg.listen(channel, onMessage);
@@ -104,11 +120,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       return (await pool.query(sql, [...params])).rows as T[];
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
+        // One round trip: BEGIN, the isolation and the settings as one simple-protocol query (the
+        // values quoted by the driver, since that protocol takes no parameters).
+        const settings = Object.entries(options.settings ?? {});
+        await client.query([
+          'BEGIN',
+          ...(options.snapshot ? [SNAPSHOT] : []),
+          ...(settings.length ? [`SELECT ${settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`).join(', ')}`] : []),
+        ].join('; '));
         const result = await fn({
           async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
             return (await client.query(sql, [...params])).rows as R[];

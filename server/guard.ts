@@ -15,6 +15,7 @@ import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { actorOf, type Member, type Principal, type Role } from './auth.js';
 import { HttpProblem } from './problem.js';
+import { teamLease } from './limits.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export type Env = { Bindings: HttpBindings; Variables: { principal: Principal } };
@@ -94,7 +95,7 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
   }
   const taken = p.role === 'form'
     ? await limits.limiter.take(`form:${actorOf(p)}:${clientAddress(c, limits.trustedProxyHops)}`, limits.formPerMinute, limits.formBurst)
-    : await limits.limiter.take(`team:${p.workspaceId}:${actorOf(p)}`, limits.teamPerMinute);
+    : await limits.limiter.take(`team:${p.workspaceId}:${actorOf(p)}`, limits.teamPerMinute, limits.teamPerMinute, teamLease(limits.teamPerMinute));
   if (!taken.ok) {
     const who = p.role === 'form' ? 'this client' : 'this key';
     throw new HttpProblem('rate-limited', `Too many requests from ${who}; retry in ${taken.retryAfterSeconds} s.`, {

@@ -15,6 +15,14 @@ export function defaultLeadsBurst(perMinute: number): number {
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 /** Requests per team key (viewer, member, admin) or signed-in user per minute: an import is not a bot. */
 export const DEFAULT_RATE_LIMIT_KEYS = 10_000;
+/**
+ * Tokens a team key's request takes from its bucket at once, the rest spent by its next requests
+ * in this process without a query (rate-limit.ts): 1 per 200 a minute, at most 50 (50 at the
+ * default). A low limit (as in tests, or a viewer key held to a few requests) leases nothing.
+ */
+export function teamLease(perMinute: number): number {
+  return Math.max(1, Math.min(50, Math.floor(perMinute / 200)));
+}
 /** A form submitted faster than this after it was shown is suspected spam (unless autofilled). */
 export { DEFAULT_MIN_FILL_MS } from '../src/core/text.js';
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;

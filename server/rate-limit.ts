@@ -6,6 +6,12 @@
  *
  * A bucket found empty is also remembered in this process until it refills, so a flood from one
  * client is refused in memory, without a query per request.
+ *
+ * A take may lease several tokens at once (`lease`): the ones not used now are kept in this process
+ * and spent by the bucket's next requests without a query. A team key writing hundreds of records
+ * then costs one query per lease instead of one per request. Leased tokens are gone from the shared
+ * bucket, so every instance together never exceeds the limit; at most one unspent lease per
+ * instance is taken early, and it is dropped after a minute (when the bucket would be full anyway).
  */
 import type { Database } from './db.js';
 
@@ -13,6 +19,8 @@ export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number }
 
 /** How long a refilled bucket is kept before purging (it is full again after a minute anyway). */
 const KEEP_MS = 5 * 60_000;
+/** How long unspent leased tokens are kept in this process. */
+const LEASE_MS = 60_000;
 
 export class RateLimiter {
   readonly #db: Database;
@@ -21,6 +29,8 @@ export class RateLimiter {
   readonly #emptyUntil = new Map<string, number>();
   /** The last take of each bucket under way here. */
   readonly #queue = new Map<string, Promise<void>>();
+  /** Tokens leased from each bucket and not spent yet, and until when they may be. */
+  readonly #leased = new Map<string, { tokens: number; until: number }>();
 
   /** `now` gives milliseconds since the epoch (injectable for tests). */
   constructor(db: Database, now: () => number = Date.now) {
@@ -28,14 +38,26 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Takes a token from `bucket`, refilled at `perMinute` up to `burst`; `perMinute` <= 0 means no limit. */
-  take(bucket: string, perMinute: number, burst = perMinute): Promise<TakeResult> {
+  /**
+   * Takes a token from `bucket`, refilled at `perMinute` up to `burst`; `perMinute` <= 0 means no
+   * limit. With `lease` > 1, takes that many when the bucket has them and keeps the rest here for
+   * the bucket's next requests.
+   */
+  take(bucket: string, perMinute: number, burst = perMinute, lease = 1): Promise<TakeResult> {
     if (perMinute <= 0) return Promise.resolve({ ok: true });
+    const held = this.#leased.get(bucket);
+    if (held) {
+      if (held.tokens >= 1 && held.until > this.#now()) {
+        held.tokens -= 1;
+        return Promise.resolve({ ok: true });
+      }
+      this.#leased.delete(bucket);
+    }
     // One take of a bucket at a time in this process: requests of one client that arrive together
     // (a flood) wait here, in memory, rather than each holding a database connection while it waits
     // for the bucket's row lock; once one finds the bucket empty, the rest are answered from memory.
     const before = this.#queue.get(bucket) ?? Promise.resolve();
-    const result = before.then(() => this.#take(bucket, perMinute, burst));
+    const result = before.then(() => this.#take(bucket, perMinute, burst, lease));
     const tail = result.then(() => undefined, () => undefined);
     this.#queue.set(bucket, tail);
     void tail.then(() => {
@@ -44,25 +66,29 @@ export class RateLimiter {
     return result;
   }
 
-  async #take(bucket: string, perMinute: number, burst: number): Promise<TakeResult> {
+  async #take(bucket: string, perMinute: number, burst: number, lease: number): Promise<TakeResult> {
     const capacity = Math.max(1, burst);
     const now = this.#now();
+    // A take queued behind the one that leased may find tokens here now.
+    const held = this.#leased.get(bucket);
+    if (held && held.tokens >= 1 && held.until > now) {
+      held.tokens -= 1;
+      return { ok: true };
+    }
     const until = this.#emptyUntil.get(bucket);
     if (until !== undefined) {
       if (until > now) return { ok: false, retryAfterSeconds: seconds(until - now) };
       this.#emptyUntil.delete(bucket);
     }
     const rate = perMinute / 60_000;
-    const rows = await this.#db.query<{ tokens: number }>(
-      `INSERT INTO rate_buckets AS b (bucket, tokens, at_ms) VALUES ($1, $2::float8 - 1, $3::float8)
-       ON CONFLICT (bucket) DO UPDATE
-         SET tokens = LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) - 1,
-             at_ms = GREATEST(b.at_ms, $3::float8)
-         WHERE LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) >= 1
-       RETURNING tokens`,
-      [bucket, capacity, now, rate],
-    );
-    if (rows.length) return { ok: true };
+    const size = Math.max(1, Math.min(Math.floor(lease), capacity));
+    // The whole lease when the bucket has it; otherwise a single token.
+    if (size > 1 && (await this.#takeTokens(bucket, capacity, now, rate, size))) {
+      if (this.#leased.size > 100_000) this.#leased.clear();
+      this.#leased.set(bucket, { tokens: size - 1, until: now + LEASE_MS });
+      return { ok: true };
+    }
+    if (await this.#takeTokens(bucket, capacity, now, rate, 1)) return { ok: true };
     const state = await this.#db.query<{ tokens: number; at_ms: number }>('SELECT tokens, at_ms FROM rate_buckets WHERE bucket = $1', [bucket]);
     const s = state[0];
     const have = s ? Math.min(capacity, Number(s.tokens) + Math.max(0, now - Number(s.at_ms)) * rate) : 0;
@@ -70,6 +96,20 @@ export class RateLimiter {
     if (this.#emptyUntil.size > 100_000) this.#emptyUntil.clear();
     this.#emptyUntil.set(bucket, now + waitMs);
     return { ok: false, retryAfterSeconds: seconds(waitMs) };
+  }
+
+  /** Takes `n` tokens in one atomic statement when the bucket has them; false when it has fewer. */
+  async #takeTokens(bucket: string, capacity: number, now: number, rate: number, n: number): Promise<boolean> {
+    const rows = await this.#db.query<{ tokens: number }>(
+      `INSERT INTO rate_buckets AS b (bucket, tokens, at_ms) VALUES ($1, $2::float8 - $5::float8, $3::float8)
+       ON CONFLICT (bucket) DO UPDATE
+         SET tokens = LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) - $5::float8,
+             at_ms = GREATEST(b.at_ms, $3::float8)
+         WHERE LEAST($2::float8, b.tokens + GREATEST(0, $3::float8 - b.at_ms) * $4::float8) >= $5::float8
+       RETURNING tokens`,
+      [bucket, capacity, now, rate, n],
+    );
+    return rows.length > 0;
   }
 
   /** Deletes buckets untouched for a while (they are full again); returns how many. */

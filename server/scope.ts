@@ -11,12 +11,8 @@ import { APP_ROLE, WORKSPACE_SETTING } from './migrations.js';
  * statement of the (read-only) transaction sees the same snapshot of the database.
  */
 export function inWorkspace<T>(db: Database, ws: string, fn: (tx: Queryable) => Promise<T>, options: { snapshot?: boolean } = {}): Promise<T> {
-  return db.transaction(async (tx) => {
-    if (options.snapshot) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    // Both settings are local to the transaction: a pooled connection carries neither further.
-    await tx.query(`SELECT set_config('${WORKSPACE_SETTING}', $1, true), set_config('role', '${APP_ROLE}', true)`, [ws]);
-    return fn(tx);
-  });
+  // Both settings are local to the transaction: a pooled connection carries neither further.
+  return db.transaction(fn, { snapshot: options.snapshot ?? false, settings: { [WORKSPACE_SETTING]: ws, role: APP_ROLE } });
 }
 
 /**

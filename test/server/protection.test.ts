@@ -117,12 +117,12 @@ for (const backend of BACKENDS) {
         let slowed = Infinity;
         const counted = {
           ...tdb.db,
-          async transaction<T>(fn: (tx: Parameters<Parameters<typeof tdb.db.transaction>[0]>[0]) => Promise<T>): Promise<T> {
+          async transaction<T>(fn: (tx: Parameters<Parameters<typeof tdb.db.transaction>[0]>[0]) => Promise<T>, options?: Parameters<typeof tdb.db.transaction>[1]): Promise<T> {
             most = Math.max(most, ++open);
             try {
               // The first ones are slow, so that the others arrive while they are under way.
               if (slowed++ < 4) await new Promise((resolve) => setTimeout(resolve, 150));
-              return await tdb.db.transaction(fn);
+              return await tdb.db.transaction(fn, options);
             } finally {
               open--;
             }
@@ -172,6 +172,48 @@ for (const backend of BACKENDS) {
         }
         assert.deepEqual([...statuses], [201]);
         assert.equal((await listAll(ws.as.viewer, '/leads?limit=1000')).length, 302);
+      });
+
+      it('spends a team key\'s tokens in leases: a burst of member writes asks the database for a token once per 50 writes', async () => {
+        const clock = fakeClock();
+        let bucketQueries = 0;
+        const counted = {
+          ...tdb.db,
+          query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+            if (/rate_buckets/.test(sql)) bucketQueries++;
+            return tdb.db.query<T>(sql, params);
+          },
+        };
+        // The default quota (10,000 a minute) leases 50 tokens at a time.
+        const { ws } = await serve({ db: counted, now: clock.now });
+        bucketQueries = 0;
+        for (let batch = 0; batch < 200; batch += 20) {
+          const replies = await Promise.all(Array.from({ length: 20 }, () => ws.as.member.post('/deals', deal(), { key: true })));
+          assert.deepEqual([...new Set(replies.map((r) => r.status))], [201]);
+        }
+        assert.equal(bucketQueries, 4, '200 writes, 4 leases of 50');
+      });
+
+      it('never lets instances that lease tokens exceed a team key\'s limit together', async () => {
+        const clock = fakeClock();
+        // 400 a minute leases 2 tokens at a time.
+        const { server: a, ws } = await serve({ rateLimitKeys: 400, now: clock.now });
+        const b = await startServer({ db: tdb.db, rateLimitKeys: 400, now: clock.now });
+        servers.push(b);
+        const onA = client(a.url, ws.keys.member);
+        const onB = client(b.url, ws.keys.member);
+        let accepted = 0;
+        for (let i = 0; i < 225; i++) {
+          const [x, y] = await Promise.all([onA.get('/pipelines'), onB.get('/pipelines')]);
+          accepted += Number(x.status === 200) + Number(y.status === 200);
+          assert.ok([200, 429].includes(x.status) && [200, 429].includes(y.status));
+        }
+        // Unspent leases (at most one per instance, 1 token each here) are the only tokens not used.
+        assert.ok(accepted <= 400 && accepted >= 398, `${accepted} accepted of a limit of 400`);
+        // A minute later the bucket has refilled for both instances.
+        clock.advance(60_000);
+        assert.equal((await onA.get('/pipelines')).status, 200);
+        assert.equal((await onB.get('/pipelines')).status, 200);
       });
 
       it('limits a team key at its own rate when configured', async () => {
