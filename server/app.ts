@@ -9,12 +9,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { adminRoutes } from './admin.js';
 import { Authenticator, type OidcConfig } from './auth.js';
 import { ChangeHub } from './changes.js';
 import { cors, parseOrigins } from './cors.js';
+import { earlyRefusal } from './early.js';
 import { openDatabase, type Database, type DbKind } from './db.js';
 import { purgeIdempotencyKeys } from './idempotency.js';
 import {
@@ -74,8 +76,8 @@ export interface AppConfig {
   listLimitBytes: number;
   /** Proxies in front of the server that append to X-Forwarded-For (0: none is trusted). */
   trustedProxyHops: number;
-  /** Requests with refused credentials a client address may make per minute before a 429 (0: no limit). */
-  authFailuresPerMinute: number;
+  /** Refused credentials per client address (`authFailuresPerMinute` of the options): a 429 before any look-up once spent. */
+  failures: LocalBuckets;
   /** The clock (ms since the epoch). */
   now?: () => number;
 }
@@ -88,7 +90,7 @@ export function createApp(config: AppConfig): Hono<Env> {
 
   // Credentials first, before the route, the record or the body is looked at. A client whose
   // credentials keep failing is refused for a while before any look-up.
-  const failures = new LocalBuckets(config.authFailuresPerMinute, config.now);
+  const { failures } = config;
   app.use('*', async (c, next) => {
     if (!PUBLIC_PATHS.has(c.req.path)) {
       const client = clientAddress(c, config.trustedProxyHops);
@@ -253,6 +255,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw err;
   }
   const corsOrigins = parseOrigins(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  const failures = new LocalBuckets(options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE, now);
   const app = createApp({
     db,
     auth,
@@ -267,10 +270,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     freeFormLimitBytes: options.freeFormLimitBytes ?? DEFAULT_FREE_FORM_LIMIT_BYTES,
     listLimitBytes: options.listLimitBytes ?? DEFAULT_LIST_LIMIT_BYTES,
     trustedProxyHops: options.trustedProxyHops ?? 0,
-    authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    failures,
     now,
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host });
+  // A flood's 429s are answered before the framework (early.ts); everything else goes to the app.
+  const refuse = earlyRefusal({ auth, limiter, failures, corsOrigins, trustedProxyHops: options.trustedProxyHops ?? 0 });
+  const listener = getRequestListener(app.fetch, { hostname: host });
+  const server = createServer((req, res) => {
+    if (!refuse(req, res)) void listener(req, res);
+  });
   // Slow clients may not hold a connection forever (the change stream is a response, not a request).
   if ('requestTimeout' in server) server.requestTimeout = 30_000;
   try {

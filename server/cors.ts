@@ -22,6 +22,17 @@ function appendVary(headers: Headers, value: string): void {
   else if (!current.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase())) headers.set('vary', `${current}, ${value}`);
 }
 
+/** The CORS headers of an answer (not a preflight) to a request from `origin`. */
+export function corsHeaders(origins: readonly string[], origin: string | undefined): Record<string, string> {
+  const any = origins.includes('*');
+  const headers: Record<string, string> = any ? {} : { vary: 'Origin' };
+  if (origin !== undefined && (any || origins.includes(origin))) {
+    headers['access-control-allow-origin'] = any ? '*' : origin;
+    headers['access-control-expose-headers'] = EXPOSE_HEADERS;
+  }
+  return headers;
+}
+
 export function cors(origins: readonly string[]): MiddlewareHandler {
   const any = origins.includes('*');
   const allowed = new Set(origins);

@@ -66,11 +66,33 @@ export interface Limits {
  * right (what the first trusted proxy saw); entries further left are the client's own to write.
  */
 export function clientAddress(c: Ctx, hops: number): string {
-  const socket = c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
-  if (hops <= 0) return socket;
-  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (chain.length === 0) return socket;
+  return addressOf(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), hops);
+}
+
+/** `clientAddress` from the socket's address and the X-Forwarded-For header. */
+export function addressOf(socket: string | undefined, forwardedFor: string | undefined, hops: number): string {
+  if (hops <= 0) return socket ?? 'unknown';
+  const chain = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (chain.length === 0) return socket ?? 'unknown';
   return chain[Math.max(0, chain.length - hops)]!;
+}
+
+/** The rate-limit bucket of a form key's requests from one client address. */
+export function formBucket(p: Member, address: string): string {
+  return `form:${actorOf(p)}:${address}`;
+}
+
+/** Whether a form key may be used from `origin` (a key without listed origins may be used from any). */
+export function formOriginAllowed(p: Member, origin: string | undefined): boolean {
+  return !(p.kind === 'key' && p.origins && !(origin && p.origins.includes(origin)));
+}
+
+/** The 429 of a spent limit. */
+export function rateLimited(role: Role, retryAfterSeconds: number): HttpProblem {
+  const who = role === 'form' ? 'this client' : 'this key';
+  return new HttpProblem('rate-limited', `Too many requests from ${who}; retry in ${retryAfterSeconds} s.`, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 }
 
 /**
@@ -86,7 +108,7 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
   if (p.role === 'form') {
     if (!formMay(c.req.method, need)) throw forbidden('A form key can only create leads (POST /leads): it cannot read, change or delete anything.');
     const origin = c.req.header('origin');
-    if (p.kind === 'key' && p.origins && !(origin && p.origins.includes(origin))) {
+    if (!formOriginAllowed(p, origin)) {
       throw forbidden(`This form key may be used only from its listed origins, not from ${origin ?? 'a request without an Origin header'}.`);
     }
   } else if (RANK[p.role] < RANK[least]) {
@@ -94,13 +116,8 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
     throw forbidden(`The ${p.role} role may not ${'admin' in need ? `manage ${what}` : what}; it needs the ${least} role.`);
   }
   const taken = p.role === 'form'
-    ? await limits.limiter.take(`form:${actorOf(p)}:${clientAddress(c, limits.trustedProxyHops)}`, limits.formPerMinute, limits.formBurst)
+    ? await limits.limiter.take(formBucket(p, clientAddress(c, limits.trustedProxyHops)), limits.formPerMinute, limits.formBurst)
     : await limits.limiter.take(`team:${p.workspaceId}:${actorOf(p)}`, limits.teamPerMinute, limits.teamPerMinute, teamLease(limits.teamPerMinute));
-  if (!taken.ok) {
-    const who = p.role === 'form' ? 'this client' : 'this key';
-    throw new HttpProblem('rate-limited', `Too many requests from ${who}; retry in ${taken.retryAfterSeconds} s.`, {
-      headers: { 'retry-after': String(taken.retryAfterSeconds) },
-    });
-  }
+  if (!taken.ok) throw rateLimited(p.role, taken.retryAfterSeconds);
   return p;
 }

@@ -39,6 +39,18 @@ export class RateLimiter {
   }
 
   /**
+   * The seconds until `bucket` has a token again, when this process already knows it is empty (no
+   * lease left, found empty by a take); otherwise undefined. Takes nothing, asks no database.
+   */
+  emptyFor(bucket: string): number | undefined {
+    const now = this.#now();
+    const until = this.#emptyUntil.get(bucket);
+    const held = this.#leased.get(bucket);
+    if (until === undefined || until <= now || (held && held.tokens >= 1 && held.until > now)) return undefined;
+    return seconds(until - now);
+  }
+
+  /**
    * Takes a token from `bucket`, refilled at `perMinute` up to `burst`; `perMinute` <= 0 means no
    * limit. With `lease` > 1, takes that many when the bucket has them and keeps the rest here for
    * the bucket's next requests.

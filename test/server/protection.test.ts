@@ -8,7 +8,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
+import { Authenticator } from '../../server/auth.js';
+import { earlyRefusal } from '../../server/early.js';
+import { LocalBuckets, RateLimiter } from '../../server/rate-limit.js';
 import { BACKENDS, client, deal, lead, listAll, openTestDatabase, serveWithWorkspace, testWorkspace, uuid, type TestDatabase, type TestWorkspace } from './helpers.js';
 
 for (const backend of BACKENDS) {
@@ -172,6 +177,85 @@ for (const backend of BACKENDS) {
         }
         assert.deepEqual([...statuses], [201]);
         assert.equal((await listAll(ws.as.viewer, '/leads?limit=1000')).length, 302);
+      });
+
+      it('answers a flood\'s 429s before the framework exactly as the app does, and leaves every other request to the app', async () => {
+        const clock = fakeClock();
+        const { ws, server } = await serve({ rateLimitLeads: 60, rateLimitLeadsBurst: 2, now: clock.now });
+        const fromPage = { key: true as const, headers: { origin: 'http://localhost:5173' } };
+        assert.equal((await ws.as.form.post('/leads', lead(), fromPage)).status, 201);
+        assert.equal((await ws.as.form.post('/leads', lead(), fromPage)).status, 201);
+        // The app finds the bucket empty; from then on this process knows it and answers early.
+        const fromApp = await ws.as.form.post('/leads', lead(), fromPage);
+        const early = await ws.as.form.post('/leads', lead(), fromPage);
+        for (const reply of [fromApp, early]) assert.equal(reply.status, 429);
+        assert.deepEqual(early.body, fromApp.body);
+        for (const name of ['content-type', 'retry-after', 'access-control-allow-origin', 'access-control-expose-headers', 'vary']) {
+          assert.equal(early.headers.get(name), fromApp.headers.get(name), name);
+        }
+        assert.equal(early.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+        // Not for the early path: 401 and 403 still come first, and other roles and routes are the app's.
+        assert.equal((await client(server.url, 'l2c_pk_nope_nope').post('/leads', lead(), { key: true })).status, 401);
+        assert.equal((await ws.as.form.get('/leads')).status, 403);
+        assert.equal((await ws.as.member.post('/leads', lead(), { key: true })).status, 201);
+        const restricted = await ws.as.admin.post(`/admin/workspaces/${ws.id}/keys`, { role: 'form', label: 'shop', origins: ['https://shop.example'] });
+        const shop = client(server.url, restricted.body.key as string);
+        const fromShop = { key: true as const, headers: { origin: 'https://shop.example' } };
+        for (let i = 0; i < 3; i++) await shop.post('/leads', lead(), fromShop);
+        assert.equal((await shop.post('/leads', lead(), fromShop)).status, 429);
+        assert.equal((await shop.post('/leads', lead(), { key: true, headers: { origin: 'https://evil.example' } })).status, 403);
+        // A revoked key is refused at once (401), not answered from the bucket it spent.
+        assert.equal((await ws.as.admin.delete(`/admin/workspaces/${ws.id}/keys/${restricted.body.id as string}`)).status, 204);
+        assert.equal((await shop.post('/leads', lead(), fromShop)).status, 401);
+        // The bucket refills with the clock.
+        clock.advance(60_000);
+        assert.equal((await ws.as.form.post('/leads', lead(), fromPage)).status, 201);
+      });
+
+      it('takes for the early path only a cached form key posting a lead from a client whose bucket is known empty', async () => {
+        const clock = fakeClock();
+        const { ws } = await serve();
+        const auth = new Authenticator(tdb.db, { now: clock.now });
+        const limiter = new RateLimiter(tdb.db, clock.now);
+        const failures = new LocalBuckets(2, clock.now);
+        const refuse = earlyRefusal({ auth, limiter, failures, corsOrigins: ['*'], trustedProxyHops: 0 });
+        // A server whose app answers 599: what the early path leaves to it.
+        const probe = createServer((req, res) => {
+          if (!refuse(req, res)) res.writeHead(599).end();
+        });
+        await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+        try {
+          const base = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+          const form = client(base, ws.keys.form);
+          const address = '127.0.0.1';
+          const bucket = `form:key:${ws.keyIds.form}:${address}`;
+          // Not verified by this process yet: the app's.
+          assert.equal((await form.post('/leads', lead())).status, 599);
+          await auth.authenticate(`Bearer ${ws.keys.form}`);
+          // Verified, but the bucket is not known empty: the app's.
+          assert.equal((await form.post('/leads', lead())).status, 599);
+          assert.equal((await limiter.take(bucket, 60, 1)).ok, true);
+          assert.equal((await limiter.take(bucket, 60, 1)).ok, false);
+          const refused = await form.post('/leads?x=1', lead());
+          assert.equal(refused.status, 429);
+          assert.equal(refused.headers.get('retry-after'), '1');
+          assert.equal(refused.headers.get('access-control-allow-origin'), null, 'no Origin, no CORS headers');
+          assert.deepEqual(refused.body, { type: 'https://l2c-elements.dev/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'Too many requests from this client; retry in 1 s.', instance: '/leads' });
+          // Other methods, routes and roles: the app's.
+          assert.equal((await form.get('/leads')).status, 599);
+          assert.equal((await form.post('/deals', deal())).status, 599);
+          await auth.authenticate(`Bearer ${ws.keys.member}`);
+          assert.equal((await client(base, ws.keys.member).post('/leads', lead())).status, 599);
+          // A client whose credentials keep failing: the app's (its own 429 says why).
+          failures.take(address);
+          failures.take(address);
+          assert.equal((await form.post('/leads', lead())).status, 599);
+          // Once the bucket has refilled: the app's.
+          clock.advance(60_000);
+          assert.equal((await form.post('/leads', lead())).status, 599);
+        } finally {
+          await new Promise((done) => probe.close(done));
+        }
       });
 
       it('spends a team key\'s tokens in leases: a burst of member writes asks the database for a token once per 50 writes', async () => {
