@@ -206,6 +206,8 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
         { name: 'size', label: 'Size', type: 'radio', options: ['S', 'M'], required: true },
         { name: 'topics', label: 'Topics', type: 'checkbox', options: ['crm', 'erp'], required: true },
         { name: 'terms', label: 'Terms', type: 'checkbox', required: true },
+        // The exact number rather than the built-in ranges.
+        { name: 'companySize', type: 'number' },
       ];
       const { el } = await setup({ attrs: { fields: 'name,email,phone,companySize', required: 'name', 'phone-region': 'US', consent: 'You may call me.' }, schema });
       await fill(el, 'email', 'ada@example');
@@ -275,8 +277,21 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       expect(control(el, 'plan').getAttribute('aria-invalid')).to.equal('false');
     });
 
-    it('checks the built-in company size without a schema: a whole number, 0 or more', async () => {
-      const { el } = await setup({ attrs: { fields: 'email,companySize', required: 'email' } });
+    it('offers company size as ranges and stores the lower bound of the one chosen', async () => {
+      const { el, repo } = await setup({ attrs: { fields: 'email,companySize', required: 'email' } });
+      const size = control<HTMLSelectElement>(el, 'companySize');
+      expect([...size.options].map((o) => o.textContent!.trim()))
+        .to.deep.equal(['', '1\u201310', '11\u201350', '51\u2013200', '201\u2013500', '501\u20131,000', '1,001\u20135,000', '5,001\u201310,000', '10,001+']);
+      await fill(el, 'email', 'ada@example.com');
+      await fill(el, 'companySize', '51');
+      await submit(el);
+      await until(() => !!$(el, '[part~="success"]'), 3000, 'success');
+      const [lead] = await repo.leads.list();
+      expect(lead!.companySize).to.equal(51);
+    });
+
+    it('asks for the exact company size when a schema field says number: a whole number, 0 or more', async () => {
+      const { el } = await setup({ attrs: { fields: 'email,companySize', required: 'email' }, schema: [{ name: 'companySize', type: 'number', min: 0 }] });
       await fill(el, 'email', 'ada@example.com');
       await fill(el, 'companySize', '-3');
       await submit(el);
@@ -774,13 +789,28 @@ export function leadCaptureFormSuite(Form: typeof LeadCaptureForm, tag: string):
       const germany = [...country.options].find((o) => o.value === 'DE')!;
       expect(germany.textContent!.trim()).to.equal('德国');
       expect(country.options.length).to.be.greaterThan(240);
-      expect([...control<HTMLSelectElement>(el, 'industry').options].map((o) => o.value)).to.include('Software and IT');
+      const industry = control<HTMLSelectElement>(el, 'industry');
+      const software = [...industry.options].find((o) => o.value === 'Software and IT')!;
+      expect(software.textContent!.trim()).to.equal('软件与信息技术');
       await fill(el, 'email', 'li@example.com');
       await fill(el, 'country', 'DE');
+      await fill(el, 'industry', 'Software and IT');
       await submit(el);
       await until(() => !!$(el, '[part~="success"]'), 3000, 'success');
       const [lead] = await repo.leads.list();
-      expect(lead).to.include({ country: 'DE' });
+      // Stored as codes and English values whatever the language shown.
+      expect(lead).to.include({ country: 'DE', industry: 'Software and IT' });
+    });
+
+    it('names the choices again when the page\'s language changes', async () => {
+      const { el } = await fromMarkup('[]', { fields: 'email,industry,country,companySize', required: 'email' }, 'zh-CN');
+      const label = (name: string, value: string) => [...control<HTMLSelectElement>(el, name).options].find((o) => o.value === value)!.textContent!.trim();
+      expect(label('country', 'DE')).to.equal('德国');
+      expect(label('industry', 'Healthcare')).to.equal('医疗健康');
+      el.parentElement!.closest('[lang]')!.setAttribute('lang', 'en');
+      await until(() => label('country', 'DE') === 'Germany', 3000, 'the English country names');
+      expect(label('industry', 'Healthcare')).to.equal('Healthcare');
+      expect(label('companySize', '1001')).to.equal('1,001\u20135,000');
     });
 
     it('shows its own success message, or goes to an http(s) redirect and never to javascript:', async () => {

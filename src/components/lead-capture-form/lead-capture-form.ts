@@ -190,6 +190,9 @@ export class LeadCaptureForm extends L2cElement {
   private phoneLoad: Promise<unknown> | undefined;
   /** schema.ts: custom fields and returning visitors, loaded when a form has either (null: it failed to load). */
   #more: typeof Schema | null | undefined;
+  /** The language the fields were built in, and its messages then (they load on first use). */
+  #builtLang = '';
+  #builtWith: LeadFormStrings | undefined;
   #moreLoad: Promise<unknown> | undefined;
   #scorer: Promise<typeof Scoring | undefined> | undefined;
   #recalled = false;
@@ -269,9 +272,15 @@ export class LeadCaptureForm extends L2cElement {
     super.willUpdate(changed);
     // A form with a schema shows its fields once schema.ts is here (updateComplete waits for it).
     if (this.#wantsMore) void this.#loadMore();
-    if (!this.#waiting && (!this.#built || changed.has('fields') || changed.has('required') || changed.has('schema'))) {
+    // Choices are named in the page's language (countries, industries, numbers): built again when
+    // it changes, and when its messages arrive (a language's strings load on first use).
+    const lang = this.localize.lang();
+    const s = this.#s;
+    if (!this.#waiting && (!this.#built || this.#builtLang !== lang || this.#builtWith !== s || changed.has('fields') || changed.has('required') || changed.has('schema'))) {
       this.#built = true;
-      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema, this.localize.lang()) : formFields(this.fields, this.required);
+      this.#builtLang = lang;
+      this.#builtWith = s;
+      this.#set = this.#more ? this.#more.buildFields(this.fields, this.required, this.schema, lang, s.industryLabels) : formFields(this.fields, this.required);
       if (this.#set.problems.length) console.warn(`<${this.localName}>:\n${this.#set.problems.join('\n')}`);
       this.values = { ...this.#initialValues(), ...this.values };
     }
@@ -294,7 +303,7 @@ export class LeadCaptureForm extends L2cElement {
 
   // Custom fields, or the built-in choice fields (industry, country), need schema.ts.
   get #wantsMore(): boolean {
-    return this.schema != null || /\b(industry|country)\b/.test(this.fields ?? '');
+    return this.schema != null || /\b(industry|country|companySize)\b/.test(this.fields ?? '');
   }
 
   // True while the fields wait for schema.ts.

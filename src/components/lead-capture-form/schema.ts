@@ -243,12 +243,28 @@ const INDUSTRIES = ['Software and IT', 'Financial services', 'Healthcare', 'Manu
   'Hospitality and travel', 'Government and non-profit', 'Other'];
 
 /**
- * The choices of the built-in `industry` and `country` fields: countries by ISO code, named in
- * `lang` by Intl.DisplayNames (the code where it is missing) and sorted by name; a list of
- * industries (English).
+ * Company size ranges (employees), by their lower bound: the lead's `companySize` stores the lower
+ * bound of the range chosen (11 for 11-50), so scoring rules written at range boundaries
+ * (`companySize >= 51`) hold exactly. A form that wants the exact number declares a `companySize`
+ * field of type `number` in its schema.
  */
-export function builtinChoices(name: string, lang: string): { value: string; label: string }[] | undefined {
-  if (name === 'industry') return INDUSTRIES.map((i) => ({ value: i, label: i }));
+export const COMPANY_SIZES = [1, 11, 51, 201, 501, 1001, 5001, 10001] as const;
+
+/**
+ * The choices of the built-in `industry`, `country` and `companySize` fields: countries by ISO
+ * code, named in `lang` by Intl.DisplayNames (the code where it is missing) and sorted by name;
+ * industries stored in English and labelled from `industryLabels` (the language's strings; English
+ * when absent); company size ranges with numbers formatted for `lang`.
+ */
+export function builtinChoices(name: string, lang: string, industryLabels?: Readonly<Record<string, string>>): { value: string; label: string }[] | undefined {
+  if (name === 'industry') return INDUSTRIES.map((i) => ({ value: i, label: industryLabels?.[i] ?? i }));
+  if (name === 'companySize') {
+    const n = (x: number): string => x.toLocaleString(lang);
+    return COMPANY_SIZES.map((low, i) => {
+      const next = COMPANY_SIZES[i + 1];
+      return { value: String(low), label: next === undefined ? `${n(low)}+` : `${n(low)}\u2013${n(next - 1)}` };
+    });
+  }
   if (name !== 'country') return undefined;
   let names: Intl.DisplayNames | undefined;
   try {
@@ -259,7 +275,9 @@ export function builtinChoices(name: string, lang: string): { value: string; lab
   return COUNTRIES.map((code) => ({ value: code, label: names?.of(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, lang));
 }
 
-export function buildFields(fieldsAttr: string | null | undefined, requiredAttr: string | null | undefined, schema: unknown, lang = 'en'): FieldSet {
+export function buildFields(
+  fieldsAttr: string | null | undefined, requiredAttr: string | null | undefined, schema: unknown, lang = 'en', industryLabels?: Readonly<Record<string, string>>,
+): FieldSet {
   const problems: string[] = [];
   const custom = new Map<string, Field>();
   if (schema !== undefined && schema !== null && !Array.isArray(schema)) problems.push('schema: must be a list of fields');
@@ -271,9 +289,9 @@ export function buildFields(fieldsAttr: string | null | undefined, requiredAttr:
   });
   const own = new Set(custom.keys());
   const { fields } = formFields(fieldsAttr, requiredAttr, custom, problems);
-  // Industry and country are choices unless a custom field of that name says otherwise.
+  // Industry, country and company size are choices unless a custom field of that name says otherwise.
   for (const f of fields) {
-    const options = own.has(f.name) ? undefined : builtinChoices(f.name, lang);
+    const options = own.has(f.name) ? undefined : builtinChoices(f.name, lang, industryLabels);
     if (options) Object.assign(f, { type: 'select', options });
   }
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -409,7 +427,7 @@ export function renderControl(f: Field, p: ControlParts): TemplateResult | undef
       ${p.message}</fieldset>`;
   }
   if (f.type !== 'select') return undefined;
-  const text = typeof v === 'string' ? v : '';
+  const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
   return html`<div part="field" class="field"><label part="label" for=${id}>${p.label}${p.mark}</label>${p.help}<select part="input"
     id=${id} name=${f.name} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>
       <option value="">${f.placeholder ?? ''}</option>

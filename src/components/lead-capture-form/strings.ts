@@ -50,6 +50,8 @@ export interface LeadFormStrings {
   configProblems: string;
   /** The label of the honeypot, which people never see or reach. */
   honeypot: string;
+  /** Labels of the built-in industry choices, by the English value stored (English needs none). */
+  industryLabels?: Readonly<Record<string, string>>;
 }
 
 const en: LeadFormStrings = {
