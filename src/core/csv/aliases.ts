@@ -85,3 +85,18 @@ export const DEAL_FIELD_ALIASES: Readonly<Record<DealImportField, readonly strin
   account: ['Account Name', 'Company', 'Customer'],
 };
 
+
+/**
+ * Header names that match a lead field but are often used for something else (the bank marketing
+ * file's `contact` is cellular or telephone, not a person): a column so named is mapped only when
+ * its values look like the field's and is always reported as unsure, so a person confirms it.
+ */
+export const LEAD_GENERIC_HEADERS: readonly string[] = [
+  'Contact', 'Status', 'State', 'Source', 'Origin', 'Account', 'Owner', 'Page', 'Campaign', 'Created', 'Modified',
+  'Updated', 'First', 'Last', 'Cell', 'Mail', 'Position', 'Team', 'Medium', 'Tel', 'Last Modified',
+];
+
+/** Like LEAD_GENERIC_HEADERS, for deals: `Name`, `Value`, `Owner` ... may mean anything in a deal file. */
+export const DEAL_GENERIC_HEADERS: readonly string[] = [
+  'Name', 'Deal', 'Value', 'Owner', 'Created', 'Created On', 'Updated', 'Customer', 'Company', 'Stage',
+];

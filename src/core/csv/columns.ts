@@ -1,5 +1,6 @@
 /** Planning where each column of a file goes (internal to the CSV modules). */
-import { DEAL_FIELD_ALIASES, DEAL_IMPORT_FIELDS, LEAD_FIELD_ALIASES, headerKey } from './aliases.js';
+import type { LeadStatus } from '../model.js';
+import { DEAL_FIELD_ALIASES, DEAL_GENERIC_HEADERS, DEAL_IMPORT_FIELDS, LEAD_FIELD_ALIASES, LEAD_GENERIC_HEADERS, headerKey } from './aliases.js';
 import type { DealImportField, LeadImportField } from './aliases.js';
 import type { CsvError } from './parse.js';
 import { quoted } from './util.js';
@@ -45,6 +46,8 @@ export interface RecordSpec {
   extra: (target: string) => boolean;
   /** Whether a dotted target (`source.page`, `custom.x`) names a field of a nested object. */
   nested: boolean;
+  /** headerKeys of names that match a field but often mean something else. */
+  generic: ReadonlySet<string>;
 }
 
 export function aliasIndex(aliases: Readonly<Record<string, readonly string[]>>): Map<string, string> {
@@ -69,6 +72,7 @@ export const LEAD_SPEC: RecordSpec = {
   unknown: (header) => (customKey(header) ? header : header === '__proto__' ? null : `custom.${header}`),
   extra: (target) => customKey(target) !== undefined,
   nested: true,
+  generic: new Set(LEAD_GENERIC_HEADERS.map(headerKey)),
 };
 
 export const DEAL_SPEC: RecordSpec = {
@@ -77,9 +81,10 @@ export const DEAL_SPEC: RecordSpec = {
   unknown: (header) => (DEAL_RESERVED.has(header) ? null : header),
   extra: (target) => target !== '' && !DEAL_RESERVED.has(target),
   nested: false,
+  generic: new Set(DEAL_GENERIC_HEADERS.map(headerKey)),
 };
 
-function planFor(spec: RecordSpec, target: string, index: number): ColumnPlan | undefined {
+export function planFor(spec: RecordSpec, target: string, index: number): ColumnPlan | undefined {
   const kind = Object.hasOwn(spec.kinds, target) ? spec.kinds[target] : spec.extra(target) ? 'text' : undefined;
   if (kind === undefined) return undefined;
   const dot = target.indexOf('.');
@@ -87,32 +92,30 @@ function planFor(spec: RecordSpec, target: string, index: number): ColumnPlan | 
   return { index, path: target, top: nested ? target.slice(0, dot) : target, sub: nested ? target.slice(dot + 1) : undefined, kind };
 }
 
+/** Ways CRM exports spell lead statuses, by headerKey. */
+const LEAD_STATUS_SYNONYMS: Readonly<Record<LeadStatus, readonly string[]>> = {
+  new: ['Open - Not Contacted', 'Open', 'Not Contacted', 'Unassigned', 'Subscriber', 'Lead'],
+  nurturing: ['Working - Contacted', 'Working', 'Contacted', 'In Progress', 'Nurture', 'Attempted to Contact', 'Connected'],
+  mql: ['Marketing Qualified', 'Marketing Qualified Lead'],
+  sql: ['Sales Qualified', 'Sales Qualified Lead', 'Qualified'],
+  disqualified: ['Closed - Not Converted', 'Not Converted', 'Unqualified', 'Junk', 'Bad Timing'],
+  converted: ['Closed - Converted', 'Customer', 'Opportunity', 'Open Deal', 'Evangelist'],
+};
+export const STATUS_INDEX = aliasIndex(LEAD_STATUS_SYNONYMS) as ReadonlyMap<string, LeadStatus>;
+
 export interface Mapping {
   columns: ColumnPlan[];
   mapping: Record<string, string | null>;
-  unmapped: string[];
 }
 
 function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The target of one header: the caller's choice, else an alias, else the unknown-header rule. */
-function targetOf(spec: RecordSpec, header: string, override: Readonly<Record<string, string | null>> | undefined): [string | null, boolean] {
-  if (override && Object.hasOwn(override, header)) {
-    const chosen = override[header];
-    return [typeof chosen === 'string' ? chosen : null, false];
-  }
-  if (header === '') return [null, false];
-  const field = spec.aliases.get(headerKey(header));
-  return field !== undefined ? [field, false] : [spec.unknown(header), true];
-}
-
-export function mapHeader(spec: RecordSpec, header: readonly string[], override: Readonly<Record<string, string | null>> | undefined, errors: CsvError[], line: number): Mapping {
-  const result: Mapping = { columns: [], mapping: {}, unmapped: [] };
-  header.forEach((name, index) => {
-    const [target, unknown] = targetOf(spec, name, override);
-    if (unknown) result.unmapped.push(name);
+/** The plans for the chosen targets (header -> field or null), reporting targets that name no field. */
+export function mapHeader(spec: RecordSpec, targets: readonly { header: string; field: string | null }[], errors: CsvError[], line: number): Mapping {
+  const result: Mapping = { columns: [], mapping: {} };
+  targets.forEach(({ header: name, field: target }, index) => {
     const plan = target === null ? undefined : planFor(spec, target, index);
     if (target !== null && !plan) {
       errors.push({ line, message: `The mapping for column ${quoted(name)} names an unknown field ${quoted(target)}, so the column is ignored.` });
@@ -122,4 +125,3 @@ export function mapHeader(spec: RecordSpec, header: readonly string[], override:
   });
   return result;
 }
-

@@ -9,8 +9,10 @@ import { isDateMs, toIso } from '../time.js';
 import { parseIsoDate, validateDeal, validateLead, validatePipeline } from '../validate.js';
 import { headerKey } from './aliases.js';
 import { parseDateCell, parseNumberCell } from './cells.js';
-import { DEAL_SPEC, LEAD_SPEC, aliasIndex, mapHeader } from './columns.js';
-import type { ColumnPlan, RecordSpec } from './columns.js';
+import { DEAL_SPEC, LEAD_SPEC, STATUS_INDEX, mapHeader } from './columns.js';
+import type { ColumnPlan } from './columns.js';
+import { mapColumns } from './mapping.js';
+import type { CsvPresetId, ImportKind } from './presets.js';
 import { DEFAULT_PLACEHOLDERS, parseCsv } from './parse.js';
 import type { CsvDelimiter, CsvError, CsvParseOptions, CsvParseResult, DateOrder } from './parse.js';
 import { quoted } from './util.js';
@@ -34,6 +36,8 @@ export interface ImportOptions extends CsvParseOptions {
   newId?: () => string;
   /** How to read dates such as 03/04/2024 (see parseDateCell). */
   dateOrder?: DateOrder;
+  /** A column preset (see CSV_PRESETS), `none` for none; default: detected from the headers. */
+  preset?: CsvPresetId | 'none';
 }
 
 /** Options of importDeals. */
@@ -54,6 +58,12 @@ export interface ImportResult<T> {
   mapping: Record<string, string | null>;
   /** Headers that matched no known field: kept in `custom` (leads) or as extra fields (deals). */
   unmapped: string[];
+  /** Headers with a generic name (see mapColumns): mapped only where their values fit; confirm them. */
+  unsure: string[];
+  /** The preset used, if any. */
+  preset: CsvPresetId | undefined;
+  /** What was accepted but changed or left out, by line and field (rows with a warning are imported). */
+  warnings: CsvError[];
   /** Data rows read (see CsvParseResult.rowCount). */
   rowCount: number;
   delimiter: CsvDelimiter;
@@ -79,21 +89,13 @@ interface ImportContext {
 interface RowState {
   line: number;
   errors: CsvError[];
+  /** This row's warnings, kept when the row is imported. */
+  warnings: CsvError[];
   failed: Set<string> | undefined;
   first: string | undefined;
   last: string | undefined;
 }
 
-/** Ways CRM exports spell lead statuses, by headerKey. */
-const LEAD_STATUS_SYNONYMS: Readonly<Record<LeadStatus, readonly string[]>> = {
-  new: ['Open - Not Contacted', 'Open', 'Not Contacted', 'Unassigned'],
-  nurturing: ['Working - Contacted', 'Working', 'Contacted', 'In Progress', 'Nurture', 'Attempted to Contact'],
-  mql: ['Marketing Qualified', 'Marketing Qualified Lead'],
-  sql: ['Sales Qualified', 'Sales Qualified Lead', 'Qualified'],
-  disqualified: ['Closed - Not Converted', 'Not Converted', 'Unqualified', 'Junk', 'Bad Timing'],
-  converted: ['Closed - Converted', 'Customer'],
-};
-const STATUS_INDEX = aliasIndex(LEAD_STATUS_SYNONYMS) as ReadonlyMap<string, LeadStatus>;
 
 // Only a strict ISO string (or ms) is a usable `now`: an import must not guess dates.
 function isoNow(now: unknown): string | undefined {
@@ -214,25 +216,40 @@ function accept(result: ValidationResult, row: RowState): boolean {
 function runImport<T>(
   text: string,
   options: ImportOptions,
-  spec: RecordSpec,
+  kind: ImportKind,
   build: (draft: Draft, ctx: ImportContext, row: RowState) => ValidationResult,
   setup?: (ctx: ImportContext) => void,
 ): ImportResult<T> {
   const parsed = parseCsv(text, options);
   const errors: CsvError[] = [];
+  const spec = kind === 'deals' ? DEAL_SPEC : LEAD_SPEC;
   const ctx = createContext(options, parsed, errors);
   setup?.(ctx);
-  const { columns, mapping, unmapped } = mapHeader(spec, parsed.header, options.mapping, errors, parsed.headerLine);
+  const plan = mapColumns(parsed.header, kind, {
+    rows: parsed.rows.map((r) => r.cells), preset: options.preset, mapping: options.mapping, placeholders: options.placeholders,
+  });
+  const { columns, mapping } = mapHeader(spec, plan.columns, errors, parsed.headerLine);
+  const warnings: CsvError[] = plan.columns.filter((c) => c.suggested !== undefined).map((c) => ({
+    line: parsed.headerLine,
+    message: `Column ${quoted(c.header)} is named like ${c.suggested ?? ''} but its values do not look like it, so it was not mapped there.`,
+  }));
   const records: T[] = [];
-  const row: RowState = { line: 0, errors, failed: undefined, first: undefined, last: undefined };
+  const row: RowState = { line: 0, errors, warnings: [], failed: undefined, first: undefined, last: undefined };
   for (const { line, cells } of parsed.rows) {
     row.line = line;
     row.failed = row.first = row.last = undefined;
+    row.warnings = [];
     const draft = fillDraft(cells, columns, ctx, row);
-    if (accept(build(draft, ctx, row), row)) records.push(draft as T);
+    if (accept(build(draft, ctx, row), row)) {
+      records.push(draft as T);
+      warnings.push(...row.warnings);
+    }
   }
   const all = [...parsed.errors, ...errors].sort((a, b) => a.line - b.line);
-  return { records, errors: all, mapping, unmapped, rowCount: parsed.rowCount, delimiter: parsed.delimiter };
+  return {
+    records, errors: all, mapping, unmapped: plan.unmapped, unsure: plan.unsure, preset: plan.preset, warnings,
+    rowCount: parsed.rowCount, delimiter: parsed.delimiter,
+  };
 }
 
 function buildLead(draft: Draft, ctx: ImportContext, row: RowState): ValidationResult {
@@ -248,9 +265,10 @@ function buildLead(draft: Draft, ctx: ImportContext, row: RowState): ValidationR
 }
 
 /**
- * Imports leads from CSV. Headers map onto lead fields by LEAD_FIELD_ALIASES (case, spaces and
- * punctuation ignored; Salesforce labels and API names included) unless `options.mapping` says
- * otherwise; other headers go to `custom` under their own name (a `custom.x` header to `custom.x`).
+ * Imports leads from CSV. Columns map as mapColumns decides (the caller's `mapping`, a preset
+ * detected from the headers or given, header aliases; generic names such as `Contact` only where
+ * their values fit, and listed in `unsure`); other headers go to `custom` under their own name (a
+ * `custom.x` header to `custom.x`).
  * Cells are trimmed; placeholders are empty. When several columns map to one field the first
  * non-empty value wins. First and last name make `name` when there is no name column; `region`
  * falls back to `country`. Statuses accept CRM spellings ("Open - Not Contacted" is new, "Working -
@@ -261,7 +279,7 @@ function buildLead(draft: Draft, ctx: ImportContext, row: RowState): ValidationR
  * line and field, while the other rows import.
  */
 export function importLeads(text: string, options: ImportOptions = {}): ImportResult<Lead> {
-  return runImport<Lead>(text, options, LEAD_SPEC, buildLead);
+  return runImport<Lead>(text, options, 'leads', buildLead);
 }
 
 /** Stage ids, labels and `won`/`lost`/`closed won`/`closed lost` by headerKey; the first stage wins a clash. */
@@ -289,8 +307,27 @@ function closingTime(date: unknown): string | undefined {
   return ms === null ? undefined : toIso(ms);
 }
 
+/** A probability of 0 on an open stage is left out: exports write 0 where none was set, which would zero the weighted pipeline. */
+function dropZeroProbability(draft: Draft, kind: StageKind | undefined, row: RowState): void {
+  if (draft.probability !== 0 || (kind !== undefined && kind !== 'open')) return;
+  delete draft.probability;
+  row.warnings.push({ line: row.line, path: 'probability', message: 'is 0 on an open stage, so it was ignored and the stage\'s probability applies' });
+}
+
+/** A deal closed before its creation date (a backfilled CreatedDate) is kept, created when it closed. */
+function fixClosedBeforeCreated(draft: Draft, row: RowState): void {
+  const created = parseIsoDate(draft.createdAt);
+  const closed = parseIsoDate(draft.closedAt);
+  if (created === null || closed === null || closed >= created) return;
+  row.warnings.push({
+    line: row.line, path: 'createdAt',
+    message: `${String(draft.createdAt)} is after the close date ${String(draft.closedAt)} (a backfilled creation date?), so createdAt was set to the close date`,
+  });
+  draft.createdAt = draft.closedAt;
+}
+
 function dealBuilder(pipeline: Pipeline, currency: string) {
-  return (draft: Draft, ctx: ImportContext): ValidationResult => {
+  return (draft: Draft, ctx: ImportContext, row: RowState): ValidationResult => {
     const stage = typeof draft.stageId === 'string' ? draft.stageId : undefined;
     const kind = stage === undefined ? undefined : ctx.stageKinds.get(stage);
     draft.id ??= ctx.newId();
@@ -306,6 +343,8 @@ function dealBuilder(pipeline: Pipeline, currency: string) {
       const at = closingTime(draft.expectedClose);
       if (at !== undefined) draft.closedAt = at;
     }
+    dropZeroProbability(draft, kind, row);
+    if (closed) fixClosedBeforeCreated(draft, row);
     const leftAt = closed ? draft.closedAt : undefined;
     draft.history = stage === undefined ? [] : [{ stageId: stage, enteredAt: draft.createdAt, ...(leftAt !== undefined ? { leftAt } : {}) }];
     return validateDeal(draft, pipeline);
@@ -321,18 +360,21 @@ function dealBuilder(pipeline: Pipeline, currency: string) {
  * amount is 0; a probability above 1 is a percentage; currency defaults to `options.currency`, the
  * pipeline's, else USD; a row without a title is titled by its account, else its id. Other headers
  * are kept as extra fields under their own name, except names of deal fields (ignored). An invalid
- * pipeline gives errors on line 0 and no records.
+ * pipeline gives errors on line 0 and no records. Accepted with a warning (by line and field): a
+ * won or lost deal closed before its creation date is kept with `createdAt` set to the close date
+ * (exports backfill creation dates); a probability of 0 on an open stage is left out, so the
+ * stage's probability applies (exports write 0 where none was set).
  */
 export function importDeals(text: string, options: DealImportOptions): ImportResult<Deal> {
   const pipeline = options?.pipeline;
   const checked = validatePipeline(pipeline);
   if (!checked.ok) {
     return {
-      records: [], mapping: {}, unmapped: [], rowCount: 0, delimiter: ',',
+      records: [], mapping: {}, unmapped: [], unsure: [], preset: undefined, warnings: [], rowCount: 0, delimiter: ',',
       errors: checked.errors.map((e) => ({ line: 0, path: e.path === '' ? 'pipeline' : `pipeline.${e.path}`, message: e.message })),
     };
   }
   const currency = options.currency ?? pipeline.currency ?? 'USD';
-  return runImport<Deal>(text, options, DEAL_SPEC, dealBuilder(pipeline, currency), (ctx) => indexStages(pipeline, ctx));
+  return runImport<Deal>(text, options, 'deals', dealBuilder(pipeline, currency), (ctx) => indexStages(pipeline, ctx));
 }
 
