@@ -174,6 +174,16 @@ export function lifecycleMetrics(leads: readonly Lead[], span: { from: string | 
   };
 }
 
+function reentryOf(lead: Lead): number | null {
+  return lead?.status === 'nurturing' && lead.spam !== true && lead.deleted !== true ? toMs(lead.reentryAt) : null;
+}
+
+/** Whether a nurtured lead (not spam or deleted) has a `reentryAt` that has passed at `now`. */
+export function isDueForRequalification(lead: Lead, now: string | number): boolean {
+  const at = reentryOf(lead);
+  return at !== null && at <= msOrNow(now);
+}
+
 /**
  * Nurtured leads (status `nurturing`, not spam or deleted) whose `reentryAt` has passed at `now`:
  * due back in the qualify list. Earliest re-entry first.
@@ -181,7 +191,7 @@ export function lifecycleMetrics(leads: readonly Lead[], span: { from: string | 
 export function dueForRequalification(leads: readonly Lead[], now: string | number): Lead[] {
   const t = msOrNow(now);
   return leads
-    .map((lead) => ({ lead, at: lead?.status === 'nurturing' && lead.spam !== true && lead.deleted !== true ? toMs(lead.reentryAt) : null }))
+    .map((lead) => ({ lead, at: reentryOf(lead) }))
     .filter((x): x is { lead: Lead; at: number } => x.at !== null && x.at <= t)
     .sort((a, b) => a.at - b.at)
     .map((x) => x.lead);
