@@ -38,6 +38,12 @@ export function createImportDialog(parent: HTMLElement, ctx: ImportContext): () 
   const mappingSlot = h('div', { class: 'import-mapping-slot' });
   const run = h('button', { type: 'button', class: 'primary', id: 'import-run' });
   run.addEventListener('click', () => void importNow());
+  // A new pipeline from the file's stages replaces the choice of an existing one.
+  const syncPipeline = () => {
+    const select = dialog.querySelector<HTMLSelectElement>('#import-pipeline');
+    if (select) select.disabled = preview?.createPipeline === true;
+  };
+  mappingSlot.addEventListener('change', syncPipeline);
 
   function showMapping(focus: boolean): void {
     const t = ctx.texts().csv;
@@ -45,6 +51,7 @@ export function createImportDialog(parent: HTMLElement, ctx: ImportContext): () 
     run.textContent = t.run;
     if (!preview) {
       replace(mappingSlot);
+      syncPipeline();
       return;
     }
     const state = preview;
@@ -52,6 +59,7 @@ export function createImportDialog(parent: HTMLElement, ctx: ImportContext): () 
       preview = previewMapping(state.text, state.kind, preset);
       showMapping(false);
     }));
+    syncPipeline();
     if (focus) mappingSlot.querySelector<HTMLElement>('#import-mapping-title')?.focus();
   }
 

@@ -102,6 +102,7 @@ const en = {
     view: 'View',
     views: { flow: 'Flow', blueprint: 'Service blueprint' },
     dealCreated: (title: string) => `Deal created: ${title}. It is on the board now.`,
+    reentryDue: 'Back for qualification',
   },
   csv: {
     title: 'Import CSV',
@@ -242,6 +243,7 @@ const zhCN: Texts = {
     view: '视图',
     views: { flow: '流程图', blueprint: '服务蓝图' },
     dealCreated: (title) => `已创建商机：${title}，已显示在看板上。`,
+    reentryDue: '已到重新评估日期',
   },
   csv: {
     title: '导入 CSV',

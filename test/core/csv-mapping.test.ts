@@ -118,6 +118,26 @@ describe('core/csv: pipelineFromStages', () => {
     ]);
   });
 
+  it('builds a HubSpot deals export\'s pipeline in its probability order, or the usual order without one', () => {
+    const stages = ['Contract Sent', 'Appointment Scheduled', 'Closed Won', 'Decision Maker Bought-In', 'Qualified To Buy', 'Presentation Scheduled', 'Closed Lost'];
+    const probability: Record<string, number> = {
+      'Appointment Scheduled': 0.2, 'Qualified To Buy': 0.4, 'Presentation Scheduled': 0.6, 'Decision Maker Bought-In': 0.8, 'Contract Sent': 0.9,
+      'Closed Won': 1, 'Closed Lost': 0,
+    };
+    const lines = ['Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Pipeline,Deal probability'];
+    stages.forEach((s, i) => lines.push(`${900 + i},Deal ${i},${s},${(i + 1) * 500},2024-0${i + 1}-28,2024-01-0${i + 1},Ana,Sales Pipeline,${probability[s]}`));
+    const text = lines.join('\n');
+    const expected = ['Appointment Scheduled', 'Qualified To Buy', 'Presentation Scheduled', 'Decision Maker Bought-In', 'Contract Sent', 'Closed Won', 'Closed Lost'];
+    const byProbability = pipelineFromStages(stagesFromCsv(text), { id: 'hs', name: 'HubSpot' });
+    expect(byProbability.stages.map((s) => s.label)).to.deep.equal(expected);
+    expect(byProbability.stages.map((s) => s.probability)).to.deep.equal([0.2, 0.4, 0.6, 0.8, 0.9, 1, 0]);
+    expect(pipelineFromStages(stages, { id: 'hs', name: 'HubSpot' }).stages.map((s) => s.label)).to.deep.equal(expected);
+    const r = importDeals(text, { ...opts(), pipeline: byProbability });
+    expect([r.preset, r.errors, r.records.length]).to.deep.equal(['hubspot-deal', [], 7]);
+    expect(r.records.map((d) => d.status)).to.deep.equal(['open', 'open', 'won', 'open', 'open', 'open', 'lost']);
+    expect(r.records[0]).to.deep.include({ id: '900', title: 'Deal 0', ownerId: 'Ana', value: 500, probability: 0.9, Pipeline: 'Sales Pipeline' });
+  });
+
   it('detects won and lost by name without flags, and keeps first appearance for unusual names', () => {
     const p = pipelineFromStages(['Intro call', 'closedwon', 'Sent offer', 'Lost', 'intro  call', 'Pilot'], { id: 'p', name: 'P' });
     expect(p.stages.map((s) => [s.label, s.kind])).to.deep.equal([

@@ -210,6 +210,7 @@ describe('demo site', () => {
     assert.equal(await page.locator('#import-mapping-table tr[data-header="ForecastCategory"] select').inputValue(), '');
     assert.match(await page.textContent('label[for="import-new-pipeline"]') ?? '', /4 stage names \(Qualification › Negotiation › Closed Won › Closed Lost\)/);
     assert.equal(await page.isChecked('#import-new-pipeline'), true);
+    assert.equal(await page.isDisabled('#import-pipeline'), true);
     // The person changes a field with the keyboard: the contact channel is left out.
     await page.focus('#import-mapping-table tr[data-header="contact"] select');
     await page.selectOption('#import-mapping-table tr[data-header="contact"] select', '');

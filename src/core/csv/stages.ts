@@ -3,6 +3,7 @@
  * order and probabilities, so deals from another CRM import without building the pipeline by hand.
  */
 import type { Pipeline, Stage, StageKind } from '../model.js';
+import { median } from '../stats.js';
 import { headerKey } from './aliases.js';
 import { parseNumberCell } from './cells.js';
 import { mapColumns } from './mapping.js';
@@ -28,15 +29,15 @@ export interface PipelineFromStagesOptions {
 
 const WON = /^(?:closed)?won$|^closedwon|^won/;
 const LOST = /^(?:closed)?lost$|^closedlost|^lost|^closednotwon$/;
-/** Stages as CRMs usually order them, by a word their names contain (headerKey). */
+/** Stages as CRMs usually order them, by the word their names start with (headerKey). */
 const USUAL_ORDER: readonly (readonly string[])[] = [
-  ['prospect', 'lead', 'new', 'appointment'], ['qualif'], ['discovery', 'needsanalysis', 'needs'], ['demo', 'valueproposition', 'presentation'],
-  ['decisionmaker'], ['perception'], ['proposal', 'quote'], ['negotiat', 'review'], ['contract', 'commit'],
+  ['prospect', 'lead', 'new', 'appointment'], ['qualif'], ['discovery', 'needsanalysis', 'needs'], ['demo', 'valueproposition', 'presentation', 'solution'],
+  ['decisionmaker', 'iddecision'], ['perception'], ['proposal', 'quote'], ['negotiat', 'review'], ['contract', 'commit'],
 ];
 
 function usualRank(name: string): number | undefined {
   const key = headerKey(name);
-  const rank = USUAL_ORDER.findIndex((words) => words.some((word) => key.includes(word)));
+  const rank = USUAL_ORDER.findIndex((words) => words.some((word) => key.startsWith(word)));
   return rank < 0 ? undefined : rank;
 }
 
@@ -51,13 +52,6 @@ function kindOf(name: string, seen: readonly StageObservation[]): StageKind {
 function fraction(p: number | null | undefined): number | undefined {
   if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0) return undefined;
   return p > 1 ? Math.min(1, p / 100) : p;
-}
-
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function slug(name: string, taken: Set<string>): string {
@@ -107,7 +101,7 @@ export function pipelineFromStages(input: readonly (string | StageObservation)[]
   const groups: Group[] = [...byKey].map(([key, seen]) => {
     const { label, first } = firstLabel.get(key) ?? { label: key, first: 0 };
     const probs = seen.map((o) => fraction(o.probability)).filter((p): p is number => p !== undefined);
-    return { label, first, kind: kindOf(label, seen), probability: median(probs) };
+    return { label, first, kind: kindOf(label, seen), probability: median(probs) ?? undefined };
   });
   const open = orderOpen(groups.filter((g) => g.kind === 'open'));
   const closed = (kind: StageKind) => groups.filter((g) => g.kind === kind).sort((a, b) => a.first - b.first);
