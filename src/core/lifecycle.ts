@@ -39,23 +39,33 @@ export function lifecycleOf(lead: Lead): LeadLifecycle {
 }
 
 /**
- * The lead with `status`, stamped: the status's first-entry time is set when the lead never had one
- * (`mqlAt` too when it reaches sql or converted without one), the lead's own `mqlAt`/`sqlAt`
- * follow, and `updatedAt` is `now`. The same lead (unchanged, same object) when it already has the
- * status. An unknown status throws a RangeError naming it.
+ * A lead whose status was just changed from `previous` (by the caller, or by the hand-off),
+ * stamped: the status's first-entry time is set to `now` when the lead never had one (`mqlAt` too
+ * when it reached sql or converted without one), and the lead's own `mqlAt`/`sqlAt` follow. The
+ * same lead when its status is `previous` or not a lead status.
+ */
+export function stampStatus(lead: Lead, previous: LeadStatus | undefined, now: string | number): Lead {
+  const key = Object.hasOwn(STAMP, lead.status) ? STAMP[lead.status] : undefined;
+  if (lead.status === previous || key === undefined) return lead;
+  const at = toIso(msOrNow(now));
+  const lifecycle = lifecycleOf(lead);
+  lifecycle[key] ??= at;
+  if (lead.status === 'sql' || lead.status === 'converted') lifecycle.mqlAt ??= lifecycle.sqlAt ?? at;
+  const next: Lead = { ...lead, lifecycle };
+  if (lifecycle.mqlAt !== undefined) next.mqlAt = lifecycle.mqlAt;
+  if (lifecycle.sqlAt !== undefined) next.sqlAt = lifecycle.sqlAt;
+  return next;
+}
+
+/**
+ * The lead with `status`, stamped (see stampStatus) and `updatedAt` set to `now`. The same lead
+ * (same object) when it already has the status. An unknown status throws a RangeError naming it.
  */
 export function setLeadStatus(lead: Lead, status: LeadStatus, now: string | number): Lead {
   if (!(LEAD_STATUSES as readonly string[]).includes(status)) throw new RangeError(`status must be one of ${LEAD_STATUSES.join(', ')} (got ${JSON.stringify(status)})`);
   if (lead.status === status) return lead;
   const at = toIso(msOrNow(now));
-  const lifecycle = lifecycleOf(lead);
-  const key = STAMP[status];
-  lifecycle[key] ??= at;
-  if (status === 'sql' || status === 'converted') lifecycle.mqlAt ??= lifecycle.sqlAt ?? at;
-  const next: Lead = { ...lead, status, lifecycle, updatedAt: at };
-  if (lifecycle.mqlAt !== undefined) next.mqlAt = lifecycle.mqlAt;
-  if (lifecycle.sqlAt !== undefined) next.sqlAt = lifecycle.sqlAt;
-  return next;
+  return stampStatus({ ...lead, status, updatedAt: at }, lead.status, at);
 }
 
 /** Options of applyScoreStatus. */

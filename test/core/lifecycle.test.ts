@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   applyScoreStatus, dueForRequalification, isParked, lifecycleMetrics, lifecycleOf, setLeadStatus, staleMqls,
 } from '../../src/core/lifecycle.js';
+import { acceptLead, rejectToPool } from '../../src/core/handoff.js';
 import { LEAD_STATUSES } from '../../src/core/model.js';
 import type { Activity, Lead, LeadStatus } from '../../src/core/model.js';
 
@@ -33,6 +34,16 @@ describe('core/lifecycle: stamps', () => {
     expect(lifecycleOf(handedOff)).to.deep.equal({ mqlAt: at(1), sqlAt: at(2) });
     expect(setLeadStatus(handedOff, 'sql', at(9))).to.equal(handedOff);
     expect(() => setLeadStatus(handedOff, 'hot' as LeadStatus, at(9))).to.throw(RangeError, /status must be one of/);
+  });
+
+  it('is stamped by the hand-off too: accepting stamps sql (and mql), rejecting to the pool stamps nurturing once', () => {
+    const accepted = acceptLead(lead('h', 'mql', { ownerId: 'ana', mqlAt: at(1) }), { now: at(3) });
+    expect(accepted.lifecycle).to.deep.equal({ mqlAt: at(1), sqlAt: at(3) });
+    const pooled = rejectToPool(accepted, { reason: 'Not now', now: at(4) });
+    if (!pooled.ok) throw new Error('refused');
+    expect(pooled.lead.lifecycle).to.deep.equal({ nurturingAt: at(4), mqlAt: at(1), sqlAt: at(3) });
+    const again = rejectToPool(pooled.lead, { reason: 'Still not', now: at(9) });
+    expect(again.ok && again.lead.lifecycle?.nurturingAt).to.equal(at(4));
   });
 
   it('never moves a stamp once set, whatever the sequence of changes (property)', () => {
