@@ -5,6 +5,7 @@ import {
 } from '../../src/core/lifecycle.js';
 import { acceptLead, rejectToPool } from '../../src/core/handoff.js';
 import { LEAD_STATUSES } from '../../src/core/model.js';
+import { validateLead } from '../../src/core/validate.js';
 import type { Activity, Lead, LeadStatus } from '../../src/core/model.js';
 
 const T0 = Date.parse('2024-03-01T00:00:00.000Z');
@@ -44,6 +45,12 @@ describe('core/lifecycle: stamps', () => {
     expect(pooled.lead.lifecycle).to.deep.equal({ nurturingAt: at(4), mqlAt: at(1), sqlAt: at(3) });
     const again = rejectToPool(pooled.lead, { reason: 'Still not', now: at(9) });
     expect(again.ok && again.lead.lifecycle?.nurturingAt).to.equal(at(4));
+  });
+
+  it('validates the stamps as dates, naming the field', () => {
+    expect(validateLead(setLeadStatus(lead('v'), 'sql', at(1))).ok).to.equal(true);
+    expect(validateLead(lead('v', 'mql', { lifecycle: { mqlAt: 'last week' } })).errors.map((e) => e.path)).to.deep.equal(['lifecycle.mqlAt']);
+    expect(validateLead(lead('v', 'sql', { sqlAt: 'soon' })).errors.map((e) => e.path)).to.deep.equal(['sqlAt']);
   });
 
   it('never moves a stamp once set, whatever the sequence of changes (property)', () => {
