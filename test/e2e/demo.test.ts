@@ -3,7 +3,8 @@
  * project's vite.config.ts and the reference server in-process. The workspace seeds itself and
  * shows deals in the board, funnel and map; a stage chosen in the funnel filters the board; the
  * language switch turns the texts Chinese; the Acme brand uses acme-* tags and its token colour;
- * a CSV import reports rows imported and the bad line; the REST store shows the server's data and
+ * a CSV import shows its mapping step (a Salesforce export recognised, generic columns flagged, a
+ * pipeline from the file's stages) and reports rows imported, the bad line and the warnings; the REST store shows the server's data and
  * says so when the server is unreachable. Each test has a fresh browser context (empty IndexedDB).
  */
 import assert from 'node:assert/strict';
