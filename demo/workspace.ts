@@ -9,7 +9,7 @@
  * - a lead chosen in the list is qualified with BANT; a converted lead's deal appears on the board.
  */
 import {
-  findStage, formatDate, formatMoney, stageLabel,
+  dueForRequalification, findStage, formatDate, formatMoney, isParked, stageLabel,
   type Activity, type BantQualifier, type Deal, type FunnelChart, type Lead, type Pipeline, type PipelineBoard,
   type Repository, type SalesProcessMap, type Unsubscribe,
 } from '../src/index.js';
@@ -188,8 +188,9 @@ function renderDeal(): void {
     h('h3', {}, t.dealHistory), history);
 }
 
-function leadMatches(lead: Lead): boolean {
-  if (leadView === 'open' && !['new', 'nurturing', 'mql'].includes(lead.status)) return false;
+function leadMatches(lead: Lead, now: number): boolean {
+  // The qualify list: open leads, less nurtured ones parked until their re-entry date.
+  if (leadView === 'open' && (!['new', 'nurturing', 'mql'].includes(lead.status) || isParked(lead, now))) return false;
   if (leadView === 'sql' && lead.status !== 'sql') return false;
   if (!leadQuery) return true;
   const haystack = `${lead.name ?? ''} ${lead.company ?? ''} ${lead.email ?? ''}`.toLowerCase();
@@ -200,7 +201,11 @@ const LIST_LIMIT = 60;
 
 function renderLeads(): void {
   const t = texts();
-  const shown = leads.filter(leadMatches).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''));
+  const now = Date.now();
+  // Nurtured leads whose re-entry date has passed come first: they are back for qualification.
+  const due = new Set(dueForRequalification(leads, now).map((l) => l.id));
+  const shown = leads.filter((l) => leadMatches(l, now)).sort((a, b) => Number(due.has(b.id)) - Number(due.has(a.id))
+    || (b.score ?? 0) - (a.score ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''));
   replace(leadList);
   const visible = shown.slice(0, LIST_LIMIT);
   // The lead being qualified stays in the list, even when the filter or the limit would hide it.
@@ -213,6 +218,7 @@ function renderLeads(): void {
       h('span', { class: 'lead-meta' },
         [lead.company, source ? t.leadFrom(source) : undefined].filter(Boolean).join(' · ')),
       h('span', { class: `badge status-${lead.status}` }, lead.status.toUpperCase()),
+      due.has(lead.id) ? h('span', { class: 'badge reentry' }, t.reentryDue) : null,
       lead.score !== undefined ? h('span', { class: 'score' }, String(Math.round(lead.score))) : null);
     button.addEventListener('click', () => chooseLead(lead.id));
     leadList.append(h('li', {}, button));

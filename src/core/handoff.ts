@@ -7,6 +7,7 @@
  * (IndexedDB and memory repositories, the inbox) and on the server (REST), so both decide alike.
  */
 import { isRecord, nonEmptyString } from './guards.js';
+import { stampStatus } from './lifecycle.js';
 import type { Lead, LeadStatus } from './model.js';
 import { emptyRoutingState, rejectLead, routeLead, type RoutingConfig, type RoutingReason, type RoutingState } from './routing.js';
 import { msOrNow, toIso, toMs } from './time.js';
@@ -202,7 +203,7 @@ export function acceptLead(lead: Lead, options: { by?: string | undefined; now: 
     next.ownerId = by;
     next.acceptedBy = by;
   }
-  return next;
+  return stampStatus(next, lead.status, at);
 }
 
 /** Why a rejection was refused. */
@@ -236,7 +237,7 @@ export function rejectToPool(lead: Lead, options: RejectToPoolOptions): { ok: tr
     if (ms <= t) return { ok: false, refusal: 'reentry-past' };
     reentryAt = new Date(ms).toISOString();
   }
-  const next = rejectLead(lead, { reason, now: t });
+  const next = stampStatus(rejectLead(lead, { reason, now: t }), lead.status, t);
   if (reentryAt) next.reentryAt = reentryAt;
   else delete next.reentryAt;
   const rejection: LeadRejection = {

@@ -23,6 +23,7 @@ export * from './routing.js';
 export * from './routing-check.js';
 export * from './satisfiable.js';
 export * from './handoff.js';
+export * from './lifecycle.js';
 export * from './campaigns.js';
 export * from './settings.js';
 export * from './text.js';

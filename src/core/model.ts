@@ -156,13 +156,28 @@ export interface Lead {
   /** When its owner accepted it, and who. */
   acceptedAt?: string;
   acceptedBy?: string;
-  /** When it became marketing qualified, and sales qualified. */
+  /** When it became marketing qualified, and sales qualified (the same as `lifecycle.mqlAt` and `lifecycle.sqlAt`). */
   mqlAt?: string;
   sqlAt?: string;
+  /** When it first entered each status (see core/lifecycle.ts). */
+  lifecycle?: LeadLifecycle;
   /** Suspected spam (stored flagged by the server, hidden from lists). */
   spam?: boolean;
   custom?: Record<string, unknown>;
   [extra: string]: unknown;
+}
+
+/**
+ * When a lead first entered each status, as ISO date-times (see core/lifecycle.ts). `mqlAt` and
+ * `sqlAt` equal the lead's own `mqlAt` and `sqlAt`.
+ */
+export interface LeadLifecycle {
+  newAt?: string;
+  nurturingAt?: string;
+  mqlAt?: string;
+  sqlAt?: string;
+  disqualifiedAt?: string;
+  convertedAt?: string;
 }
 
 /** One merge recorded on the surviving lead (see `mergeLeads`). */

@@ -489,6 +489,16 @@ function checkSource(c: Checker, l: Obj): void {
   for (const key of SOURCE_URLS) text(c, source, 'source', key, FIELD_LIMITS.url);
 }
 
+const LIFECYCLE_STAMPS = ['newAt', 'nurturingAt', 'mqlAt', 'sqlAt', 'disqualifiedAt', 'convertedAt'] as const;
+
+function checkLifecycle(c: Checker, l: Obj): void {
+  date(c, l, '', 'mqlAt');
+  date(c, l, '', 'sqlAt');
+  const lifecycle = object(c, l, '', 'lifecycle');
+  if (!lifecycle) return;
+  for (const key of LIFECYCLE_STAMPS) date(c, lifecycle, 'lifecycle', key);
+}
+
 function checkConsent(c: Checker, l: Obj): void {
   const consent = object(c, l, '', 'consent');
   if (!consent) return;
@@ -533,6 +543,7 @@ function checkLead(c: Checker, input: unknown): void {
   date(c, l, '', 'reentryAt');
   checkSource(c, l);
   checkConsent(c, l);
+  checkLifecycle(c, l);
   checkCustom(c, l);
 }
 
@@ -542,7 +553,8 @@ function checkLead(c: Checker, input: unknown): void {
  * 5,000; UTM values and campaign: 500; referrer and page: 2,048); an e-mail address when present
  * (see `isValidEmail`, and no surrounding spaces); `companySize` a non-negative integer; `score` a
  * finite number; `consent` with text, version and an ISO `at`; `custom` an object of at most 200
- * fields whose string values are at most 5,000 characters. `null` is not accepted for an optional
+ * fields whose string values are at most 5,000 characters; `mqlAt`, `sqlAt` and the `lifecycle`
+ * stamps ISO dates. `null` is not accepted for an optional
  * field: leave the field out instead.
  */
 export function validateLead(input: unknown): ValidationResult {

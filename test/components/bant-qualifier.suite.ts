@@ -459,6 +459,9 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
           missing: [],
         });
         expect(Date.parse(bant.at as string), 'the time of the save').to.be.within(pressed, answered);
+        // The change of status is stamped (the lead was an MQL before: only sqlAt is new).
+        expect(stored.lifecycle?.sqlAt).to.equal(bant.at);
+        expect(stored.sqlAt).to.equal(bant.at);
         await until(() => text(el, 'lead-status') === 'Sales qualified', 2000, 'the new status');
         expect(text(el, 'notice')).to.equal('Qualification saved. The lead is now “Sales qualified”.');
       });
@@ -554,6 +557,7 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
         const stored = (await repo.leads.get('lead-1'))!;
         expect(stored.status).to.equal('converted');
         expect((stored.bant as { outcome: string }).outcome).to.equal('sql');
+        expect(stored.lifecycle?.convertedAt).to.equal(stored.updatedAt);
         expect(created.detail.lead).to.deep.equal(stored);
         await until(() => text(el, 'lead-status') === 'Converted', 2000, 'the converted status');
         expect(text(el, 'notice')).to.equal('Converted: the deal “Northwind” is in Prospecting of Classic sales.');

@@ -206,6 +206,28 @@ for (const tag of ['lead-inbox', 'acme-inbox']) {
       expect((await repo.leads.get('p2'))).to.deep.include({ ownerId: 'ana', status: 'new' });
     });
 
+    it('brings a nurtured lead back to the top of the pool once its re-entry date has passed, flagged', async () => {
+      const nurtured = (id: string, name: string, reentryHours: number): Lead => {
+        const pooled = rejectToPool(routed(id, name, 'ben', 48), { reason: 'Not now', reentryAt: new Date(T0 + reentryHours * HOUR).toISOString(), by: 'ben', now: T0 - 24 * HOUR });
+        if (!pooled.ok) throw new Error('refused');
+        return pooled.lead;
+      };
+      const leads = [nurtured('n1', 'Later Lead', 24), nurtured('n2', 'Due Lead', 2), nurtured('n3', 'Parked Lead', 72)];
+      const el = await mount<LeadInbox>(staticHtml`<${t} view="pool" .leads=${leads} .owners=${OWNERS} .routing=${ROUTING} .now=${T0}></${t}>`);
+      expect(names(el)).to.deep.equal(['Later Lead', 'Due Lead', 'Parked Lead']);
+      expect(root(el).querySelector('[part="reentry"]')).to.equal(null);
+      // Three hours later (an injected clock) the first lead is due: first, with the badge.
+      el.now = T0 + 3 * HOUR;
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(['Due Lead', 'Later Lead', 'Parked Lead']);
+      expect(rows(el).map((r) => text(r.querySelector('[part="reentry"]')))).to.deep.equal(['Back for qualification', '', '']);
+      el.now = T0 + 30 * HOUR;
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(['Due Lead', 'Later Lead', 'Parked Lead']);
+      expect(rows(el).map((r) => Boolean(r.querySelector('[part="reentry"]')))).to.deep.equal([true, true, false]);
+      await expect(el).to.be.accessible();
+    });
+
     it('reads in Chinese', async () => {
       const el = await inbox(await seeded(), { locale: 'zh-CN' });
       await until(() => text(root(el).querySelector('[part="title"]')) === '线索收件箱', 5000, 'the Chinese messages');

@@ -348,7 +348,8 @@ describe('core/csv: importLeads', () => {
     expect(bad.errors).to.deep.equal([{ line: 0, message: 'The option now is not a valid date, so the current time was used.' }]);
     expect(bad.records).to.have.length(1);
     expect(importLeads('', opts())).to.deep.equal({
-      records: [], errors: [{ line: 1, message: 'The file is empty: it has no header line.' }], mapping: {}, unmapped: [], rowCount: 0, delimiter: ',',
+      records: [], errors: [{ line: 1, message: 'The file is empty: it has no header line.' }], mapping: {}, unmapped: [], unsure: [],
+      preset: undefined, warnings: [], rowCount: 0, delimiter: ',',
     });
   });
 });
@@ -398,11 +399,15 @@ describe('core/csv: importDeals', () => {
     expect(r.mapping.status).to.equal(null);
     expect(r.mapping.history).to.equal(null);
     expect(r.unmapped).to.deep.equal(['status', 'history']);
-    expect(r.records.map((d) => d.id)).to.deep.equal(['1C1I7A6R']);
+    // Closed before it was created: kept, created when it closed, with a warning naming line and field.
+    expect(r.records.map((d) => [d.id, d.createdAt])).to.deep.equal([['1C1I7A6R', '2016-10-20T00:00:00.000Z'], ['EC4QE1BX', '2016-09-01T00:00:00.000Z']]);
     expect(r.errors).to.deep.equal([
       { line: 3, path: 'stageId', message: `must name a stage of pipeline "${pipeline.name}" by id or label (got "Engaging")` },
-      { line: 4, path: 'history[0].leftAt', message: 'must not be before enteredAt' },
     ]);
+    expect(r.warnings).to.deep.equal([{
+      line: 4, path: 'createdAt',
+      message: '2016-10-25T00:00:00.000Z is after the close date 2016-09-01T00:00:00.000Z (a backfilled creation date?), so createdAt was set to the close date',
+    }]);
     const fixed = importDeals(text.replace('Engaging', 'Negotiation').replace('2016-09-01', '2016-11-01'), { ...opts(), pipeline, currency: 'GBP' });
     expect(fixed.errors).to.deep.equal([]);
     expect(fixed.records.map((d) => [d.title, d.status, d.stageId, d.value, d.currency, d.closedAt ?? null, d.history])).to.deep.equal([
@@ -436,7 +441,7 @@ describe('core/csv: importDeals', () => {
   it('refuses an invalid pipeline with errors on line 0', () => {
     const empty = { id: 'p', name: 'P', stages: [] } as Pipeline;
     expect(importDeals('Name\nA', { pipeline: empty })).to.deep.equal({
-      records: [], mapping: {}, unmapped: [], rowCount: 0, delimiter: ',',
+      records: [], mapping: {}, unmapped: [], unsure: [], preset: undefined, warnings: [], rowCount: 0, delimiter: ',',
       errors: [{ line: 0, path: 'pipeline.stages', message: 'must include at least one open stage' }],
     });
     expect(importDeals('Name\nA', { pipeline: undefined as unknown as Pipeline }).errors).to.deep.equal([

@@ -3,7 +3,8 @@
  * project's vite.config.ts and the reference server in-process. The workspace seeds itself and
  * shows deals in the board, funnel and map; a stage chosen in the funnel filters the board; the
  * language switch turns the texts Chinese; the Acme brand uses acme-* tags and its token colour;
- * a CSV import reports rows imported and the bad line; the REST store shows the server's data and
+ * a CSV import shows its mapping step (a Salesforce export recognised, generic columns flagged, a
+ * pipeline from the file's stages) and reports rows imported, the bad line and the warnings; the REST store shows the server's data and
  * says so when the server is unreachable. Each test has a fresh browser context (empty IndexedDB).
  */
 import assert from 'node:assert/strict';
@@ -48,6 +49,14 @@ after(async () => {
   await vite?.close();
   await api?.close();
 });
+
+/** A screenshot of the import dialog's mapping step into $L2C_SCREENSHOTS (a folder), when set. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.L2C_SCREENSHOTS;
+  if (!dir) return;
+  await page.locator('#import-mapping').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(dir, name) });
+}
 
 /** A fresh page (its own IndexedDB and localStorage) that fails the test on any page error. */
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
@@ -157,6 +166,16 @@ describe('demo site', () => {
     const sample = sampleLeadsCsv(12, 5, 4242);
     await page.click('#import-open');
     await page.setInputFiles('#import-file', { name: sample.name, mimeType: 'text/csv', buffer: Buffer.from(sample.text) });
+    // The mapping step comes first, and nothing is stored until Import is pressed.
+    assert.equal(await page.isVisible('#import-run'), false);
+    await page.click('#import-preview');
+    await page.waitForSelector('#import-mapping-table');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-mapping-title');
+    const rows = await page.locator('#import-mapping-table tbody tr').evaluateAll((trs) => trs.map((tr) => [
+      tr.querySelector('th')?.textContent, (tr.querySelector('select') as HTMLSelectElement | null)?.value, tr.classList.contains('unsure'),
+    ]));
+    assert.deepEqual(rows.slice(0, 3), [['Full Name', 'name', false], ['Email', 'email', false], ['Company', 'company', false]]);
+    assert.equal(await page.locator('#import-mapping-table tbody tr').count(), 9);
     await page.click('#import-run');
     await page.waitForSelector('#import-summary');
     assert.equal(await page.textContent('#import-summary'), '11 rows imported, 1 line rejected.');
@@ -169,6 +188,62 @@ describe('demo site', () => {
     await page.selectOption('#lead-filter', 'all');
     await page.fill('#lead-search', name);
     await page.waitForFunction((n) => [...document.querySelectorAll('#lead-list .lead-name')].some((e) => e.textContent === n), name);
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows a mapping step that flags generic columns and imports Salesforce deals into a pipeline made of their stages', async () => {
+    const { page, errors } = await newPage();
+    await openWorkspace(page);
+    await page.click('#import-open');
+    await page.check('#import-kind-deals');
+    const csv = [
+      'Id,AccountId,Name,StageName,Amount,Probability,CloseDate,IsClosed,IsWon,ForecastCategory,CreatedDate,contact',
+      '006A,001A,Zeta One - Loans,Qualification,1000,10,2024-11-10,,,Pipeline,2024-01-22T16:14:25.000+0000,cellular',
+      '006B,001B,Zeta Two - Loans,Negotiation,2000,0,2024-11-10,,,Pipeline,2024-01-22T16:14:25.000+0000,telephone',
+      '006C,001C,Zeta Three - Loans,Closed Won,3000,100,2023-06-17,1,1,Closed,2024-01-22T16:14:25.000+0000,cellular',
+      '006D,001D,Zeta Four - Loans,Closed Lost,4000,0,2023-05-01,1,,Closed,2024-01-22T16:14:25.000+0000,telephone',
+    ].join('\n');
+    await page.fill('#import-text', csv);
+    await page.click('#import-preview');
+    await page.waitForSelector('#import-mapping-table');
+    assert.match(await page.textContent('#import-preset-found') ?? '', /Salesforce Opportunity/);
+    assert.equal(await page.locator('#import-mapping-table tr[data-header="Name"] select').inputValue(), 'title');
+    assert.equal(await page.locator('#import-mapping-table tr[data-header="ForecastCategory"] select').inputValue(), '');
+    assert.match(await page.textContent('label[for="import-new-pipeline"]') ?? '', /4 stage names \(Qualification › Negotiation › Closed Won › Closed Lost\)/);
+    assert.equal(await page.isChecked('#import-new-pipeline'), true);
+    assert.equal(await page.isDisabled('#import-pipeline'), true);
+    // The person changes a field with the keyboard: the contact channel is left out.
+    await page.focus('#import-mapping-table tr[data-header="contact"] select');
+    await page.selectOption('#import-mapping-table tr[data-header="contact"] select', '');
+    await shoot(page, 'import-mapping-deals.png');
+    await page.click('#import-run');
+    await page.waitForSelector('#import-summary');
+    assert.equal(await page.textContent('#import-summary'), '4 rows imported, 0 lines rejected.');
+    const warnings = await page.locator('#import-warnings li').allTextContents();
+    assert.deepEqual(warnings.map((w) => w.split(':').slice(0, 2).join(':')), ['Line 3: probability', 'Line 4: createdAt', 'Line 5: createdAt']);
+    await page.click('#import-close');
+    // The new pipeline is stored: the next import offers it.
+    await page.click('#import-open');
+    await page.check('#import-kind-deals');
+    await page.waitForFunction(() => [...document.querySelectorAll('#import-pipeline option')].some((o) => o.textContent === 'Imported from pasted text'));
+    assert.deepEqual(errors, []);
+  });
+
+  it('highlights a generic column whose values do not fit as one to check (bank file contact channel)', async () => {
+    const { page, errors } = await newPage();
+    await openWorkspace(page);
+    await page.click('#import-open');
+    const lines = ['age;job;contact;campaign;y'];
+    for (let i = 0; i < 12; i++) lines.push(`${30 + i};admin.;${i % 2 ? 'cellular' : 'telephone'};${1 + (i % 3)};no`);
+    await page.fill('#import-text', lines.join('\n'));
+    await page.click('#import-preview');
+    await page.waitForSelector('#import-mapping-table');
+    const contact = page.locator('#import-mapping-table tr[data-header="contact"]');
+    assert.equal(await contact.getAttribute('class'), 'unsure');
+    assert.equal(await contact.locator('select').inputValue(), 'custom.contact');
+    assert.match(await contact.locator('.unsure-note').textContent() ?? '', /named like name/);
+    assert.match(await page.textContent('#import-mapping-summary') ?? '', /5 columns: 2 to check/);
+    await shoot(page, 'import-mapping-unsure.png');
     assert.deepEqual(errors, []);
   });
 

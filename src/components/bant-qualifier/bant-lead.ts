@@ -9,6 +9,7 @@ import { live } from 'lit/directives/live.js';
 import { BANT_CRITERIA, type BantResult } from '../../core/bant.js';
 import { newId } from '../../core/id.js';
 import type { Lead, LeadStatus, Pipeline } from '../../core/model.js';
+import { setLeadStatus, stampStatus } from '../../core/lifecycle.js';
 import { rejectLead } from '../../core/routing.js';
 import { createDeal, findStage, firstOpenStage, pipelineName, stageLabel } from '../../core/stages.js';
 import { FIELD_LIMITS, validateDeal, validatePipeline } from '../../core/validate.js';
@@ -262,10 +263,10 @@ export class BantLead {
   private save(): Promise<void> {
     return this.act(async (repo, lead, r, same) => {
       const at = new Date().toISOString();
-      const next: Lead = { ...lead, bant: this.bantRecord(at, r), updatedAt: at };
       // A result is decided when it is SQL or disqualified, or nurture with every question answered.
       const decided = r.outcome !== 'nurture' || r.complete;
-      if (decided && lead.status !== 'converted') next.status = OUTCOME_STATUS[r.outcome];
+      const moved = decided && lead.status !== 'converted' ? setLeadStatus(lead, OUTCOME_STATUS[r.outcome], at) : lead;
+      const next: Lead = { ...moved, bant: this.bantRecord(at, r), updatedAt: at };
       await repo.leads.put(next);
       if (same()) this.q.dirty = false;
       this.access.emit('qualification-saved', { lead: next });
@@ -304,7 +305,7 @@ export class BantLead {
         return { kind: 'error', text: this.s.actionFailed(`${e.path} ${e.message}`) };
       }
       await repo.deals.put(deal);
-      const next: Lead = { ...lead, status: 'converted', bant: this.bantRecord(at, r), updatedAt: at };
+      const next: Lead = { ...setLeadStatus(lead, 'converted', at), bant: this.bantRecord(at, r), updatedAt: at };
       await repo.leads.put(next);
       if (same()) this.q.dirty = false;
       this.access.emit('deal-created', { deal, lead: next });
@@ -333,7 +334,7 @@ export class BantLead {
       const at = new Date(now).toISOString();
       // rejectLead's semantics (status nurturing, back to the pool without an owner, the reason);
       // the re-entry is the calendar day chosen, kept as a date so no time zone can shift it.
-      const next = rejectLead({ ...lead, bant: this.bantRecord(at, r) }, { reason, now, nurtureDays: ((start as number) - now) / DAY_MS });
+      const next = stampStatus(rejectLead({ ...lead, bant: this.bantRecord(at, r) }, { reason, now, nurtureDays: ((start as number) - now) / DAY_MS }), lead.status, at);
       next.reentryAt = day;
       await repo.leads.put(next);
       if (same()) {

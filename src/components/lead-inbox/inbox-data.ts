@@ -6,6 +6,7 @@
  */
 import type { ReactiveController } from 'lit';
 import { inInbox, poolEntry, slaDueAt, type PoolEntry } from '../../core/handoff.js';
+import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
@@ -39,6 +40,8 @@ export interface InboxItem {
   pool: PoolEntry | undefined;
   /** Its latest change is still in the outbox (offline, or not sent yet). */
   pending: boolean;
+  /** A nurtured lead whose re-entry date has passed: back for qualification (listed first). */
+  due: boolean;
 }
 
 interface Loaded {
@@ -168,10 +171,17 @@ export class InboxData implements ReactiveController {
       const pool = view === 'pool' ? poolEntry(lead) : undefined;
       if (view === 'pool' ? !pool : !(owner && inInbox(lead, owner))) continue;
       const dueAt = view === 'mine' ? slaDueAt(lead, routing) : undefined;
-      items.push({ lead, dueAt, overdue: dueAt !== undefined && now >= dueAt, pool, pending: this.#pending.has(lead.id) });
+      const due = isDueForRequalification(lead, now);
+      items.push({ lead, dueAt, overdue: dueAt !== undefined && now >= dueAt, pool, pending: this.#pending.has(lead.id), due });
     }
-    const order = items.map((item) => [arrivedAt(item.lead), item] as const);
-    order.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : a[1].lead.id < b[1].lead.id ? -1 : 1));
+    // Leads back for qualification first, earliest re-entry first; then newest first.
+    const order = items.map((item) => [item.due ? `0${item.lead.reentryAt ?? ''}` : `1${arrivedAt(item.lead)}`, item] as const);
+    order.sort((a, b) => {
+      const [ka, kb] = [a[0], b[0]];
+      if (ka[0] !== kb[0]) return ka < kb ? -1 : 1;
+      const newestFirst = ka[0] === '1' ? -1 : 1;
+      return ka < kb ? -newestFirst : ka > kb ? newestFirst : a[1].lead.id < b[1].lead.id ? -1 : 1;
+    });
     const sorted = order.map(([, item]) => item);
     this.#memo = { key, items: sorted };
     return sorted;

@@ -93,6 +93,7 @@ export function renderRow(item: InboxItem, index: number, c: RowContext): Templa
           ${lead.company ? html`<span part="company" class="company">${lead.company}</span>` : nothing}
           ${item.overdue ? html`<span part="sla" class="badge sla">${s.overdue}</span>` : nothing}
           ${item.pending ? html`<span part="pending" class="badge pending">${s.notSent}</span>` : nothing}
+          ${item.due ? html`<span part="reentry" class="badge reentry">${s.reentryDue}</span>` : nothing}
         </div>
         <p part="meta" class="meta" id="${nameId}-meta">
           ${typeof lead.score === 'number' ? html`<span part="score">${s.score(formatNumber(lead.score, c.lang), lead.grade)}</span>` : nothing}

@@ -120,6 +120,9 @@ export const leadInboxStyles = css`
   .badge.pending {
     color: var(--_l2c-color-warning);
   }
+  .badge.reentry {
+    color: var(--_l2c-color-primary);
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -57,6 +57,7 @@ const MINUTE = 60_000;
  * @csspart due - When the SLA ends, for a lead not overdue yet.
  * @csspart sla - The overdue flag.
  * @csspart pending - "Not sent yet": the lead's change waits in the outbox.
+ * @csspart reentry - "Back for qualification": a nurtured lead whose re-entry date has passed (listed first).
  * @csspart unsent - How many changes made here wait in the outbox (offline, or the server unreachable).
  * @csspart reason - Why it was routed there, or why it is in the pool.
  * @csspart actions - The row's buttons.

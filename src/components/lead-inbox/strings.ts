@@ -27,6 +27,8 @@ export interface LeadInboxStrings {
   overdue: string;
   dueIn: (when: string) => string;
   notSent: string;
+  /** Badge of a nurtured lead whose re-entry date has passed. */
+  reentryDue: string;
   /** Changes made here that wait in the outbox (offline, or the server unreachable). */
   notSentCount: (n: number) => string;
   openLead: (name: string) => string;
@@ -75,6 +77,7 @@ const en: LeadInboxStrings = {
   overdue: 'Overdue',
   dueIn: (when) => `Due ${when}`,
   notSent: 'Not sent yet',
+  reentryDue: 'Back for qualification',
   notSentCount: (n) => (n === 1 ? '1 change not sent yet: it goes out when the server can be reached.' : `${n} changes not sent yet: they go out when the server can be reached.`),
   openLead: (name) => `Open ${name}`,
   unnamed: 'Unnamed lead',

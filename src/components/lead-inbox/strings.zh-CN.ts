@@ -21,6 +21,7 @@ const zh: LeadInboxStrings = {
   overdue: '已超时',
   dueIn: (when) => `截止：${when}`,
   notSent: '尚未发送',
+  reentryDue: '已到重新评估日期',
   notSentCount: (n) => `${n} 项更改尚未发送：连上服务器后会自动发送。`,
   openLead: (name) => `打开 ${name}`,
   unnamed: '未命名线索',
