@@ -26,3 +26,4 @@ export * from './handoff.js';
 export * from './campaigns.js';
 export * from './settings.js';
 export * from './text.js';
+export * from './learn.js';
