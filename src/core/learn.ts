@@ -49,7 +49,9 @@ export interface LearnOptions {
   exclude?: readonly string[];
   /** L2 penalty on the weights (default 1); larger is more cautious. */
   l2?: number;
-  /** Ranges (quantiles) per numeric field or engagement amount (default 8). */
+  /** Penalty on the step between neighbouring ranges of a number (default 10); larger gives smoother curves. */
+  smooth?: number;
+  /** Ranges (quantiles) per numeric field or engagement amount (default 16). */
   bins?: number;
   /** Leads a value must have to be a feature of its own (default 10); rarer values share "another value". */
   minCount?: number;
@@ -98,6 +100,7 @@ export class LearnInputError extends Error {
 }
 
 const TOP_FACTORS = 5;
+const DEFAULT_SMOOTH = 10;
 
 function checkExamples(examples: unknown): asserts examples is LearnExample[] {
   if (!Array.isArray(examples)) throw new LearnInputError('examples', 'must be a list of { lead, converted } examples');
@@ -127,7 +130,7 @@ function stringRecord(value: unknown, path: string): Readonly<Record<string, str
   return value as Record<string, string>;
 }
 
-function readOptions(options: LearnOptions): { seed: number; holdout: number; l2: number; now: string | undefined; settings: FeatureSettings } {
+function readOptions(options: LearnOptions): { seed: number; holdout: number; l2: number; smooth: number; now: string | undefined; settings: FeatureSettings } {
   if (!isRecord(options)) throw new LearnInputError('options', 'must be an object');
   const seed: number = (options as LearnOptions).seed ?? 1;
   if (!Number.isInteger(seed)) throw new LearnInputError('options.seed', 'must be a whole number');
@@ -135,6 +138,8 @@ function readOptions(options: LearnOptions): { seed: number; holdout: number; l2
   if (!isFiniteNumber(holdout) || holdout <= 0 || holdout >= 1) throw new LearnInputError('options.holdout', 'must be above 0 and below 1');
   const l2 = options.l2 ?? 1;
   if (!isFiniteNumber(l2) || l2 <= 0) throw new LearnInputError('options.l2', 'must be a positive number');
+  const smooth = options.smooth ?? DEFAULT_SMOOTH;
+  if (!isFiniteNumber(smooth) || smooth < 0) throw new LearnInputError('options.smooth', 'must be a number of at least 0');
   const now = options.now === undefined ? null : toMs(options.now);
   if (options.now !== undefined && (typeof options.now !== 'string' || now === null)) throw new LearnInputError('options.now', 'must be an ISO date-time');
   if (options.exclude !== undefined && !(Array.isArray(options.exclude) && options.exclude.every((e) => typeof e === 'string'))) {
@@ -142,14 +147,14 @@ function readOptions(options: LearnOptions): { seed: number; holdout: number; l2
   }
   const settings: FeatureSettings = {
     exclude: [...LEARN_DEFAULT_EXCLUDE, ...(options.exclude ?? [])],
-    bins: wholeNumber(options.bins, 'options.bins', 2, 8),
+    bins: wholeNumber(options.bins, 'options.bins', 2, 16),
     minCount: wholeNumber(options.minCount, 'options.minCount', 1, 10),
     maxCategories: wholeNumber(options.maxCategories, 'options.maxCategories', 1, 30),
     labels: stringRecord(options.labels, 'options.labels'),
     units: stringRecord(options.units, 'options.units'),
     now,
   };
-  return { seed, holdout, l2, now: options.now, settings };
+  return { seed, holdout, l2, smooth, now: options.now, settings };
 }
 
 function observe(example: LearnExample): Observation {
@@ -185,7 +190,7 @@ function bandsOf(values: number[]): [number, number] {
  */
 export function* learnScoringSteps(examples: readonly LearnExample[], options: LearnOptions = {}): Generator<void, LearnedScoring> {
   checkExamples(examples);
-  const { seed, holdout, l2, now, settings } = readOptions(options);
+  const { seed, holdout, l2, smooth, now, settings } = readOptions(options);
   const labels = examples.map((e) => e.converted);
   const split = stratifiedSplit(labels, holdout, seed);
   const observations = split.train.map((i) => observe(examples[i]!));
@@ -198,7 +203,11 @@ export function* learnScoringSteps(examples: readonly LearnExample[], options: L
   const y = Uint8Array.from(split.train, (i) => (labels[i] ? 1 : 0));
   yield;
   const columns = groups.reduce((sum, g) => sum + g.features.length, 0);
-  const fit = yield* fitLogistic(rows, y, columns, l2);
+  // Neighbouring ranges of a number are pulled together, so many narrow ranges stay smooth.
+  const pairs = groups.flatMap((g, k) =>
+    g.features.flatMap((f, i) => (i > 0 && f.type === 'range' && g.features[i - 1]!.type === 'range' ? [[starts[k]! + i - 1, starts[k]! + i] as const] : [])),
+  );
+  const fit = yield* fitLogistic(rows, y, columns, { l2, smooth, pairs });
   groups.forEach((group, g) => {
     group.features.forEach((feature, k) => {
       feature.weight = fit.weights[starts[g]! + k]!;

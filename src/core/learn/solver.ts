@@ -52,7 +52,14 @@ export interface Fit {
   iterations: number;
 }
 
-function loss(rows: readonly Int32Array[], y: Uint8Array, w: Float64Array, b: number, l2: number): number {
+/** The penalty: `l2 / 2` times the squared weights, plus `smooth / 2` times the squared difference of each pair (neighbouring ranges). */
+export interface Penalty {
+  l2: number;
+  smooth: number;
+  pairs: readonly (readonly [number, number])[];
+}
+
+function loss(rows: readonly Int32Array[], y: Uint8Array, w: Float64Array, b: number, penalty: Penalty): number {
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
     let eta = b;
@@ -60,9 +67,11 @@ function loss(rows: readonly Int32Array[], y: Uint8Array, w: Float64Array, b: nu
     // log(1 + e^eta) - y eta, without overflow.
     total += Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - (y[i] as number) * eta;
   }
-  let penalty = 0;
-  for (const v of w) penalty += v * v;
-  return total + (l2 / 2) * penalty;
+  let squares = 0;
+  for (const v of w) squares += v * v;
+  let steps = 0;
+  for (const [i, j] of penalty.pairs) steps += ((w[i] as number) - (w[j] as number)) ** 2;
+  return total + (penalty.l2 / 2) * squares + (penalty.smooth / 2) * steps;
 }
 
 // Solves A x = b in place for a symmetric positive definite A (n x n, row-major) by Cholesky.
@@ -94,16 +103,17 @@ function choleskySolve(a: Float64Array, rhs: Float64Array, n: number): Float64Ar
 
 /**
  * Fits weights for `columns` indicator columns (`rows[i]` lists the columns that hold for row i)
- * and an intercept, minimising the log loss plus `l2 / 2` times the sum of squared weights (the
- * intercept is not penalised). Newton steps with step halving; stops when no weight moves more
- * than 1e-7 or after 50 steps. Yields between chunks of rows.
+ * and an intercept, minimising the log loss plus the penalty (the intercept is not penalised).
+ * Newton steps with step halving; stops when no weight moves more than 1e-7 or after 50 steps.
+ * Yields between chunks of rows.
  */
-export function* fitLogistic(rows: readonly Int32Array[], y: Uint8Array, columns: number, l2: number): Generator<void, Fit> {
+export function* fitLogistic(rows: readonly Int32Array[], y: Uint8Array, columns: number, penalty: Penalty): Generator<void, Fit> {
+  const { l2, smooth, pairs } = penalty;
   const n = columns + 1;
   let w: Float64Array = new Float64Array(columns);
   const positives = y.reduce((s, v) => s + v, 0);
   let b = Math.log((positives + 0.5) / (rows.length - positives + 0.5));
-  let current = loss(rows, y, w, b, l2);
+  let current = loss(rows, y, w, b, penalty);
   let iterations = 0;
   for (; iterations < 50; iterations++) {
     const hessian = new Float64Array(n * n);
@@ -129,6 +139,15 @@ export function* fitLogistic(rows: readonly Int32Array[], y: Uint8Array, columns
       gradient[j] = (gradient[j] as number) + l2 * (w[j] as number);
       hessian[j * n + j] = (hessian[j * n + j] as number) + l2;
     }
+    for (const [i, j] of pairs) {
+      const d = smooth * ((w[i] as number) - (w[j] as number));
+      gradient[i] = (gradient[i] as number) + d;
+      gradient[j] = (gradient[j] as number) - d;
+      hessian[i * n + i] = (hessian[i * n + i] as number) + smooth;
+      hessian[j * n + j] = (hessian[j * n + j] as number) + smooth;
+      hessian[i * n + j] = (hessian[i * n + j] as number) - smooth;
+      hessian[j * n + i] = (hessian[j * n + i] as number) - smooth;
+    }
     hessian[columns * n + columns] = (hessian[columns * n + columns] as number) + 1e-9;
     const step = choleskySolve(hessian, gradient, n);
     yield;
@@ -139,7 +158,7 @@ export function* fitLogistic(rows: readonly Int32Array[], y: Uint8Array, columns
     for (let halving = 0; halving < 30; halving++, t /= 2) {
       next = w.map((v, j) => v - t * (step[j] as number));
       nextB = b - t * (step[columns] as number);
-      nextLoss = loss(rows, y, next, nextB, l2);
+      nextLoss = loss(rows, y, next, nextB, penalty);
       if (nextLoss <= current + 1e-12 * Math.abs(current)) break;
     }
     let largest = Math.abs(nextB - b);
