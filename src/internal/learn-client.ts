@@ -37,11 +37,39 @@ async function trainInSlices(examples: readonly LearnExample[], options: LearnOp
   }
 }
 
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): string;
+}
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy;
+}
+let policy: ScriptUrlPolicy | null | undefined;
+
+// Under Trusted Types (`require-trusted-types-for 'script'`) a worker's URL must be a TrustedScriptURL:
+// a policy of our own, used for this URL only, when the page's `trusted-types` allows its name.
+function scriptUrl(url: string | URL): string | URL {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (factory === undefined) return url;
+  if (policy === undefined) {
+    try {
+      policy = factory.createPolicy('l2c-learn-worker', { createScriptURL: (u) => u });
+    } catch {
+      policy = null;
+    }
+  }
+  return policy ? policy.createScriptURL(String(url)) : url;
+}
+
 function startWorker(url: string | URL | undefined): Worker | null {
+  const Native = globalThis.Worker;
+  // A Worker whose URL goes through `scriptUrl`. It is called `Worker` so that the build recognises
+  // `new Worker(new URL('./learn-worker.ts', import.meta.url))` and emits the worker as a file.
+  const Worker = function (script: string | URL, options: WorkerOptions) {
+    return new Native(scriptUrl(script), options);
+  } as unknown as typeof Native;
   try {
-    return url === undefined
-      ? new Worker(new URL('./learn-worker.ts', import.meta.url), { type: 'module' })
-      : new Worker(url, { type: 'module' });
+    if (url === undefined) return new Worker(new URL('./learn-worker.ts', import.meta.url), { type: 'module' });
+    return new Worker(url, { type: 'module' });
   } catch {
     return null;
   }
@@ -80,7 +108,7 @@ function inWorker(worker: Worker, request: TrainRequest, signal: AbortSignal | u
 export async function trainScoringModel(examples: readonly LearnExample[], options: TrainOptions = {}): Promise<LearnedScoring> {
   const { worker: useWorker = true, workerUrl, signal, ...learn } = options;
   signal?.throwIfAborted();
-  const worker = useWorker && typeof Worker === 'function' ? startWorker(workerUrl) : null;
+  const worker = useWorker && typeof globalThis.Worker === 'function' ? startWorker(workerUrl) : null;
   if (worker) {
     const reply = await inWorker(worker, { examples: examples as LearnExample[], options: learn }, signal);
     if (reply?.ok) return loadLearnedScoring(reply.json);
