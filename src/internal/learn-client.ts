@@ -6,7 +6,7 @@
  */
 import { learnScoringSteps, loadLearnedScoring, LearnInputError } from '../core/learn.js';
 import type { LearnExample, LearnOptions, LearnedScoring } from '../core/learn.js';
-import type { TrainReply, TrainRequest } from './learn-worker.js';
+import type { TrainReply, TrainRequest, WorkerMessage } from './learn-worker.js';
 
 /** Options of `trainScoringModel`: those of `learnScoring`, and where to train. */
 export interface TrainOptions extends LearnOptions {
@@ -18,22 +18,30 @@ export interface TrainOptions extends LearnOptions {
   signal?: AbortSignal;
 }
 
-/** Longest slice of main-thread training before the page gets its turn, in ms. */
+/** Longest slice of main-thread work before the page gets its turn, in ms. */
 const SLICE_MS = 8;
+/** Examples per message to the worker: copying one batch takes a few ms. */
+const BATCH = 25;
 
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A function to call between pieces of work: it gives the page its turn once a slice has run SLICE_MS. */
+function pacer(signal: AbortSignal | undefined): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    signal?.throwIfAborted();
+    if (performance.now() - start <= SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
+    start = performance.now();
+  };
+}
 
 async function trainInSlices(examples: readonly LearnExample[], options: LearnOptions, signal: AbortSignal | undefined): Promise<LearnedScoring> {
   const steps = learnScoringSteps(examples, options);
-  let start = performance.now();
+  const pace = pacer(signal);
   for (;;) {
-    signal?.throwIfAborted();
+    await pace();
     const step = steps.next();
     if (step.done) return loadLearnedScoring(step.value.toJSON());
-    if (performance.now() - start > SLICE_MS) {
-      await pause();
-      start = performance.now();
-    }
   }
 }
 
@@ -75,18 +83,33 @@ function startWorker(url: string | URL | undefined): Worker | null {
   }
 }
 
+// Sends the examples in batches, each a slice of the page's time, then asks for the model.
+async function sendExamples(worker: Worker, examples: readonly LearnExample[], options: LearnOptions, signal: AbortSignal | undefined): Promise<void> {
+  const pace = pacer(signal);
+  for (let i = 0; i < examples.length; i += BATCH) {
+    await pace();
+    worker.postMessage({ type: 'examples', examples: examples.slice(i, i + BATCH) } satisfies TrainRequest);
+  }
+  worker.postMessage({ type: 'train', options } satisfies TrainRequest);
+}
+
 // The worker's answer; null when it could not start (a blocked or missing script).
-function inWorker(worker: Worker, request: TrainRequest, signal: AbortSignal | undefined): Promise<TrainReply | null> {
+function inWorker(worker: Worker, examples: readonly LearnExample[], options: LearnOptions, signal: AbortSignal | undefined): Promise<TrainReply | null> {
   return new Promise((resolve, reject) => {
     const stop = (): void => {
       worker.terminate();
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', stop, { once: true });
-    worker.addEventListener('message', (event: MessageEvent<TrainReply>) => {
+    // The worker closes itself once it has answered.
+    worker.addEventListener('message', ({ data }: MessageEvent<WorkerMessage>) => {
+      if ('ready' in data) {
+        // An abort while sending has already rejected (stop).
+        sendExamples(worker, examples, options, signal).catch(() => {});
+        return;
+      }
       signal?.removeEventListener('abort', stop);
-      worker.terminate();
-      resolve(event.data);
+      resolve(data);
     });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -94,7 +117,6 @@ function inWorker(worker: Worker, request: TrainRequest, signal: AbortSignal | u
       worker.terminate();
       resolve(null);
     });
-    worker.postMessage(request);
   });
 }
 
@@ -108,9 +130,10 @@ function inWorker(worker: Worker, request: TrainRequest, signal: AbortSignal | u
 export async function trainScoringModel(examples: readonly LearnExample[], options: TrainOptions = {}): Promise<LearnedScoring> {
   const { worker: useWorker = true, workerUrl, signal, ...learn } = options;
   signal?.throwIfAborted();
-  const worker = useWorker && typeof globalThis.Worker === 'function' ? startWorker(workerUrl) : null;
+  // Something that is not a list is refused by the learner here, with its error, before any worker starts.
+  const worker = useWorker && Array.isArray(examples) && typeof globalThis.Worker === 'function' ? startWorker(workerUrl) : null;
   if (worker) {
-    const reply = await inWorker(worker, { examples: examples as LearnExample[], options: learn }, signal);
+    const reply = await inWorker(worker, examples, learn, signal);
     if (reply?.ok) return loadLearnedScoring(reply.json);
     if (reply) throw reply.path === undefined ? new Error(reply.message) : new LearnInputError(reply.path, reply.message.slice(reply.path.length + 1));
   }
