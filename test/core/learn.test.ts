@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
+  bestThreshold,
+  calibrationBins,
   learnScoring,
+  liftCurve,
   LearnInputError,
   loadLearnedScoring,
   rocAuc,
@@ -130,6 +133,35 @@ describe('learnScoring', () => {
     for (const field of ['id', 'email', 'status', 'createdAt']) expect(keys).to.not.include(field);
   });
 
+  it('reads events up to `now` only, now and when scoring', () => {
+    const later = { type: 'visit', at: '2026-07-01T00:00:00.000Z', value: 5000 };
+    expect(model.predict({ industry: 'Retail' }, [visit(30), later])).to.equal(model.predict({ industry: 'Retail' }, [visit(30)]));
+    const time = model.toScoringModel().engagement.find((r) => r.id === 'learned:events.visit.value')!;
+    expect(time.activeTo).to.equal(NOW);
+    expect(time.measure).to.equal('value');
+    const rules = model.toScoringModel();
+    expect(scoreLead({ industry: 'Retail' }, [visit(30), later], rules, NOW).score).to.equal(scoreLead({ industry: 'Retail' }, [visit(30)], rules, NOW).score);
+  });
+
+  it('leaves out excluded event groups and names fields in plain words', () => {
+    const without = learnScoring(examples, { ...OPTIONS, exclude: ['events.visit'] });
+    const keys = without.toJSON().groups.map((g) => g.key);
+    expect(keys.filter((k) => k.startsWith('events.'))).to.deep.equal([]);
+    expect(without.metrics.auc).to.be.below(model.metrics.auc);
+    const labels = Object.fromEntries(model.toJSON().groups.map((g) => [g.key, g.label]));
+    expect(labels).to.include({ 'custom.plan': 'Plan', companySize: 'Company size', 'source.utm_source': 'UTM source', 'events.visit.count': 'Visit events' });
+  });
+
+  it('smooths neighbouring ranges more with a larger `smooth`', () => {
+    const steps = (m: LearnedScoring): number => {
+      const weights = m.toJSON().groups.find((g) => g.key === 'events.visit.value')!.features.map((f) => f.weight);
+      return weights.slice(1).reduce((sum, w, i) => sum + Math.abs(w - weights[i]!), 0);
+    };
+    const rough = learnScoring(examples, { ...OPTIONS, smooth: 0 });
+    const smooth = learnScoring(examples, { ...OPTIONS, smooth: 200 });
+    expect(steps(smooth)).to.be.below(steps(rough));
+  });
+
   describe('properties', () => {
     const small = plantedExamples(1200, 5);
     const learned = learnScoring(small, { seed: 1, now: NOW });
@@ -162,6 +194,36 @@ describe('learnScoring', () => {
         expect(loaded.explain(lead, events)).to.deep.equal(learned.explain(lead, events));
       }), { numRuns: 100 });
       expect(loaded.toScoringModel()).to.deep.equal(learned.toScoringModel());
+    });
+  });
+
+  describe('metrics', () => {
+    it('measures AUC with ties counted half, and the reverse ranking as 1 - AUC', () => {
+      expect(rocAuc([0.9, 0.8, 0.2, 0.1], [true, true, false, false])).to.equal(1);
+      expect(rocAuc([0.5, 0.5], [true, false])).to.equal(0.5);
+      expect(rocAuc([0.3, 0.4], [true, true])).to.equal(null);
+      fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 2, maxLength: 40 }), (pairs) => {
+        const scores = pairs.map(([s]) => s);
+        const outcomes = pairs.map(([, y]) => y);
+        const auc = rocAuc(scores, outcomes);
+        if (auc === null) return;
+        expect(auc).to.be.within(0, 1);
+        expect(rocAuc(scores.map((x) => -x), outcomes)).to.be.closeTo(1 - auc, 1e-9);
+      }));
+    });
+
+    it('lifts the best tenth of a perfect ranking to 1 / base rate and captures every conversion', () => {
+      const scores = Array.from({ length: 100 }, (_, i) => 100 - i);
+      const converted = scores.map((_, i) => i < 10);
+      const lift = liftCurve(scores, converted);
+      expect(lift.top).to.equal(10);
+      expect(lift.deciles[0]!.cumulativeCapture).to.equal(1);
+      expect(lift.deciles.map((d) => d.n)).to.deep.equal(Array(10).fill(10));
+      const best = bestThreshold(scores, converted)!;
+      expect(best).to.deep.equal({ score: 91, precision: 1, recall: 1, share: 0.1 });
+      const bins = calibrationBins([0.05, 0.07, 0.95], [false, true, true]);
+      expect(bins.map((b) => [b.from, b.to, b.n, b.observed])).to.deep.equal([[0, 0.1, 2, 0.5], [0.9, 1, 1, 1]]);
+      expect(bins[0]!.predicted).to.be.closeTo(0.06, 1e-12);
     });
   });
 
