@@ -542,6 +542,8 @@ describe('scoring: engagement amounts', () => {
     expect(scoreLead({}, [], m, NOW).engagement).to.equal(-5);
     expect(scoreLead({}, [visit(1, 299)], m, NOW).engagement).to.equal(10);
     expect(scoreLead({}, [visit(1, 200), visit(2, 100)], m, NOW).engagement).to.equal(25);
+    // The explanation says a band held, with no event counted.
+    expect(scoreLead({}, [], m, NOW).explanation[0]).to.include({ matched: true, count: 0, points: -5 });
     const counted = model({ engagement: [{ id: 'pages', event: 'visit', points: 0, bands: [{ min: 3, points: 7 }] }] });
     expect(scoreLead({}, [visit(0), visit(0)], counted, NOW).engagement).to.equal(0);
     expect(scoreLead({}, [visit(0), visit(0), visit(0)], counted, NOW).engagement).to.equal(7);

@@ -54,6 +54,12 @@ describe('trainScoringModel', () => {
     expect((error as LearnInputError).message).to.equal('examples[4].converted must be true or false');
   });
 
+  it('refuses something that is not a list before starting a worker', async () => {
+    const error = await trainScoringModel('leads' as never, OPTIONS).then(() => null, (e: unknown) => e);
+    expect((error as LearnInputError).path).to.equal('examples');
+    expect(started).to.have.length(0);
+  });
+
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const pending = trainScoringModel(examples, { ...OPTIONS, signal: controller.signal }).then(() => 'trained', (e: unknown) => e);
