@@ -245,6 +245,11 @@ export default defineConfig(({ command, mode }) => {
   }
   return {
     plugins: buildPlugins,
+    // Files the build emits beside the modules (the learner's Web Worker, src/internal/learn-worker.ts)
+    // are found relative to the module that loads them, wherever the package is installed.
+    base: './',
+    // The worker is one self-contained module file (a CSP of `worker-src 'self'` allows it).
+    worker: { format: 'es' },
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -38,3 +38,4 @@ export { formatDate, formatMoney, formatNumber, formatPercent, formatRelativeDay
 export { TOKENS, chartPalette } from './internal/tokens.js';
 export { THEMES, applyTheme, type Theme } from './internal/themes.js';
 export type { Translation, TranslationOverrides } from './translations/translation.js';
+export { trainScoringModel, type TrainOptions } from './internal/learn-client.js';

@@ -5,18 +5,10 @@
  */
 import type { Activity, Deal, Lead, LeadStatus, Pipeline, StageVisit } from '../src/core/model.js';
 import { openStages, pipelineFromTemplate, type PipelineTemplateId } from '../src/core/stages.js';
+import { seededRandom } from '../src/core/learn/solver.js';
 
-/** A small fast PRNG (mulberry32): deterministic across browsers and Node. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small fast PRNG (mulberry32, the learner's): deterministic across browsers and Node. */
+export const rng: (seed: number) => () => number = seededRandom;
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'David', 'Elif', 'Farah', 'Gustav', 'Hana', 'Ivan', 'Jia', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tomás'];
 const LAST = ['Silva', 'Okafor', 'Müller', 'Nguyen', 'Kowalski', 'Haddad', 'Larsen', 'Sato', 'Petrov', 'Chen', 'Mensah', 'Fischer', 'García', 'Byrne', 'Aziz', 'Iyer', 'Walsh', 'Ortiz', 'Berg', 'Costa'];

@@ -27,3 +27,4 @@ export * from './lifecycle.js';
 export * from './campaigns.js';
 export * from './settings.js';
 export * from './text.js';
+export * from './learn.js';

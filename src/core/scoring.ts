@@ -48,7 +48,27 @@ export interface FitRule {
   op?: AdjustOp;
 }
 
-/** An engagement rule: events of type `event` are worth `points` each (once unless `repeatable`). */
+/** What an engagement rule measures: how many events (`count`) or the sum of their `value` (`value`). */
+export const ENGAGEMENT_MEASURES = ['count', 'value'] as const;
+export type EngagementMeasure = (typeof ENGAGEMENT_MEASURES)[number];
+
+/** Points for an amount in `min <= amount < max` (either side open when absent). */
+export interface EngagementBand {
+  min?: number;
+  max?: number;
+  points: number;
+}
+
+/**
+ * An engagement rule: events of type `event` are worth `points` each (once unless `repeatable`).
+ *
+ * An amount rule (one that sets `measure`, `per` or `bands`) weighs how much happened instead: its
+ * amount is the number of events (`measure: 'count'`, the default) or the sum of their `value`
+ * (`measure: 'value'`, such as seconds on site), each event decayed like any other, over every event
+ * in the active window (the most recent `maxCount` when set). The rule then gives `points` per `per`
+ * units of the amount (`per` defaults to 1), or, with `bands`, the points of the first band the
+ * amount falls in (a lead without events has amount 0); `cap` limits the result either way.
+ */
 export interface EngagementRule {
   id: string;
   label?: string;
@@ -65,6 +85,14 @@ export interface EngagementRule {
   activeTo?: string;
   /** Overrides the model's half-life for this rule. */
   halfLifeDays?: number;
+  /** Amount rules: count events (default) or sum their `value`. */
+  measure?: EngagementMeasure;
+  /** Amount rules: `points` are given per this many units of the amount (default 1). */
+  per?: number;
+  /** Amount rules: the rule gives at most this many points (or this many below 0). */
+  cap?: number;
+  /** Amount rules: points by band of the amount; `points` is then not used (write 0). */
+  bands?: EngagementBand[];
 }
 
 /** Something a lead did, such as `email-open` or `page-view`. */
@@ -73,6 +101,8 @@ export interface EngagementEvent {
   /** ISO time (or ms since the epoch). */
   at: string | number;
   leadId?: string;
+  /** How much: seconds on site, pages viewed. Weighed by rules with `measure: 'value'`; absent counts as 0. */
+  value?: number;
 }
 
 /** Grade thresholds: fit >= fit[0] is A, >= fit[1] is B, else C; engagement likewise for 1, 2, 3. */
@@ -223,6 +253,8 @@ interface CompiledEngagementRule {
   halfLifeDays: number | undefined;
   /** Whether the rule needs event times (an active window or decay). */
   needsTime: boolean;
+  /** Amount rules only; see `EngagementRule`. */
+  amount: { measure: EngagementMeasure; per: number; cap: number; bands: EngagementBand[] | undefined } | undefined;
 }
 
 function ruleId(rule: Record<string, unknown>, fallback: string): string {
@@ -262,7 +294,8 @@ function compileEngagementRule(input: unknown, index: number, modelHalfLife: num
   const toRaw = toMs(rule.activeTo);
   const to = toRaw !== null && toExclusive ? toRaw + DAY_MS : toRaw;
   const halfLifeDays = positiveOrUndefined(rule.halfLifeDays) ?? modelHalfLife;
-  const repeatable = rule.repeatable === true;
+  const amount = compileAmount(rule);
+  const repeatable = rule.repeatable === true || amount !== undefined;
   const cap = positiveOrUndefined(rule.maxCount);
   const maxCount = repeatable ? (cap === undefined ? Infinity : Math.max(1, Math.floor(cap))) : 1;
   return {
@@ -278,7 +311,48 @@ function compileEngagementRule(input: unknown, index: number, modelHalfLife: num
     toExclusive,
     halfLifeDays,
     needsTime: from !== null || to !== null || halfLifeDays !== undefined,
+    amount,
   };
+}
+
+function readBand(input: unknown): EngagementBand | undefined {
+  if (!isRecord(input) || !isFiniteNumber(input.points)) return undefined;
+  const band: EngagementBand = { points: input.points };
+  if (isFiniteNumber(input.min)) band.min = input.min;
+  if (isFiniteNumber(input.max)) band.max = input.max;
+  return band;
+}
+
+// Unreadable bands are skipped; `per` and `cap` that are not positive numbers are absent.
+function compileAmount(rule: Record<string, unknown>): CompiledEngagementRule['amount'] {
+  if (rule.measure === undefined && rule.per === undefined && rule.bands === undefined) return undefined;
+  const bands = Array.isArray(rule.bands) ? rule.bands.map(readBand).filter((b) => b !== undefined) : undefined;
+  return {
+    measure: rule.measure === 'value' ? 'value' : 'count',
+    per: positiveOrUndefined(rule.per) ?? 1,
+    cap: positiveOrUndefined(rule.cap) ?? Infinity,
+    bands,
+  };
+}
+
+function inBand(band: EngagementBand, amount: number): boolean {
+  return (band.min === undefined || amount >= band.min) && (band.max === undefined || amount < band.max);
+}
+
+// What an amount rule gives for its amount; `matched` is false when no band holds it.
+function amountPoints(rule: CompiledEngagementRule, amount: number): { points: number; matched: boolean } {
+  const spec = rule.amount;
+  if (spec === undefined) return { points: rule.points * amount, matched: amount > 0 };
+  let points: number;
+  let matched = amount > 0;
+  if (spec.bands !== undefined) {
+    const band = spec.bands.find((b) => inBand(b, amount));
+    points = band?.points ?? 0;
+    matched = band !== undefined;
+  } else {
+    points = (rule.points * amount) / spec.per;
+  }
+  return { points: Math.max(-spec.cap, Math.min(spec.cap, points)), matched };
 }
 
 function applyOp(running: number, op: AdjustOp, points: number): number {
@@ -310,15 +384,24 @@ interface Tallies {
   count: Float64Array;
   /** Sum of the counted events' decay factors (the count itself when nothing decays). */
   weight: Float64Array;
-  /** Decay factors of capped, decaying rules, whose most recent `maxCount` events win at the end. */
-  capped: Map<number, number[]>;
+  /** Sum of the counted events' values times their decay factors (amount rules measuring `value`). */
+  value: Float64Array;
+  /** [decay factor, value] of capped, decaying rules' events, whose most recent `maxCount` win at the end. */
+  capped: Map<number, [number, number][]>;
 }
 
 function newTallies(slots: number): Tallies {
-  return { count: new Float64Array(slots), weight: new Float64Array(slots), capped: new Map() };
+  return { count: new Float64Array(slots), weight: new Float64Array(slots), value: new Float64Array(slots), capped: new Map() };
 }
 
-function addToTally(rule: CompiledEngagementRule, tallies: Tallies, slot: number, factor: number): void {
+function resetTallies(tallies: Tallies): void {
+  tallies.count.fill(0);
+  tallies.weight.fill(0);
+  tallies.value.fill(0);
+  tallies.capped.clear();
+}
+
+function addToTally(rule: CompiledEngagementRule, tallies: Tallies, slot: number, factor: number, value: number): void {
   const { count, weight } = tallies;
   if (!rule.repeatable) {
     // A once-only rule keeps its most recent event, which has the largest decay factor.
@@ -328,11 +411,12 @@ function addToTally(rule: CompiledEngagementRule, tallies: Tallies, slot: number
     if ((count[slot] as number) < rule.maxCount) {
       count[slot] = (count[slot] as number) + 1;
       weight[slot] = (weight[slot] as number) + factor;
+      tallies.value[slot] = (tallies.value[slot] as number) + factor * value;
     }
   } else {
     const factors = tallies.capped.get(slot);
-    if (factors) factors.push(factor);
-    else tallies.capped.set(slot, [factor]);
+    if (factors) factors.push([factor, value]);
+    else tallies.capped.set(slot, [[factor, value]]);
   }
 }
 
@@ -340,9 +424,10 @@ function addToTally(rule: CompiledEngagementRule, tallies: Tallies, slot: number
 function settleCapped(tallies: Tallies, rules: readonly CompiledEngagementRule[]): void {
   for (const [slot, factors] of tallies.capped) {
     const rule = rules[slot % rules.length] as CompiledEngagementRule;
-    const kept = factors.sort((x, y) => y - x).slice(0, rule.maxCount);
+    const kept = factors.sort((x, y) => y[0] - x[0]).slice(0, rule.maxCount);
     tallies.count[slot] = kept.length;
-    tallies.weight[slot] = kept.reduce((sum, f) => sum + f, 0);
+    tallies.weight[slot] = kept.reduce((sum, [f]) => sum + f, 0);
+    tallies.value[slot] = kept.reduce((sum, [f, v]) => sum + f * v, 0);
   }
 }
 
@@ -400,7 +485,8 @@ function tallyEvent(model: CompiledModel, tallies: Tallies, base: number, event:
       if (at === null || !inWindow(rule, at)) continue;
       factor = decayFactor((now - at) / DAY_MS, rule.halfLifeDays);
     }
-    addToTally(rule, tallies, base + index, factor);
+    const value = rule.amount?.measure === 'value' && isFiniteNumber(event.value) ? event.value : 0;
+    addToTally(rule, tallies, base + index, factor, value);
   }
 }
 
@@ -419,11 +505,12 @@ function scoreEngagement(model: CompiledModel, tallies: Tallies, base: number, e
   let total = 0;
   for (let index = 0; index < model.engagement.length; index++) {
     const rule = model.engagement[index] as CompiledEngagementRule;
-    const points = rule.points * (tallies.weight[base + index] as number);
+    const count = tallies.count[base + index] as number;
+    const amount = rule.amount?.measure === 'value' ? (tallies.value[base + index] as number) : (tallies.weight[base + index] as number);
+    const { points, matched } = amountPoints(rule, amount);
     total += points;
     if (explanation) {
-      const count = tallies.count[base + index] as number;
-      const entry = explanationEntry(rule, 'engagement', '+', points, count > 0);
+      const entry = explanationEntry(rule, 'engagement', '+', points, rule.amount === undefined ? count > 0 : matched);
       entry.count = count;
       explanation.push(entry);
     }
@@ -465,9 +552,7 @@ export function compileScoringModel(model: ScoringModel, options: ScoreOptions =
   const tallies = newTallies(compiled.engagement.length);
   return (lead, events = [], now) => {
     const subject: ScorableLead = isRecord(lead) ? lead : {};
-    tallies.count.fill(0);
-    tallies.weight.fill(0);
-    tallies.capped.clear();
+    resetTallies(tallies);
     const at = nowMs(now);
     for (const event of Array.isArray(events) ? (events as unknown[]) : []) {
       if (!isRecord(event)) continue;
@@ -584,6 +669,25 @@ function checkEngagementRule(input: unknown, path: string, ids: Set<string>, pus
   const from = checkTime(input.activeFrom, `${path}.activeFrom`, push);
   const to = checkTime(input.activeTo, `${path}.activeTo`, push);
   if (from !== null && to !== null && from > to) push(`${path}.activeTo`, 'must not be before activeFrom');
+  if (input.measure !== undefined && !(ENGAGEMENT_MEASURES as readonly unknown[]).includes(input.measure)) {
+    push(`${path}.measure`, `must be one of ${ENGAGEMENT_MEASURES.join(', ')}`);
+  }
+  checkPositive(input.per, `${path}.per`, push);
+  checkPositive(input.cap, `${path}.cap`, push);
+  if (input.bands !== undefined) checkBandList(input.bands, `${path}.bands`, push);
+}
+
+function checkBandList(input: unknown, path: string, push: Push): void {
+  if (!Array.isArray(input) || input.length === 0) return push(path, 'must be a non-empty list of bands');
+  input.forEach((band: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (!isRecord(band)) return push(at, 'must be an object');
+    if (!isFiniteNumber(band.points)) push(`${at}.points`, 'must be a finite number');
+    for (const key of ['min', 'max'] as const) {
+      if (band[key] !== undefined && !isFiniteNumber(band[key])) push(`${at}.${key}`, 'must be a finite number');
+    }
+    if (isFiniteNumber(band.min) && isFiniteNumber(band.max) && band.min >= band.max) push(`${at}.max`, 'must be above min');
+  });
 }
 
 function checkBands(input: unknown, push: Push): void {

@@ -515,3 +515,68 @@ describe('scoring', () => {
     });
   });
 });
+
+describe('scoring: engagement amounts', () => {
+  const visit = (ageDays: number, seconds?: number): EngagementEvent =>
+    seconds === undefined ? { type: 'visit', at: daysAgo(ageDays) } : { type: 'visit', at: daysAgo(ageDays), value: seconds };
+
+  it('gives points per unit of the summed value, capped', () => {
+    const m = model({ engagement: [{ id: 'time', event: 'visit', measure: 'value', points: 1, per: 60, cap: 10 }] });
+    expect(scoreLead({}, [visit(0, 120), visit(0, 60)], m, NOW).engagement).to.equal(3);
+    expect(scoreLead({}, [visit(0, 6000)], m, NOW).engagement).to.equal(10);
+    // An event without a value adds nothing to the amount, but is counted.
+    const result = scoreLead({}, [visit(0), visit(0, 30)], m, NOW);
+    expect(result.engagement).to.equal(0.5);
+    expect(result.explanation[0]!.count).to.equal(2);
+  });
+
+  it('decays each event\'s amount with its age', () => {
+    const m = model({ halfLifeDays: 10, engagement: [{ id: 'time', event: 'visit', measure: 'value', points: 1 }] });
+    // 100 s today and 100 s ten days ago (half of it left).
+    expect(scoreLead({}, [visit(0, 100), visit(10, 100)], m, NOW).engagement).to.equal(150);
+  });
+
+  it('gives the points of the band the amount falls in, including 0 for a lead without events', () => {
+    const bands = [{ max: 1, points: -5 }, { min: 1, max: 300, points: 10 }, { min: 300, points: 25 }];
+    const m = model({ engagement: [{ id: 'time', event: 'visit', measure: 'value', points: 0, bands }] });
+    expect(scoreLead({}, [], m, NOW).engagement).to.equal(-5);
+    expect(scoreLead({}, [visit(1, 299)], m, NOW).engagement).to.equal(10);
+    expect(scoreLead({}, [visit(1, 200), visit(2, 100)], m, NOW).engagement).to.equal(25);
+    // The explanation says a band held, with no event counted.
+    expect(scoreLead({}, [], m, NOW).explanation[0]).to.include({ matched: true, count: 0, points: -5 });
+    const counted = model({ engagement: [{ id: 'pages', event: 'visit', points: 0, bands: [{ min: 3, points: 7 }] }] });
+    expect(scoreLead({}, [visit(0), visit(0)], counted, NOW).engagement).to.equal(0);
+    expect(scoreLead({}, [visit(0), visit(0), visit(0)], counted, NOW).engagement).to.equal(7);
+  });
+
+  it('scores amounts the same one lead at a time and in bulk', () => {
+    const m = model({
+      halfLifeDays: 7,
+      engagement: [
+        { id: 'time', event: 'visit', measure: 'value', points: 1, per: 30, cap: 40, maxCount: 2 },
+        { id: 'band', event: 'visit', points: 0, bands: [{ max: 2, points: 1 }, { min: 2, points: 4 }] },
+      ],
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 900 })), { maxLength: 6 }), (visits) => {
+        const events = visits.map(([age, seconds]) => ({ ...visit(age, seconds), leadId: 'a' }));
+        const one = scoreLead({ id: 'a' }, events, m, NOW);
+        const [bulk] = scoreLeads([{ id: 'a' }], events, m, NOW);
+        expect(bulk!.engagement).to.equal(one.engagement);
+        expect(one.engagement).to.be.at.most(44);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('names every bad amount setting by path', () => {
+    const result = validateScoringModel(model({
+      engagement: [{ id: 'x', event: 'visit', points: 1, measure: 'seconds' as never, per: 0, cap: -1, bands: [{ min: 5, max: 5, points: 1 }, { points: Number.NaN }] }],
+    }));
+    expect(result.errors.map((e) => e.path)).to.deep.equal([
+      'engagement[0].measure', 'engagement[0].per', 'engagement[0].cap', 'engagement[0].bands[0].max', 'engagement[0].bands[1].points',
+    ]);
+    expect(validateScoringModel(model({ engagement: [{ id: 'x', event: 'visit', points: 0, bands: [] }] })).errors[0]!.path).to.equal('engagement[0].bands');
+    expect(validateScoringModel(model({ engagement: [{ id: 'x', event: 'visit', points: 0, measure: 'value', per: 60, cap: 5 }] })).ok).to.equal(true);
+  });
+});
