@@ -41,6 +41,7 @@ const BENCHES: readonly BenchModule[] = [
   { name: 'lead-capture-form', file: './lead-capture-form.ts', exportName: 'bench' },
   { name: 'sales-process-map', file: './sales-process-map.ts', exportName: 'bench' },
   { name: 'funnel-chart', file: './funnel-chart.ts', exportName: 'bench' },
+  { name: 'forecast', file: './forecast.ts', exportName: 'bench' },
   // Browser benches (pipeline-board, sales-process-map, IndexedDB import) go here, e.g.
   // { name: 'browser', file: './browser.ts', exportName: 'bench', optional: true },
 ];
