@@ -104,6 +104,11 @@ export function salesForecastSuite(Element: typeof SalesForecast, tag: string): 
       const core = forecastRevenue(DEALS, forecastPipeline, { asOf: AS_OF, period: 'quarter' });
       expect(rows(el, 'table')[0]![2]).to.equal(eur(core.periods[0]!.expected));
       expect(root(el).activeElement).to.equal(root(el).querySelector('input[value="quarter"]'));
+      // Six quarters back reach before the first close (January 2020): those are left out, and it says so.
+      const back = backtestForecast(DEALS, forecastPipeline, { from: '2020-04-01', to: '2021-01-01', period: 'quarter' });
+      expect(el.backtest?.rows.map((r) => r.start)).to.deep.equal(['2020-04-01', '2020-07-01', '2020-10-01', '2021-01-01']);
+      expect(el.backtest?.mape).to.be.closeTo(back.mape!, 1e-12);
+      expect(text(part(el, 'accuracy'))).to.contain('Replayed from Q2 2020: before that, no deal had closed yet.');
     });
 
     it('draws the chart lazily and exports it as a PNG with ink on it, and the table as CSV', async () => {

@@ -23,6 +23,8 @@ export interface ForecastView {
   pipeline: Pipeline;
   forecast: RevenueForecast;
   backtest: Backtest | null;
+  /** The first period with history behind it, when that cut the backtest short. */
+  backtestSince: string | null;
 }
 
 const clampCount = (n: unknown, min: number, fallback: number): number => Math.min(24, Math.max(min, Math.round(Number(n ?? fallback)) || fallback));
@@ -34,11 +36,17 @@ const clampCount = (n: unknown, min: number, fallback: number): number => Math.m
 export function computeForecast(deals: Deal[], pipeline: Pipeline, o: { asOf: string; period: ForecastPeriod; periods: number; backtest: number }): ForecastView {
   const forecast = forecastRevenue(deals, pipeline, { asOf: o.asOf, period: o.period, periods: clampCount(o.periods, 1, 3) });
   const back = Number(o.backtest) > 0 ? clampCount(o.backtest, 0, 6) : 0;
-  if (back === 0) return { pipeline, forecast, backtest: null };
+  if (back === 0) return { pipeline, forecast, backtest: null, backtestSince: null };
   const start = new Date(`${forecast.periods[0]?.start ?? ''}T00:00:00Z`);
   const step = o.period === 'month' ? 1 : 3;
   const at = (n: number): string => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - n * step, 1)).toISOString().slice(0, 10);
-  return { pipeline, forecast, backtest: backtestForecast(deals, pipeline, { from: at(back), to: at(1), period: o.period }) };
+  // A period made before anything had closed has nothing to learn from: replay from the one after the first close.
+  const closes = deals.filter((d) => d?.pipelineId === pipeline.id && d.status !== 'open').map((d) => Date.parse(d.closedAt ?? '')).filter(Number.isFinite);
+  const first = closes.length > 0 ? Math.min(...closes) : Infinity;
+  let n = back;
+  while (n >= 1 && Date.parse(`${at(n)}T00:00:00Z`) <= first) n--;
+  if (n < 1) return { pipeline, forecast, backtest: null, backtestSince: null };
+  return { pipeline, forecast, backtest: backtestForecast(deals, pipeline, { from: at(n), to: at(1), period: o.period }), backtestSince: n < back ? at(n) : null };
 }
 
 /** A period's name: "April 2017" or "Q2 2017" in the element's language. */
@@ -79,7 +87,7 @@ export function renderForecastTable(f: RevenueForecast, c: ViewContext): Templat
 }
 
 /** The backtest's error beside the baselines'. */
-export function renderAccuracy(b: Backtest | null, c: ViewContext): TemplateResult {
+export function renderAccuracy(b: Backtest | null, since: string | null, c: ViewContext): TemplateResult {
   const { s } = c;
   const heading = html`<h3 id="accuracy-title">${s.accuracy}</h3>`;
   if (!b || b.mape === null) return html`<section part="accuracy" aria-labelledby="accuracy-title">${heading}<p class="muted">${s.noAccuracy}</p></section>`;
@@ -91,7 +99,7 @@ export function renderAccuracy(b: Backtest | null, c: ViewContext): TemplateResu
   const signed = (x: number | null): string => (x !== null && x > 0 ? `+${formatPercent(x, c.lang)}` : formatPercent(x, c.lang));
   return html`<section part="accuracy" aria-labelledby="accuracy-title">
     ${heading}
-    <p class="muted">${s.accuracyIntro(b.rows.length, s.periods[c.period])}</p>
+    <p class="muted">${s.accuracyIntro(b.rows.length, s.periods[c.period])}${since ? html` ${s.accuracySince(periodLabel(since, c))}` : nothing}</p>
     <div class="table-wrap" role="region" aria-labelledby="accuracy-caption" tabindex="0">
       <table part="accuracy-table">
         <caption id="accuracy-caption">${s.accuracyCaption}</caption>
@@ -118,7 +126,7 @@ export function renderLearned(f: RevenueForecast, pipeline: Pipeline, c: ViewCon
   const label = (id: string): string => pipeline.stages.find((st) => st.id === id)?.label ?? id;
   return html`<details part="learned">
     <summary>${s.learned}</summary>
-    <p class="muted">${s.learnedIntro(rates.closedDeals, rates.wonDeals)}
+    <p class="muted">${s.learnedIntro(formatNumber(rates.closedDeals, c.lang), formatNumber(rates.wonDeals, c.lang))}
       ${rates.daysToWin.mean !== null ? s.daysToWin(formatNumber(rates.daysToWin.mean, c.lang)) : nothing}</p>
     <div class="table-wrap" role="region" aria-label=${s.learned} tabindex="0">
       <table part="learned-table">

@@ -348,7 +348,7 @@ export class SalesForecast extends L2cElement {
             </figure>
             ${this.chartFailed ? html`<p part="chart-error" class="error">${s.chartFailed}</p>` : nothing}
             ${renderForecastTable(view.forecast, c)}
-            ${view.backtest ? renderAccuracy(view.backtest, c) : nothing}
+            ${this.backtestPeriods > 0 ? renderAccuracy(view.backtest, view.backtestSince, c) : nothing}
             ${renderLearned(view.forecast, view.pipeline, c)}`}
         ${this.#announcer.render()}
       </section>`;

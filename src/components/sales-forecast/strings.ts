@@ -23,13 +23,15 @@ export interface SalesForecastStrings {
   columns: { period: string; closedWon: string; expected: string; low: string; high: string };
   accuracy: string;
   accuracyIntro: (count: number, period: string) => string;
+  /** Why fewer past periods were replayed than asked: the history starts later. */
+  accuracySince: (start: string) => string;
   accuracyCaption: string;
   accuracyColumns: { method: string; mape: string; bias: string };
   methods: { forecast: string; weightedPipeline: string; meanOfLastThree: string };
   coverage: (share: string, count: number) => string;
   noAccuracy: string;
   learned: string;
-  learnedIntro: (closed: number, won: number) => string;
+  learnedIntro: (closed: string, won: string) => string;
   learnedColumns: { stage: string; closed: string; won: string; rate: string; prior: string };
   daysToWin: (days: string) => string;
   legend: { expected: string; range: string };
@@ -56,6 +58,7 @@ const en: SalesForecastStrings = {
   columns: { period: 'Period', closedWon: 'Already won', expected: 'Expected', low: 'Low', high: 'High' },
   accuracy: 'Accuracy on past periods',
   accuracyIntro: (count, period) => `Made again at the start of each of the last ${count} ${period.toLowerCase()}, with only what was known then, and compared with what was won.`,
+  accuracySince: (start) => `Replayed from ${start}: before that, no deal had closed yet.`,
   accuracyCaption: 'Mean absolute percentage error (lower is better) and bias (above 0: forecast too high).',
   accuracyColumns: { method: 'Method', mape: 'Error (MAPE)', bias: 'Bias' },
   methods: { forecast: 'This forecast', weightedPipeline: 'Weighted pipeline', meanOfLastThree: 'Mean of the last three periods' },
