@@ -204,6 +204,16 @@ describe('backtestForecast', () => {
     });
   });
 
+  it('leaves periods that ended before the first close out of the mean of the last three', () => {
+    const early = syntheticHistory({ seed: 8, perDay: 5, days: 200, meanDays: 20, winRate: 0.4 });
+    const { rows } = backtestForecast(early, pipeline, { from: '2020-02-01', to: '2020-03-01', period: 'month' });
+    const wonIn = (from: string, to: string) => early.filter((d) => d.status === 'won' && (d.closedAt ?? '') >= from && (d.closedAt ?? '') < to).length * 1000;
+    const january = wonIn('2020-01-01', '2020-02-01');
+    expect(january).to.be.greaterThan(0);
+    expect(rows[0]?.meanOfLastThree).to.equal(january);
+    expect(rows[1]?.meanOfLastThree).to.be.closeTo((january + wonIn('2020-02-01', '2020-03-01')) / 2, 1e-9);
+  });
+
   it('reports MAPE and bias, beating the naive baselines on a steady history', () => {
     const mape = result.rows.reduce((s, r) => s + Math.abs(r.expected - r.actual) / r.actual, 0) / result.rows.length;
     const bias = result.rows.reduce((s, r) => s + r.expected - r.actual, 0) / result.rows.reduce((s, r) => s + r.actual, 0);

@@ -47,7 +47,7 @@ export interface Backtest extends ForecastError {
   baselines: {
     /** The open pipeline's weighted value (stage probabilities) at the period's start. */
     weightedPipeline: ForecastError;
-    /** The mean won value of the (up to) three periods before. */
+    /** The mean won value of the (up to) three periods before, leaving out periods that ended before the first close (0 without any). */
     meanOfLastThree: ForecastError;
   };
 }
@@ -72,7 +72,8 @@ function wonIn(deals: readonly Deal[], pipeline: Pipeline, span: Span): number {
  * at the period's first instant (`forecastRevenue` with `asOf` = that instant, so nothing of the
  * period is known) against the value won inside the period, with MAPE, bias and interval coverage,
  * next to two baselines made at the same instant: the weighted pipeline (`weightedPipeline` of the
- * deals as they stood) and the mean of the last three periods' won value. Throws a RangeError
+ * deals as they stood) and the mean of the last three periods' won value (periods that ended
+ * before the first close left out: they say nothing of the team's rate). Throws a RangeError
  * naming the option for an unreadable `from`/`to`, `from` after `to`, or an unknown `period`.
  */
 export function backtestForecast(deals: readonly Deal[], pipeline: Pipeline, options: BacktestOptions): Backtest {
@@ -86,17 +87,19 @@ export function backtestForecast(deals: readonly Deal[], pipeline: Pipeline, opt
     if (rows.length >= 600) throw new RangeError('options.from and options.to span more than 600 periods');
     const asOf = new Date(span.startMs).toISOString();
     const forecast = forecastRevenue(deals, pipeline, { asOf, period, periods: 1 }).periods[0];
+    const known = dealsAsOf(deals, pipeline, span.startMs);
+    // Periods that ended before anything had closed say nothing about the team's rate: left out.
+    const firstClose = known.reduce((m, k) => (k.closedMs !== null ? Math.min(m, k.closedMs) : m), Infinity);
     const before: number[] = [];
-    for (let p = previousPeriod(span, period); before.length < 3; p = previousPeriod(p, period)) before.push(wonIn(deals, pipeline, p));
-    const snapshot = dealsAsOf(deals, pipeline, span.startMs).map((k) => k.deal);
+    for (let p = previousPeriod(span, period); before.length < 3 && p.endMs > firstClose; p = previousPeriod(p, period)) before.push(wonIn(deals, pipeline, p));
     rows.push({
       start: isoDate(span.startMs),
       expected: forecast?.expected ?? 0,
       actual: wonIn(deals, pipeline, span),
       low: forecast?.low ?? 0,
       high: forecast?.high ?? 0,
-      weightedPipeline: weightedPipeline(snapshot, pipeline).weighted,
-      meanOfLastThree: before.reduce((s, v) => s + v, 0) / before.length,
+      weightedPipeline: weightedPipeline(known.map((k) => k.deal), pipeline).weighted,
+      meanOfLastThree: before.length > 0 ? before.reduce((s, v) => s + v, 0) / before.length : 0,
     });
   }
   const error = forecastError(rows.map((r) => ({ forecast: r.expected, actual: r.actual })));
