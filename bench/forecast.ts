@@ -20,8 +20,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvParse } from 'd3-dsv';
-import { backtestForecast, type Deal, type ForecastError, type Pipeline } from '../src/core/index.js';
-import { skippedRow } from './measure.js';
+import { backtestForecast, forecastRevenue, type Deal, type ForecastError, type Pipeline } from '../src/core/index.js';
+import { measure, skippedRow, timedRow } from './measure.js';
 import type { BenchRow } from './types.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'maven_crm_sales_opportunities');
@@ -84,7 +84,16 @@ export async function bench(): Promise<BenchRow[]> {
   const naive = result.baselines.meanOfLastThree;
   const ok = result.mape !== null && result.mape <= 0.25 && naive.mape !== null && result.mape <= naive.mape && result.bias !== null && Math.abs(result.bias) <= 0.1;
   const k = (x: number): string => `${Math.round(x / 1000)}k`;
+  // What <sales-forecast> computes on the main thread: one forecast, and the 6-period backtest it shows.
+  const one = await measure(() => forecastRevenue(deals, MAVEN_PIPELINE, { asOf: '2017-10-01', period: 'month' }), (f) => {
+    if (f.periods.length !== 3) throw new Error('three periods expected');
+  });
+  const six = await measure(() => backtestForecast(deals, MAVEN_PIPELINE, { from: '2017-04-01', to: '2017-09-01', period: 'month' }), (b) => {
+    if (b.rows.length !== 6) throw new Error('six rows expected');
+  }, { runs: 3 });
   return [
+    timedRow(`Maven: forecastRevenue, ${deals.length.toLocaleString('en')} Maven deals, 3 months`, one),
+    timedRow('Maven: backtestForecast, the same deals, 6 months (what <sales-forecast> shows)', six),
     { name: `${name}: forecastRevenue`, value: both(result), budget: 'MAPE <= 25 % and <= mean of last 3, |bias| <= 10 %', ok },
     { name: `${name}: weighted pipeline`, value: both(result.baselines.weightedPipeline) },
     { name: `${name}: mean of last three months`, value: both(naive) },

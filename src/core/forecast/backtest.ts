@@ -61,10 +61,9 @@ export function forecastError(pairs: readonly { forecast: number; actual: number
   return { mape, bias };
 }
 
-function wonIn(deals: readonly Deal[], pipeline: Pipeline, span: Span): number {
-  return dealsAsOf(deals, pipeline, span.endMs)
-    .filter((k) => k.status === 'won' && k.closedMs !== null && k.closedMs >= span.startMs)
-    .reduce((sum, k) => sum + k.value, 0);
+// Value won inside a span, from the won deals' close times and values (read once per backtest).
+function wonIn(won: readonly { at: number; value: number }[], span: Span): number {
+  return won.reduce((sum, w) => (w.at >= span.startMs && w.at < span.endMs ? sum + w.value : sum), 0);
 }
 
 /**
@@ -82,6 +81,7 @@ export function backtestForecast(deals: readonly Deal[], pipeline: Pipeline, opt
   const toMs = cutoffOf(options?.to, 'options.to');
   if (fromMs > toMs) throw new RangeError(`options.from (${options.from}) must not be after options.to (${options.to})`);
   const rows: BacktestRow[] = [];
+  const won = dealsAsOf(deals, pipeline, Infinity).flatMap((k) => (k.status === 'won' && k.closedMs !== null ? [{ at: k.closedMs, value: k.value }] : []));
   const last = periodContaining(Date.parse(options.to), period);
   for (let span = periodContaining(Date.parse(options.from), period); span.startMs <= last.startMs; span = nextPeriod(span, period)) {
     if (rows.length >= 600) throw new RangeError('options.from and options.to span more than 600 periods');
@@ -91,11 +91,11 @@ export function backtestForecast(deals: readonly Deal[], pipeline: Pipeline, opt
     // Periods that ended before anything had closed say nothing about the team's rate: left out.
     const firstClose = known.reduce((m, k) => (k.closedMs !== null ? Math.min(m, k.closedMs) : m), Infinity);
     const before: number[] = [];
-    for (let p = previousPeriod(span, period); before.length < 3 && p.endMs > firstClose; p = previousPeriod(p, period)) before.push(wonIn(deals, pipeline, p));
+    for (let p = previousPeriod(span, period); before.length < 3 && p.endMs > firstClose; p = previousPeriod(p, period)) before.push(wonIn(won, p));
     rows.push({
       start: isoDate(span.startMs),
       expected: forecast?.expected ?? 0,
-      actual: wonIn(deals, pipeline, span),
+      actual: wonIn(won, span),
       low: forecast?.low ?? 0,
       high: forecast?.high ?? 0,
       weightedPipeline: weightedPipeline(known.map((k) => k.deal), pipeline).weighted,

@@ -150,8 +150,8 @@ function seasonal(t: Totals, rates: ForecastRates, span: Span): void {
  *   shrunk towards 1 by months / (months + 1)).
  * - `low`/`high` come from the variance of a sum of independent Bernoulli deal outcomes (value² x
  *   p x (1 - p)), a compound-Poisson term for new deals, the learned rates' own uncertainty
- *   (relative sd 1/√wins) and the past months' unexplained spread (`rates.monthlyCv`, over √3 for
- *   quarters), as expected ± 1.2816 sd (normal approximation), `low` at least `closedWon`.
+ *   (relative sd 1/√wins) and the past months' unexplained spread (`rates.monthlyCv`, with a prior
+ *   of 25 % worth 3 months; over √3 for quarters), as expected ± 1.2816 sd (normal approximation), `low` at least `closedWon`.
  *
  * Throws a RangeError naming the option for an unknown `period`, an unreadable `asOf` or a bad
  * `periods`.
@@ -184,7 +184,7 @@ export function forecastRevenue(deals: readonly Deal[], pipeline: Pipeline, opti
     }
     const expected = closedWon + t.fromPipeline + t.fromNewDeals;
     // Month-to-month spread the deal outcomes do not explain; a quarter averages three months.
-    const cv = (rates.monthlyCv ?? 0) / (period === 'quarter' ? Math.sqrt(3) : 1);
+    const cv = rates.monthlyCv / (period === 'quarter' ? Math.sqrt(3) : 1);
     const sd = Math.sqrt(t.variance + (t.learned * t.learned) * (1 / Math.max(1, rates.wonDeals) + cv * cv));
     return {
       start: isoDate(span.startMs),

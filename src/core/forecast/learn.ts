@@ -54,10 +54,12 @@ export interface ForecastRates {
   /** Quarter-end seasonality of monthly wins, applied to monthly forecasts. */
   quarterPositions: QuarterPosition[];
   /**
-   * Coefficient of variation of past whole months' won value around their seasonal mean (at least
-   * 3 months, else `null`): the error the deal-by-deal variance does not see, added to the interval.
+   * Spread of past whole months' won value around their seasonal mean, as a coefficient of
+   * variation: the error the deal-by-deal variance does not see, added to the interval. Blended
+   * with `MONTHLY_CV_PRIOR` as if that had been seen over `PRIOR_MONTHS` months (a seasonal mean
+   * fitted on few months understates the spread); the prior alone before any whole month.
    */
-  monthlyCv: number | null;
+  monthlyCv: number;
   /** How much the learned model counts against the hand-set probabilities: closed / (closed + HISTORY_PRIOR). */
   weight: number;
 }
@@ -71,6 +73,10 @@ export const BIN_DAYS = 7;
 /** A bin is merged with the next until it holds this many closes or this much exposure. */
 const BIN_EVENTS = 10;
 const BIN_EXPOSURE_DAYS = 3650;
+/** The month-to-month spread of won value assumed before history shows it (coefficient of variation). */
+export const MONTHLY_CV_PRIOR = 0.25;
+/** How many months of evidence the prior spread counts as. */
+export const PRIOR_MONTHS = 3;
 /** The window the flow of new deals is measured over, in days. */
 export const NEW_DEAL_DAYS = 90;
 
@@ -214,7 +220,7 @@ export interface QuarterPosition {
  * Quarter-end seasonality of monthly wins, from the whole months between the first close and the
  * cut-off (see `QuarterPosition`). Many teams win more in a quarter's last month.
  */
-export function quarterPositions(known: readonly KnownDeal[], cutoffMs: number): { positions: QuarterPosition[]; monthlyCv: number | null } {
+export function quarterPositions(known: readonly KnownDeal[], cutoffMs: number): { positions: QuarterPosition[]; monthlyCv: number } {
   const won = new Map<number, number>();
   let first = Infinity;
   for (const k of known) {
@@ -241,6 +247,8 @@ export function quarterPositions(known: readonly KnownDeal[], cutoffMs: number):
   });
   // What seasonality leaves unexplained: the spread of each month around overall mean x its factor.
   const residuals = months.map((m) => m.value / (overall * (positions[m.position - 1]?.factor ?? 1)) - 1);
-  const monthlyCv = residuals.length >= 3 && overall > 0 ? Math.sqrt(residuals.reduce((s, r) => s + r * r, 0) / (residuals.length - 1)) : null;
+  const squares = overall > 0 ? residuals.reduce((s, r) => s + r * r, 0) : 0;
+  const seen = overall > 0 ? residuals.length : 0;
+  const monthlyCv = Math.sqrt((squares + PRIOR_MONTHS * MONTHLY_CV_PRIOR ** 2) / (seen + PRIOR_MONTHS));
   return { positions, monthlyCv };
 }
