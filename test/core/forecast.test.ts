@@ -172,6 +172,16 @@ describe('forecastRevenue', () => {
     });
   });
 
+  it('stays quick and finite with a creation date mistyped centuries back', () => {
+    const history = syntheticHistory({ seed: 6, perDay: 2, days: 300, meanDays: 20, winRate: 0.3 });
+    const ancient = { ...makeDeal('old', 0, null, false, 50_000), createdAt: '0101-01-01T00:00:00.000Z' };
+    const base = forecastRevenue(history, pipeline, { asOf: iso(300), period: 'month' }).periods[0]!;
+    const with_ = forecastRevenue([...history, ancient], pipeline, { asOf: iso(300), period: 'month' }).periods[0]!;
+    expect(Number.isFinite(with_.high)).to.equal(true);
+    // Nobody wins at 700,000 days: it adds next to nothing.
+    expect(with_.fromPipeline - base.fromPipeline).to.be.below(0.02 * 50_000);
+  });
+
   it('names the option in a clear error for bad input', () => {
     const deals = syntheticHistory({ seed: 1, perDay: 1, days: 50, meanDays: 10, winRate: 0.5 });
     expect(() => forecastRevenue(deals, pipeline, { asOf: '2020-02-01', period: 'week' as 'month' })).to.throw(RangeError, /options\.period/);

@@ -4,7 +4,7 @@
  */
 import type { Deal, Pipeline } from '../model.js';
 import { DAY_MS, toMs } from '../time.js';
-import { curveOf, learnRates, type Curve, type ForecastRates } from './learn.js';
+import { curveOf, learnRates, MAX_AGE_DAYS, type Curve, type ForecastRates } from './learn.js';
 import { checkPeriod, cutoffOf, isoDate, nextPeriod, periodContaining, type ForecastPeriod, type Span } from './periods.js';
 import { dealsAsOf, type KnownDeal } from './snapshot.js';
 
@@ -95,7 +95,7 @@ function pipelinePart(open: readonly KnownDeal[], rates: ForecastRates, curve: C
   const x1 = (window.endMs - cutoffMs) / DAY_MS;
   const factors = new Map(rates.stages.map((s) => [s.stageId, rates.winRate > 0 ? s.rate / rates.winRate : 1]));
   for (const k of open) {
-    const age = (cutoffMs - k.createdMs) / DAY_MS;
+    const age = Math.min(MAX_AGE_DAYS, (cutoffMs - k.createdMs) / DAY_MS);
     const learned = Math.min(1, (factors.get(k.stageId ?? '') ?? 1) * winBetween(curve, age, age + x0, age + x1));
     const p = rates.weight * learned + (1 - rates.weight) * priorIn(k, rates, window, first, cutoffMs);
     t.fromPipeline += k.value * p;
@@ -169,7 +169,7 @@ export function forecastRevenue(deals: readonly Deal[], pipeline: Pipeline, opti
   const rates = learnRates(known, pipeline, cutoffMs);
   const open = known.filter((k) => k.status === 'open');
   const horizon = ((spans.at(-1) as Span).endMs - cutoffMs) / DAY_MS;
-  const oldest = open.reduce((m, k) => Math.max(m, (cutoffMs - k.createdMs) / DAY_MS), 0);
+  const oldest = open.reduce((m, k) => Math.max(m, Math.min(MAX_AGE_DAYS, (cutoffMs - k.createdMs) / DAY_MS)), 0);
   const curve = curveOf(rates.hazard, oldest + Math.max(0, horizon) + 2);
   const periods = spans.map((span, i): PeriodForecast => {
     const closedWon = known

@@ -77,6 +77,11 @@ const BIN_EXPOSURE_DAYS = 3650;
 export const MONTHLY_CV_PRIOR = 0.25;
 /** How many months of evidence the prior spread counts as. */
 export const PRIOR_MONTHS = 3;
+/**
+ * Ages (days since creation) beyond which deals are counted as this old: 20 years. Keeps the work
+ * bounded for a mistyped creation date; hazards are constant from the last bin on anyway.
+ */
+export const MAX_AGE_DAYS = 7300;
 /** The window the flow of new deals is measured over, in days. */
 export const NEW_DEAL_DAYS = 90;
 
@@ -90,7 +95,7 @@ function hazardBins(known: readonly KnownDeal[], cutoffMs: number): HazardBin[] 
   const losses: number[] = [];
   for (const k of known) {
     const endMs = k.closedMs ?? cutoffMs;
-    const days = Math.max(0, (endMs - k.createdMs) / DAY_MS);
+    const days = Math.min(MAX_AGE_DAYS, Math.max(0, (endMs - k.createdMs) / DAY_MS));
     const last = Math.floor(days / BIN_DAYS);
     for (let b = 0; b <= last; b++) {
       const span = Math.min(days, (b + 1) * BIN_DAYS) - b * BIN_DAYS;
