@@ -30,6 +30,7 @@ const show: ShowForecast = async (deals, pipeline, options) => {
   const start = Date.now();
   while (!el.forecast && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 50));
   const drawn = await el.whenChartDrawn();
+  await el.whenBacktestReady();
   el.shadowRoot?.querySelector('details')?.setAttribute('open', '');
   await el.updateComplete;
   return drawn;

@@ -56,7 +56,7 @@ export function salesForecastSuite(Element: typeof SalesForecast, tag: string): 
     const provider = await mount<L2cProvider>(staticHtml`<l2c-provider .repository=${repo} currency="EUR"><${t} as-of=${AS_OF} period=${attrs.period}></${t}></l2c-provider>`, { locale });
     const el = provider.querySelector(tag) as SalesForecast;
     await until(() => !!part(el, 'table'), 5000, 'the table');
-    await el.updateComplete;
+    await el.whenBacktestReady();
     return { el, repo };
   }
 
@@ -96,7 +96,8 @@ export function salesForecastSuite(Element: typeof SalesForecast, tag: string): 
       root(el).querySelector<HTMLInputElement>('input[value="month"]')!.focus();
       await sendKeys({ press: 'ArrowRight' });
       await until(() => el.period === 'quarter', 3000, 'the quarter');
-      await el.updateComplete;
+      expect(text(part(el, 'accuracy'))).to.contain('Measuring the accuracy on past periods');
+      await el.whenBacktestReady();
       expect(el.getAttribute('period')).to.equal('quarter');
       expect(seen).to.deep.equal(['quarter']);
       expect(announced(el)).to.equal('Showing the forecast by quarters.');

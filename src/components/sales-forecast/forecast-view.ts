@@ -4,7 +4,7 @@
  * the CSV. Everything here is text in table cells, never markup from data.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { backtestForecast, forecastRevenue, type Backtest, type ForecastPeriod, type RevenueForecast } from '../../core/forecast/index.js';
+import { backtestForecast, forecastRevenue, summarizeBacktest, type Backtest, type BacktestRow, type ForecastPeriod, type RevenueForecast } from '../../core/forecast/index.js';
 import { toCsv } from '../../core/csv.js';
 import type { Deal, Pipeline } from '../../core/model.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../internal/format.js';
@@ -18,11 +18,12 @@ export interface ViewContext {
   period: ForecastPeriod;
 }
 
-/** What the element shows: the forecast and the backtest of the periods before it. */
+/** What the element shows: the forecast, and which periods before it the backtest replays. */
 export interface ForecastView {
   pipeline: Pipeline;
   forecast: RevenueForecast;
-  backtest: Backtest | null;
+  /** First days of the past periods to replay, oldest first (none: no accuracy to show). */
+  backtestStarts: string[];
   /** The first period with history behind it, when that cut the backtest short. */
   backtestSince: string | null;
 }
@@ -36,7 +37,7 @@ const clampCount = (n: unknown, min: number, fallback: number): number => Math.m
 export function computeForecast(deals: Deal[], pipeline: Pipeline, o: { asOf: string; period: ForecastPeriod; periods: number; backtest: number }): ForecastView {
   const forecast = forecastRevenue(deals, pipeline, { asOf: o.asOf, period: o.period, periods: clampCount(o.periods, 1, 3) });
   const back = Number(o.backtest) > 0 ? clampCount(o.backtest, 0, 6) : 0;
-  if (back === 0) return { pipeline, forecast, backtest: null, backtestSince: null };
+  if (back === 0) return { pipeline, forecast, backtestStarts: [], backtestSince: null };
   const start = new Date(`${forecast.periods[0]?.start ?? ''}T00:00:00Z`);
   const step = o.period === 'month' ? 1 : 3;
   const at = (n: number): string => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - n * step, 1)).toISOString().slice(0, 10);
@@ -45,8 +46,24 @@ export function computeForecast(deals: Deal[], pipeline: Pipeline, o: { asOf: st
   const first = closes.length > 0 ? Math.min(...closes) : Infinity;
   let n = back;
   while (n >= 1 && Date.parse(`${at(n)}T00:00:00Z`) <= first) n--;
-  if (n < 1) return { pipeline, forecast, backtest: null, backtestSince: null };
-  return { pipeline, forecast, backtest: backtestForecast(deals, pipeline, { from: at(n), to: at(1), period: o.period }), backtestSince: n < back ? at(n) : null };
+  const starts: string[] = [];
+  for (let i = n; i >= 1; i--) starts.push(at(i));
+  return { pipeline, forecast, backtestStarts: starts, backtestSince: n < back && n >= 1 ? at(n) : null };
+}
+
+/**
+ * The backtest of `view`, one period per task (a period of 8,000 deals takes tens of ms, the whole
+ * backtest several hundred), so that it never blocks input; `null` when nothing is replayed or when
+ * `current()` turns false (the figures changed meanwhile).
+ */
+export async function replayBacktest(deals: Deal[], view: ForecastView, current: () => boolean): Promise<Backtest | null> {
+  const rows: BacktestRow[] = [];
+  for (const start of view.backtestStarts) {
+    await new Promise((resolve) => setTimeout(resolve));
+    if (!current()) return null;
+    rows.push(...backtestForecast(deals, view.pipeline, { from: start, to: start, period: view.forecast.period }).rows);
+  }
+  return rows.length > 0 ? summarizeBacktest(view.forecast.period, rows) : null;
 }
 
 /** A period's name: "April 2017" or "Q2 2017" in the element's language. */

@@ -20,7 +20,8 @@ import { dataTableStyles } from '../../internal/table-styles.js';
 import { chartTokenStyles, TOKENS } from '../../internal/tokens.js';
 import type { Repository } from '../../storage/types.js';
 import type { ForecastPeriodChangedDetail } from './events.js';
-import { computeForecast, forecastCsv, periodLabel, renderAccuracy, renderForecastTable, renderLearned, type ForecastView as View, type ViewContext } from './forecast-view.js';
+import { computeForecast, forecastCsv, periodLabel, renderAccuracy, renderForecastTable, renderLearned, replayBacktest, type ForecastView as View, type ViewContext } from './forecast-view.js';
+import { ForecastChartHost } from './forecast-chart-host.js';
 import type * as ChartModule from './sales-forecast.chart.js';
 import { salesForecastStyles } from './sales-forecast.styles.js';
 import { salesForecastStrings, type SalesForecastStrings } from './strings.js';
@@ -29,6 +30,15 @@ export type { ForecastPeriodChangedDetail };
 
 /** The lazily loaded chart module. */
 export type SalesForecastChartModule = typeof ChartModule;
+
+/** The figures of one state of the inputs; the backtest arrives later, one period per task. */
+interface Memo {
+  key: unknown[];
+  view: View | null;
+  error: string;
+  backtest: Backtest | null;
+  replay: Promise<void> | undefined;
+}
 
 interface Loaded {
   deals: Deal[];
@@ -106,7 +116,8 @@ export class SalesForecast extends L2cElement {
   /** The pipeline of `.deals` (controlled use). */
   @property({ attribute: false }) accessor pipeline: Pipeline | undefined;
 
-  @state() private accessor chartFailed = false;
+  /** @internal The chart code could not be loaded. */
+  @state() accessor chartFailed = false;
 
   readonly #announcer = new Announcer(this);
   readonly #states = new ElementStates(ElementStates.internalsOf(this));
@@ -118,12 +129,8 @@ export class SalesForecast extends L2cElement {
     },
   });
 
-  #chart: SalesForecastChartModule | undefined;
-  #chartLoading: Promise<SalesForecastChartModule | undefined> | undefined;
-  #handle: ChartModule.ForecastChartHandle | undefined;
-  #drawnKey = '';
-  #visibility: IntersectionObserver | undefined;
-  #memo: { key: unknown[]; view: View | null; error: string } | undefined;
+  readonly #chart = new ForecastChartHost(this, () => (this.constructor as typeof SalesForecast).loadChartModule());
+  #memo: Memo | undefined;
 
   /** Controlled use (`.deals` set) reads and writes no repository. */
   override get repository(): Repository | undefined {
@@ -135,9 +142,19 @@ export class SalesForecast extends L2cElement {
     return this.#view()?.forecast ?? null;
   }
 
-  /** The backtest as shown (core `backtestForecast`), or null when hidden or impossible. */
+  /** The backtest as shown (core `backtestForecast`), or null while it runs, when hidden or impossible. */
   get backtest(): Backtest | null {
-    return this.#view()?.backtest ?? null;
+    this.#view();
+    return this.#memo?.backtest ?? null;
+  }
+
+  /** Resolves once the backtest of the current figures is replayed (one past period per task), with it. */
+  async whenBacktestReady(): Promise<Backtest | null> {
+    await this.updateComplete;
+    this.#view();
+    await this.#memo?.replay;
+    await this.updateComplete;
+    return this.backtest;
   }
 
   /** The forecast as CSV text (formula-safe): one row per period with raw numbers. */
@@ -150,7 +167,7 @@ export class SalesForecast extends L2cElement {
   async toPNG(): Promise<Blob> {
     await this.whenChartDrawn();
     const canvas = this.renderRoot.querySelector('canvas');
-    if (!this.#handle || !canvas) throw new Error(this.chartFailed ? this.#s.chartFailed : this.#s.empty);
+    if (!this.#chart.drawn || !canvas) throw new Error(this.chartFailed ? this.#s.chartFailed : this.#s.empty);
     return pngOf(canvas, this.#token('surface'));
   }
 
@@ -158,37 +175,28 @@ export class SalesForecast extends L2cElement {
   async whenChartDrawn(): Promise<boolean> {
     await this.updateComplete;
     if (!this.#view()) return false;
-    const module = await this.#ensureChart();
+    const module = await this.#chart.load();
     await this.updateComplete;
-    return module !== undefined && this.#handle !== undefined;
+    return module !== undefined && this.#chart.drawn;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.#watchVisibility();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#visibility?.disconnect();
-    this.#visibility = undefined;
-    this.#handle?.destroy();
-    this.#handle = undefined;
-    this.#drawnKey = '';
+    if (this.hasUpdated) this.#chart.watch();
   }
 
   protected override firstUpdated(): void {
-    this.#watchVisibility();
+    this.#chart.watch();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const view = this.#view();
-    this.#draw(view);
+    this.#chart.draw(this.renderRoot.querySelector('canvas'), view ? () => this.#chartModel(view) : null);
     const loading = this.#loading();
     this.#states.set('loading', loading);
     this.#states.set('empty', !loading && !view);
-    this.#states.set('chart-drawn', this.#handle !== undefined);
+    this.#states.set('chart-drawn', this.#chart.drawn);
     this.#states.set('chart-failed', this.chartFailed);
   }
 
@@ -229,7 +237,16 @@ export class SalesForecast extends L2cElement {
         error = e instanceof Error ? e.message : String(e);
       }
     }
-    this.#memo = { key, view, error };
+    const memo: Memo = { key, view, error, backtest: null, replay: undefined };
+    this.#memo = memo;
+    if (view && view.backtestStarts.length > 0) {
+      memo.replay = replayBacktest(deals, view, () => this.#memo === memo).then((result) => {
+        memo.replay = undefined;
+        if (this.#memo !== memo) return;
+        memo.backtest = result;
+        this.requestUpdate();
+      });
+    }
     return view;
   }
 
@@ -243,48 +260,11 @@ export class SalesForecast extends L2cElement {
     return getComputedStyle(this).getPropertyValue(`--_l2c-${name}`).trim() || TOKENS[name];
   }
 
-  #watchVisibility(): void {
-    if (this.#chart || this.#visibility || !this.isConnected) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      void this.#ensureChart();
-      return;
-    }
-    this.#visibility = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      this.#visibility?.disconnect();
-      this.#visibility = undefined;
-      void this.#ensureChart();
-    });
-    this.#visibility.observe(this);
-  }
-
-  #ensureChart(): Promise<SalesForecastChartModule | undefined> {
-    this.#chartLoading ??= (this.constructor as typeof SalesForecast).loadChartModule().then(
-      (module) => {
-        this.#chart = module;
-        this.requestUpdate();
-        return module;
-      },
-      () => {
-        this.chartFailed = true;
-        return undefined;
-      },
-    );
-    return this.#chartLoading;
-  }
-
-  #draw(view: View | null): void {
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (!this.#chart || !this.isConnected || !view || !canvas) {
-      this.#handle?.destroy();
-      this.#handle = undefined;
-      this.#drawnKey = '';
-      return;
-    }
+  #chartModel(view: View): ChartModule.ForecastChartModel {
     const c = this.#context();
     const style = getComputedStyle(this);
     const size = Number.parseFloat(style.fontSize);
-    const model: ChartModule.ForecastChartModel = {
+    return {
       labels: view.forecast.periods.map((p) => periodLabel(p.start, c)),
       expected: view.forecast.periods.map((p) => Math.round(p.expected)),
       low: view.forecast.periods.map((p) => Math.round(p.low)),
@@ -298,11 +278,6 @@ export class SalesForecast extends L2cElement {
       lang: c.lang,
       currency: c.currency,
     };
-    const key = JSON.stringify(model);
-    if (this.#handle && key === this.#drawnKey) return;
-    this.#drawnKey = key;
-    if (this.#handle) this.#handle.update(model);
-    else this.#handle = this.#chart.createForecastChart(canvas, model);
   }
 
   override render(): TemplateResult {
@@ -348,7 +323,9 @@ export class SalesForecast extends L2cElement {
             </figure>
             ${this.chartFailed ? html`<p part="chart-error" class="error">${s.chartFailed}</p>` : nothing}
             ${renderForecastTable(view.forecast, c)}
-            ${this.backtestPeriods > 0 ? renderAccuracy(view.backtest, view.backtestSince, c) : nothing}
+            ${this.backtestPeriods <= 0 ? nothing : this.#memo?.replay
+              ? html`<section part="accuracy" aria-labelledby="accuracy-title"><h3 id="accuracy-title">${s.accuracy}</h3><p class="muted">${s.measuring}</p></section>`
+              : renderAccuracy(this.#memo?.backtest ?? null, view.backtestSince, c)}
             ${renderLearned(view.forecast, view.pipeline, c)}`}
         ${this.#announcer.render()}
       </section>`;

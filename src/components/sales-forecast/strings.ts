@@ -30,6 +30,7 @@ export interface SalesForecastStrings {
   methods: { forecast: string; weightedPipeline: string; meanOfLastThree: string };
   coverage: (share: string, count: number) => string;
   noAccuracy: string;
+  measuring: string;
   learned: string;
   learnedIntro: (closed: string, won: string) => string;
   learnedColumns: { stage: string; closed: string; won: string; rate: string; prior: string };
@@ -63,6 +64,7 @@ const en: SalesForecastStrings = {
   accuracyColumns: { method: 'Method', mape: 'Error (MAPE)', bias: 'Bias' },
   methods: { forecast: 'This forecast', weightedPipeline: 'Weighted pipeline', meanOfLastThree: 'Mean of the last three periods' },
   coverage: (share, count) => `The actual fell inside the range in ${share} of ${count} periods.`,
+  measuring: 'Measuring the accuracy on past periods…',
   noAccuracy: 'Not enough won deals in past periods to measure the accuracy yet.',
   learned: 'What the forecast learned',
   learnedIntro: (closed, won) => `From ${closed} closed deals, ${won} of them won.`,

@@ -24,6 +24,7 @@ const zh: SalesForecastStrings = {
   accuracyColumns: { method: '方法', mape: '误差（MAPE）', bias: '偏差' },
   methods: { forecast: '本预测', weightedPipeline: '加权管道', meanOfLastThree: '前三个周期的平均值' },
   coverage: (share, count) => `在 ${count} 个周期中，实际结果落在区间内的比例为 ${share}。`,
+  measuring: '正在衡量过往周期的准确度…',
   noAccuracy: '过往周期的赢单还不够，暂时无法衡量准确度。',
   learned: '预测学到了什么',
   learnedIntro: (closed, won) => `来自 ${closed} 个已关闭的商机，其中 ${won} 个赢单。`,

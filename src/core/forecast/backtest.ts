@@ -102,6 +102,14 @@ export function backtestForecast(deals: readonly Deal[], pipeline: Pipeline, opt
       meanOfLastThree: before.length > 0 ? before.reduce((s, v) => s + v, 0) / before.length : 0,
     });
   }
+  return summarizeBacktest(period, rows);
+}
+
+/**
+ * The errors of replayed rows (MAPE, bias, coverage, and the baselines'), for rows replayed in
+ * pieces, e.g. one `backtestForecast` per period spread over several tasks.
+ */
+export function summarizeBacktest(period: ForecastPeriod, rows: BacktestRow[]): Backtest {
   const error = forecastError(rows.map((r) => ({ forecast: r.expected, actual: r.actual })));
   return {
     period,
