@@ -95,7 +95,7 @@ export default {
         });
         manifest.modules.push(
           defineModule('src/define.ts', 'dist/define.js', 'Registers every element under its default tag.'),
-          defineModule('src/define-handoff.ts', 'dist/define-handoff.js', 'Registers the hand-off elements (the lead inbox, the routing editor, the campaign report) and the provider under their default tags.'),
+          defineModule('src/define-handoff.ts', 'dist/define-handoff.js', 'Registers the hand-off elements (the lead inbox, the routing editor, the campaign report), the sales forecast and the provider under their default tags.'),
         );
       },
     },

@@ -43,6 +43,7 @@ const BENCHES: readonly BenchModule[] = [
   { name: 'funnel-chart', file: './funnel-chart.ts', exportName: 'bench' },
   { name: 'import', file: './import.ts', exportName: 'bench' },
   { name: 'learn', file: './learn.ts', exportName: 'bench' },
+  { name: 'forecast', file: './forecast.ts', exportName: 'bench' },
   // Browser benches (pipeline-board, sales-process-map, IndexedDB import) go here, e.g.
   // { name: 'browser', file: './browser.ts', exportName: 'bench', optional: true },
 ];

@@ -19,10 +19,11 @@ const BUDGETS = [
   { name: 'l2c-elements.js (all elements, without lazy chunks)', entry: 'l2c-elements.js', max: 60 * KB },
   // The hand-off elements (issue 17): the inbox, the routing editor and the campaign report with the
   // provider, Lit, storage and the core they use; their heavy parts are lazy chunks.
-  { name: 'l2c-handoff.js (inbox, routing editor, campaign report, provider)', entry: 'l2c-handoff.js', max: 60 * KB },
+  { name: 'l2c-handoff.js (inbox, routing editor, campaign report, sales forecast, provider)', entry: 'l2c-handoff.js', max: 60 * KB },
 ];
 const LAZY_BUDGETS = [
-  { name: 'chart chunk (lazy)', test: /chart\.chart/i, max: 60 * KB },
+  // The funnel's and the forecast's drawing code; chart.js itself is a chunk both import.
+  { name: 'chart chunk (lazy)', test: /chart\.chart|forecast\.chart/i, max: 60 * KB },
 ];
 // The process map (DESIGN.md: "its code with the layout library ≤ 30 KB, loaded lazily"), counted
 // for a flow map: the map's own modules in l2c-elements.js (not the core and internals every element

@@ -11,6 +11,7 @@ export * from './schedule.js';
 export * from './drafts.js';
 export * from './stats.js';
 export * from './funnel.js';
+export * from './forecast/index.js';
 export * from './process.js';
 export * from './scoring.js';
 export * from './bant.js';

@@ -17,6 +17,7 @@ import { formatMoney, formatNumber, formatPercent } from '../../src/internal/for
 import { TOKENS } from '../../src/internal/tokens.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
 import { mount } from '../fixture.js';
+import { captureDownloads } from '../support/downloads.js';
 import { hold, type Held } from '../support/hold.js';
 import { deal, until } from '../storage/repository-suite.js';
 
@@ -459,18 +460,10 @@ export function funnelChartSuite(Element: typeof FunnelChart, tag: string): void
 
     it('downloads the CSV and the PNG from its toolbar', async () => {
       const el = await chart(PLAN_STAGES);
-      const files: Array<{ name: string; blob: Promise<Blob> }> = [];
-      const original = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        files.push({ name: this.download, blob: fetch(this.href).then((r) => r.blob()) });
-      };
-      try {
+      const files = await captureDownloads(2, () => {
         part(el, 'csv-button')!.click();
         part(el, 'png-button')!.click();
-        await until(() => files.length === 2, 3000, 'both downloads');
-      } finally {
-        HTMLAnchorElement.prototype.click = original;
-      }
+      });
       expect(files.map((f) => f.name)).to.deep.equal(['funnel.csv', 'funnel.png']);
       const csv = await files[0]!.blob;
       // A byte order mark first, so spreadsheet programs read non-ASCII stage names correctly.

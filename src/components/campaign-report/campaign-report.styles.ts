@@ -44,33 +44,6 @@ export const campaignReportStyles = css`
   .import-result ul {
     margin: var(--_l2c-space-1) 0 0;
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
-  .table-wrap:focus-visible {
-    outline: var(--_l2c-focus-ring);
-  }
-  table {
-    inline-size: 100%;
-    border-collapse: collapse !important;
-    font-variant-numeric: tabular-nums;
-  }
-  caption {
-    padding-block-end: var(--_l2c-space-2);
-    color: var(--_l2c-text-muted);
-    text-align: start;
-    font-size: 0.9em;
-  }
-  th,
-  td {
-    padding: var(--_l2c-space-2) var(--_l2c-space-3);
-    border-block-end: 1px solid var(--_l2c-border);
-    text-align: start;
-    white-space: nowrap;
-  }
-  .num {
-    text-align: end;
-  }
   thead th {
     padding: 0;
     vertical-align: bottom;

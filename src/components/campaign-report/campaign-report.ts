@@ -16,6 +16,7 @@ import { L2cElement } from '../../internal/base-element.js';
 import { ElementStates } from '../../internal/element-states.js';
 import { errorText } from '../../internal/error-text.js';
 import { StoreController } from '../../internal/store-controller.js';
+import { dataTableStyles } from '../../internal/table-styles.js';
 import { chartTokenStyles } from '../../internal/tokens.js';
 import type { Repository } from '../../storage/types.js';
 import { campaignReportStyles } from './campaign-report.styles.js';
@@ -65,7 +66,7 @@ interface Loaded {
 export class CampaignReport extends L2cElement {
   static override defaultTag = 'campaign-report';
 
-  static override styles = [L2cElement.styles, chartTokenStyles, campaignReportStyles];
+  static override styles = [L2cElement.styles, chartTokenStyles, dataTableStyles, campaignReportStyles];
 
   static override messages = [campaignReportStrings];
 

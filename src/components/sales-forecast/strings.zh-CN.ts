@@ -1,0 +1,38 @@
+import type { SalesForecastStrings } from './strings.js';
+
+const zh: SalesForecastStrings = {
+  title: '收入预测',
+  intro: '每个周期预计赢单的收入，依据此管道中商机至今的成交情况学习得出。停滞已久的旧商机权重更低。',
+  pipeline: '管道',
+  period: '周期',
+  periods: { month: '按月', quarter: '按季度' },
+  quarterLabel: (quarter, year) => `${year}年第${quarter}季度`,
+  exportCsv: '导出 CSV',
+  downloadPng: '下载 PNG',
+  exported: '预测已保存为 CSV 文件。',
+  pngSaved: '图表已保存为 PNG 图片。',
+  periodShown: (period) => `正在显示${period}预测。`,
+  summary: (period, expected, low, high) => `${period}：预计 ${expected}，很可能在 ${low} 至 ${high} 之间。`,
+  chartTitle: '预计赢单收入及其 80% 区间',
+  chartFailed: '图表无法加载；下表列出了全部数字。',
+  caption: (asOf) => `截至${asOf}的预测。区间十次中有八次包含实际结果。`,
+  columns: { period: '周期', closedWon: '已赢单', expected: '预计', low: '下限', high: '上限' },
+  accuracy: '过往周期的准确度',
+  accuracyIntro: (count, period) => `在最近 ${count} 个周期（${period}）的开始时，仅用当时已知的信息重新预测，并与实际赢单比较。`,
+  accuracySince: (start) => `从${start}开始重新预测：在此之前还没有商机关闭。`,
+  accuracyCaption: '平均绝对百分比误差（越低越好）和偏差（大于 0 表示预测偏高）。',
+  accuracyColumns: { method: '方法', mape: '误差（MAPE）', bias: '偏差' },
+  methods: { forecast: '本预测', weightedPipeline: '加权管道', meanOfLastThree: '前三个周期的平均值' },
+  coverage: (share, count) => `在 ${count} 个周期中，实际结果落在区间内的比例为 ${share}。`,
+  measuring: '正在衡量过往周期的准确度…',
+  noAccuracy: '过往周期的赢单还不够，暂时无法衡量准确度。',
+  learned: '预测学到了什么',
+  learnedIntro: (closed, won) => `来自 ${closed} 个已关闭的商机，其中 ${won} 个赢单。`,
+  learnedColumns: { stage: '阶段', closed: '已关闭商机', won: '赢单', rate: '学到的赢率', prior: '设定的概率' },
+  daysToWin: (days) => `赢单的商机从创建起平均用了 ${days} 天。`,
+  legend: { expected: '预计', range: '80% 区间' },
+  empty: '此管道还没有商机。',
+  noPipeline: '没有可预测的管道。',
+};
+
+export default zh;
