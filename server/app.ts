@@ -1,5 +1,5 @@
 /**
- * The reference REST server (DESIGN.md section 5, issue 12): `/leads`, `/deals`, `/pipelines`,
+ * The reference REST server (README.md, "The REST contract"; issue 12): `/leads`, `/deals`, `/pipelines`,
  * `/activities` per workspace, the change stream, the audit log and the admin API, on Hono over
  * PGlite or PostgreSQL. `startServer` is what `npm run server`, the tests, the benchmarks and the
  * end-to-end suites use.

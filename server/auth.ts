@@ -215,7 +215,11 @@ export class Authenticator {
       const verified = await this.#verifyToken(credential);
       principal = verified.principal;
       if (verified.exp !== undefined) until = Math.min(until, verified.exp * 1000);
-    } else throw unauthorized('The credential is neither an API key (l2c_…) nor a JWT access token.');
+    } else {
+      throw unauthorized(this.#options.adminToken
+        ? 'The credential is neither an API key (l2c_…), a JWT access token nor this server\'s operator token (ADMIN_TOKEN).'
+        : 'The credential is neither an API key (l2c_…) nor a JWT access token; this server instance has no operator token (ADMIN_TOKEN is not set on it).');
+    }
     if (this.#cache.size > 10_000) this.#cache.clear();
     if (this.#revocations === revocations) this.#cache.set(cacheKey, { principal, until });
     return principal;

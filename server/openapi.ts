@@ -424,7 +424,7 @@ function build(): Obj {
       title: 'l2c-elements reference server',
       version: '1.0.0',
       description: [
-        'The REST contract of DESIGN.md section 5. JSON in and out; errors are RFC 9457 problem details whose `errors` name each field. Records carry an ETag (their version); writes honour If-Match and Idempotency-Key (kept at least 24 hours, per workspace and credential).',
+        'The REST contract of the l2c-elements reference server (README.md, "The REST contract"). JSON in and out; errors are RFC 9457 problem details whose `errors` name each field. Records carry an ETag (their version); writes honour If-Match and Idempotency-Key (kept at least 24 hours, per workspace and credential).',
         'Every record belongs to one workspace: a credential sees and changes its own workspace only, and another workspace\'s records are 404 to it, never 403.',
         'Every operation but `/`, `/health` and `/openapi.json` needs `Authorization: Bearer <credential>`: an API key of a workspace (role form, viewer, member or admin), an OpenID Connect access token whose claims name the workspace and the role, or, for the admin API only, the operator\'s ADMIN_TOKEN. Checked in this order: the credential (401, whatever the route), the role (403), the rate limit (429), then the request itself.',
       ].join('\n\n'),

@@ -1,5 +1,5 @@
 /**
- * The record routes of DESIGN.md section 5 (`/leads`, `/deals`, `/pipelines`, `/activities`),
+ * The record routes (`/leads`, `/deals`, `/pipelines`, `/activities`),
  * scoped to the caller's workspace (the change stream, the audit log and the workspace itself are
  * in workspace-routes.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * The record schemas (DESIGN.md section 8) in zod: they validate request bodies and generate the
+ * The record schemas in zod: they validate request bodies and generate the
  * OpenAPI components. They mirror `src/core/validate.ts` (same limits, same ISO date and e-mail
  * rules), so what the browser accepts the server accepts. Fields beyond the known ones are kept.
  *

@@ -324,7 +324,7 @@ for (const backend of BACKENDS) {
           const res = await client(server.url).get('/leads', { headers: { authorization: header } });
           assertProblem(res, 401, 'unauthorized', /must be "Bearer <API key or access token>"/);
         }
-        assertProblem(await client(server.url, 'just-some-words').get('/leads'), 401, 'unauthorized', /neither an API key \(l2c_…\) nor a JWT/);
+        assertProblem(await client(server.url, 'just-some-words').get('/leads'), 401, 'unauthorized', /neither an API key \(l2c_…\), a JWT access token nor this server's operator token \(ADMIN_TOKEN\)/);
         assertProblem(await client(server.url, 'a.b.c').get('/leads'), 401, 'unauthorized', /accepts API keys only/);
       });
     });
