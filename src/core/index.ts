@@ -28,3 +28,4 @@ export * from './campaigns.js';
 export * from './settings.js';
 export * from './text.js';
 export * from './learn.js';
+export * from './learn-history.js';
