@@ -5,6 +5,8 @@
  */
 import { isFiniteNumber, isRecord } from './guards.js';
 import type { LearnedScoring, LearnExample } from './learn.js';
+import type { LearnedScoringJSON } from './learn/json.js';
+import { featureText } from './learn/rules.js';
 import { rocAuc } from './learn/metrics.js';
 import type { Deal, Lead } from './model.js';
 import { compileScoringModel } from './scoring.js';
@@ -90,4 +92,28 @@ export function compareWithRules(learned: LearnedScoring, examples: readonly Lea
     rulesAuc = rocAuc(held.map((e) => score(e.lead, e.events ?? [], now).score), y);
   }
   return { learnedAuc: rocAuc(p, y) ?? 0.5, rulesAuc, n: held.length };
+}
+
+/** A factor of a learned model: plain words and its weight in log-odds against a typical lead. */
+export interface ModelFactor {
+  factor: string;
+  weight: number;
+  /** The field path or event group. */
+  feature: string;
+}
+
+/**
+ * The model's strongest factors over all leads: at most `n` (default 5) that raise the chance of
+ * converting (largest first) and `n` that lower it (lowest first), in plain words, each weighed
+ * against the typical training lead of its field (as `explain` does for one lead). Features with
+ * a weight of 0 are left out.
+ */
+export function topFactors(json: LearnedScoringJSON, n = 5): { for: ModelFactor[]; against: ModelFactor[] } {
+  const all: ModelFactor[] = json.groups.flatMap((group) =>
+    group.features.map((feature) => ({ factor: featureText(group, feature), weight: Math.round((feature.weight - group.mean) * 1000) / 1000, feature: group.key })),
+  );
+  return {
+    for: all.filter((f) => f.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, n),
+    against: all.filter((f) => f.weight < 0).sort((a, b) => a.weight - b.weight).slice(0, n),
+  };
 }

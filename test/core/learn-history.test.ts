@@ -5,6 +5,7 @@ import {
   learnScoring,
   settingsProblems,
   scoringSettingsOf,
+  topFactors,
   type Lead,
   type ScoringModel,
 } from '../../src/core/index.js';
@@ -93,5 +94,19 @@ describe('core/settings: the scoring record', () => {
       ['appliedAt', 'applied-at'],
     ]);
     expect(settingsProblems({ id: 'scoring', appliedAt: NOW }).map((p) => p.path)).to.deep.equal(['model']);
+  });
+});
+
+describe('core/learn-history: topFactors', () => {
+  it('puts the planted signal first: SaaS and many page views for, few page views against', () => {
+    const { leads, deals } = plantedHistory(2000, 4);
+    const learned = learnScoring(historyExamples(leads, deals, { now: NOW }).examples, { seed: 1, now: NOW });
+    const top = topFactors(learned.toJSON(), 3);
+    expect(top.for).to.have.length(3);
+    expect(top.for.map((f) => f.feature)).to.include('industry');
+    expect(top.for.concat(top.against).every((f) => ['industry', 'custom.pageViews'].includes(f.feature))).to.equal(true);
+    expect(top.for.find((f) => f.feature === 'industry')!.factor).to.equal('Industry is SaaS');
+    expect(top.against[0]!.weight).to.be.below(0);
+    expect(top.for.every((f, i) => i === 0 || f.weight <= top.for[i - 1]!.weight)).to.equal(true);
   });
 });
