@@ -75,6 +75,7 @@ const EXAMPLE: Record<string, string> = {
   'lead-inbox': 'view="pool"',
   'routing-editor': '',
   'campaign-report': '',
+  'scoring-studio': '',
 };
 
 const SKIP = new Set(['endpoint', 'db-name', 'api-key']);

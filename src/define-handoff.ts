@@ -1,6 +1,6 @@
 /**
  * Registers the hand-off elements (issue 17) under their default tags: `<lead-inbox>`,
- * `<routing-editor>` and `<campaign-report>`, with `<l2c-provider>` (already defined is skipped).
+ * `<routing-editor>`, `<campaign-report>` and (issue 14) `<scoring-studio>`, with `<l2c-provider>` (already defined is skipped).
  * Apart from define.js as their script-tag bundle is apart from l2c-elements.js: a page imports
  * what it shows. It exports the classes it registered, so this import alone types their tags and
  * events, as define.js does for the others.
@@ -9,10 +9,12 @@ import { CampaignReport } from './components/campaign-report/campaign-report.js'
 import { L2cProvider } from './components/l2c-provider/l2c-provider.js';
 import { LeadInbox } from './components/lead-inbox/lead-inbox.js';
 import { RoutingEditor } from './components/routing-editor/routing-editor.js';
+import { ScoringStudio } from './components/scoring-studio/scoring-studio.js';
 
 L2cProvider.define();
 LeadInbox.define();
 RoutingEditor.define();
 CampaignReport.define();
+ScoringStudio.define();
 
-export { CampaignReport, L2cProvider, LeadInbox, RoutingEditor };
+export { CampaignReport, L2cProvider, LeadInbox, RoutingEditor, ScoringStudio };

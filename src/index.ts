@@ -21,6 +21,8 @@ export { RoutingEditor, type RoutingSavedDetail } from './components/routing-edi
 export { routingEditorStrings, type RoutingEditorStrings } from './components/routing-editor/strings.js';
 export { CampaignReport, REPORT_COLUMNS, type ReportColumn, type CostsChangedDetail } from './components/campaign-report/campaign-report.js';
 export { campaignReportStrings, type CampaignReportStrings } from './components/campaign-report/strings.js';
+export { ScoringStudio, MIN_EXAMPLES_EACH, type ScoringAppliedDetail } from './components/scoring-studio/scoring-studio.js';
+export { scoringStudioStrings, type ScoringStudioStrings } from './components/scoring-studio/strings.js';
 export { handoffStrings, type HandoffStrings } from './internal/handoff-strings.js';
 export { dealViewStrings, type DealViewStrings } from './components/deal-view/strings.js';
 export { draftStrings, type DraftStrings } from './internal/draft-strings.js';
