@@ -2,12 +2,12 @@
  * Each lead's probability of converting and why (issue 14), where leads are listed: when the
  * `scoring` settings record holds a learned model, a list shows "72 % likely to convert" and, in
  * a disclosure, the top factors for and against (the model's `explain`). Text only through Lit
- * bindings. The learned model is loaded once per stored record.
+ * bindings. The model itself is read by `lead-model.ts`, loaded only when one is applied.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { loadLearnedScoring, type LearnedScoring } from '../core/learn.js';
+import type { LearnedScoring } from '../core/learn.js';
+import { isRecord } from '../core/guards.js';
 import type { Lead, Settings } from '../core/model.js';
-import { scoringSettingsOf } from '../core/settings.js';
 import { formatPercent } from './format.js';
 import { Strings } from './localize.js';
 
@@ -33,20 +33,14 @@ const en: ProbabilityStrings = {
 /** Shared by `<lead-inbox>` and `<bant-qualifier>`; add a locale with `probabilityStrings.add('de', {...})`. */
 export const probabilityStrings = new Strings<ProbabilityStrings>('lead-probability', { en, 'zh-CN': () => import('./lead-probability.zh-CN.js') });
 
-const loaded = new WeakMap<object, LearnedScoring | null>();
-
-/** The learned model of a stored `scoring` settings record, or undefined when it has none (or it cannot be read). */
-export function learnedModelOf(record: Settings | undefined): LearnedScoring | undefined {
-  const json = scoringSettingsOf(record)?.learned;
-  if (!json) return undefined;
-  if (!loaded.has(json)) {
-    try {
-      loaded.set(json, loadLearnedScoring(json));
-    } catch {
-      loaded.set(json, null);
-    }
-  }
-  return loaded.get(json) ?? undefined;
+/**
+ * The learned model of a stored `scoring` settings record (undefined without one), loading the
+ * learner's module only when the record holds a learned model.
+ */
+export async function loadScoringModel(record: Settings | undefined): Promise<LearnedScoring | undefined> {
+  if (!(isRecord(record) && record.id === 'scoring' && isRecord(record.learned))) return undefined;
+  const { learnedModelOf } = await import('./lead-model.js');
+  return learnedModelOf(record);
 }
 
 /** What the probability needs to render. */

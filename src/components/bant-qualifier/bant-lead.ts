@@ -15,7 +15,8 @@ import { createDeal, findStage, firstOpenStage, pipelineName, stageLabel } from 
 import { FIELD_LIMITS, validateDeal, validatePipeline } from '../../core/validate.js';
 import type { L2cContextValue } from '../../internal/context.js';
 import { formatDate } from '../../internal/format.js';
-import { learnedModelOf, probabilityStrings, probabilityStyles, renderProbability } from '../../internal/lead-probability.js';
+import { learnedModelOf } from '../../internal/lead-model.js';
+import { probabilityStrings, probabilityStyles, renderProbability } from '../../internal/lead-probability.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';

@@ -11,7 +11,7 @@ import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
-import { learnedModelOf } from '../../internal/lead-probability.js';
+import { loadScoringModel } from '../../internal/lead-probability.js';
 import { StoreController, type StoreHost } from '../../internal/store-controller.js';
 import type { Repository, Unsubscribe } from '../../storage/types.js';
 
@@ -89,7 +89,7 @@ export class InboxData implements ReactiveController {
       ignore: (change) => change.collection === 'leads' && change.type === 'put' && change.ids.length > 0 && change.ids.every((id) => this.#own.has(id)),
       load: async (repo) => {
         const [leads, settings, scoring] = await Promise.all([this.#read(repo), repo.settings.get('routing'), repo.settings.get('scoring')]);
-        return { leads, routing: routingConfigOf(settings), scoring: learnedModelOf(scoring) };
+        return { leads, routing: routingConfigOf(settings), scoring: await loadScoringModel(scoring) };
       },
     });
     host.addController(this);

@@ -8,8 +8,8 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { compareWithRules, DEFAULT_STALE_DAYS, historyExamples, topFactors, type HistoryExamples } from '../../core/learn-history.js';
-import type { LearnedScoring, LearnExample } from '../../core/learn.js';
+import { DEFAULT_STALE_DAYS, historyExamples, type HistoryExamples } from '../../core/learn-examples.js';
+import type { LearnedScoring } from '../../core/learn.js';
 import type { Deal, Lead, Settings } from '../../core/model.js';
 import { scoringSettingsOf, type ScoringSettings } from '../../core/settings.js';
 import { Announcer } from '../../internal/announcer.js';
@@ -19,13 +19,12 @@ import { ElementStates } from '../../internal/element-states.js';
 import { errorText } from '../../internal/error-text.js';
 import { figureStyles } from '../../internal/figure-styles.js';
 import { formatPercent } from '../../internal/format.js';
-import { trainScoringModel } from '../../internal/learn-client.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { chartTokenStyles } from '../../internal/tokens.js';
 import { userIdOf } from '../../internal/user.js';
 import type { ScoringAppliedDetail } from './events.js';
 import { scoringStudioStyles } from './scoring-studio.styles.js';
-import { figure, renderResult, type StudioResult } from './studio-view.js';
+import { figure, renderResult, type Trained } from './studio-view.js';
 import { scoringStudioStrings } from './strings.js';
 
 export type { ScoringAppliedDetail };
@@ -37,11 +36,6 @@ interface Loaded {
   leads: Lead[];
   deals: Deal[];
   scoring: ScoringSettings | undefined;
-}
-
-interface Trained extends StudioResult {
-  learned: LearnedScoring;
-  at: string;
 }
 
 /**
@@ -159,9 +153,11 @@ export class ScoringStudio extends L2cElement {
     this.requestUpdate();
     const at = new Date(this.#now()).toISOString();
     try {
-      const learned = await trainScoringModel(history.examples, { seed: this.seed, now: at, exclude: this.#exclude(), signal: abort.signal });
-      this.#trained = this.#result(learned, history.examples, at);
-      this.#announcer.announce(s.trained(figure(learned.metrics.auc, this.localize.lang())));
+      const { trainAndMeasure } = await import('./studio-train.js');
+      abort.signal.throwIfAborted();
+      const options = { seed: this.seed, now: at, exclude: this.#exclude(), signal: abort.signal };
+      this.#trained = await trainAndMeasure(history.examples, options, this.#store.value?.scoring?.model, at);
+      this.#announcer.announce(s.trained(figure(this.#trained.metrics.auc, this.localize.lang())));
     } catch (error) {
       if (abort.signal.aborted) this.#announcer.announce(s.cancelled);
       else {
@@ -262,17 +258,6 @@ export class ScoringStudio extends L2cElement {
     if (h.converted === 0 || h.notConverted === 0) return s.oneClass(h.converted, h.notConverted);
     if (h.converted < MIN_EXAMPLES_EACH || h.notConverted < MIN_EXAMPLES_EACH) return s.tooFew(h.converted, h.notConverted, MIN_EXAMPLES_EACH);
     return '';
-  }
-
-  #result(learned: LearnedScoring, examples: readonly LearnExample[], at: string): Trained {
-    return {
-      learned,
-      at,
-      metrics: learned.metrics,
-      threshold: learned.threshold,
-      comparison: compareWithRules(learned, examples, this.#store.value?.scoring?.model, at),
-      factors: topFactors(learned.toJSON()),
-    };
   }
 
   async #apply(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ScoringComparison, ModelFactor } from '../../core/learn-history.js';
-import type { LearnedMetrics, LearnedThreshold } from '../../core/learn.js';
+import type { LearnedMetrics, LearnedScoring, LearnedThreshold } from '../../core/learn.js';
 import { formatNumber, formatPercent } from '../../internal/format.js';
 import type { ScoringStudioStrings } from './strings.js';
 
@@ -15,6 +15,13 @@ export interface StudioResult {
   threshold: LearnedThreshold;
   comparison: ScoringComparison;
   factors: { for: ModelFactor[]; against: ModelFactor[] };
+}
+
+/** A trained model and what the studio shows of it. */
+export interface Trained extends StudioResult {
+  learned: LearnedScoring;
+  /** When it was trained (ISO). */
+  at: string;
 }
 
 const WIDTH = 520;
