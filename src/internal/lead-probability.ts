@@ -75,6 +75,7 @@ export const probabilityStyles = css`
   }
   .why {
     display: inline-block;
+    vertical-align: top;
     margin-inline-start: var(--_l2c-space-2);
   }
   .why summary {
