@@ -593,6 +593,44 @@ export interface SalesProcessMapEvents {
   'node-selected': GlobalEventHandlersEventMap['node-selected'];
 }
 
+/** Attributes of `<scoring-studio>` (a string, or a boolean for a boolean attribute). */
+export interface ScoringStudioAttributes {
+  /** An open lead older than this many days without converting counts as not converted (default 90). */
+  'stale-days'?: ScoringStudio['staleDays'] | string;
+  /** Fields not to learn from, comma-separated dot paths (fields filled in after the first contact: `custom.tags,custom.quality`). */
+  exclude?: ScoringStudio['exclude'] | string;
+  /** Seed of the held-out split (default 1): the same leads and seed give the same model. */
+  seed?: ScoringStudio['seed'] | string;
+  /** Locale of this element (BCP 47, e.g. `zh-CN`); by default the closest `lang` or the provider's. */
+  locale?: ScoringStudio['locale'] | string;
+  /** REST endpoint to use when the element is not inside an `<l2c-provider>`. */
+  endpoint?: ScoringStudio['endpoint'] | string;
+  /** IndexedDB database to use when the element is not inside an `<l2c-provider>` (default `l2c`). */
+  'db-name'?: ScoringStudio['dbName'] | string;
+  /** The API key sent to `endpoint` as `Authorization: Bearer <key>` (for the lead form, a publishable form key). */
+  'api-key'?: ScoringStudio['apiKey'] | string;
+}
+
+/** Properties of `<scoring-studio>`: those of its attributes under their property names, and those without an attribute. */
+export interface ScoringStudioProperties {
+  /** An open lead older than this many days without converting counts as not converted (default 90). */
+  staleDays?: ScoringStudio['staleDays'];
+  /** IndexedDB database to use when the element is not inside an `<l2c-provider>` (default `l2c`). */
+  dbName?: ScoringStudio['dbName'];
+  /** The API key sent to `endpoint` as `Authorization: Bearer <key>` (for the lead form, a publishable form key). */
+  apiKey?: ScoringStudio['apiKey'];
+  /** The present (ISO or ms) the history is read at; default the current time. */
+  now?: ScoringStudio['now'];
+  /** Overrides any built-in message for this instance (shared ones and the element's own). */
+  strings?: ScoringStudio['strings'];
+}
+
+/** Events of `<scoring-studio>`, by name. */
+export interface ScoringStudioEvents {
+  /** `{ settings }`: the learned model was stored as the `scoring` settings record. */
+  'scoring-applied': GlobalEventHandlersEventMap['scoring-applied'];
+}
+
 /** Every element `define.js` or `define-handoff.js` registers, by tag. */
 export interface L2cElements {
   'bant-qualifier': { element: BantQualifier; attributes: BantQualifierAttributes; properties: BantQualifierProperties; events: BantQualifierEvents };
@@ -606,4 +644,5 @@ export interface L2cElements {
   'routing-editor': { element: RoutingEditor; attributes: RoutingEditorAttributes; properties: RoutingEditorProperties; events: RoutingEditorEvents };
   'sales-forecast': { element: SalesForecast; attributes: SalesForecastAttributes; properties: SalesForecastProperties; events: SalesForecastEvents };
   'sales-process-map': { element: SalesProcessMap; attributes: SalesProcessMapAttributes; properties: SalesProcessMapProperties; events: SalesProcessMapEvents };
+  'scoring-studio': { element: ScoringStudio; attributes: ScoringStudioAttributes; properties: ScoringStudioProperties; events: ScoringStudioEvents };
 }

@@ -76,6 +76,7 @@ const EXAMPLE: Record<string, string> = {
   'routing-editor': '',
   'campaign-report': '',
   'sales-forecast': 'pipeline-id="l2c"',
+  'scoring-studio': '',
 };
 
 const SKIP = new Set(['endpoint', 'db-name', 'api-key']);

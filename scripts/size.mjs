@@ -79,6 +79,8 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 // The minified text of `file`, by the source (path relative to the project) it came from.
 function pieces(file) {
+  // A bundler's own helper chunk (rolldown-runtime) comes without a source map: it is all runtime.
+  if (!existsSync(`${file}.map`)) return new Map([['', read(file)]]);
   const lines = read(file).split('\n');
   const map = JSON.parse(read(`${file}.map`));
   const sources = map.sources.map((s) => normalize(join(dirname(file), map.sourceRoot ?? '', s)));

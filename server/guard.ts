@@ -9,7 +9,7 @@
  * | form   | POST /leads, and nothing else; optionally only from the key's origins     |
  * | viewer | read every collection, the change stream and the workspace               |
  * | member | also write leads, deals, activities, campaign costs (spam: list, release, purge) |
- * | admin  | also write pipelines and routing, read the audit log, change the workspace, its keys |
+ * | admin  | also write pipelines, routing and scoring, read the audit log, change the workspace, its keys |
  */
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
@@ -45,8 +45,8 @@ function formMay(method: string, need: Need): boolean {
 function leastRole(need: Need): Exclude<Role, 'form'> {
   if ('admin' in need) return 'admin';
   if ('read' in need) return 'viewer';
-  // Pipelines and the routing of leads shape everyone's work: admins; campaign costs are marketing's.
-  return need.write === 'pipelines' || need.write === 'settings/routing' ? 'admin' : 'member';
+  // Pipelines, the routing and the scoring of leads shape everyone's work: admins; campaign costs are marketing's.
+  return need.write === 'pipelines' || need.write === 'settings/routing' || need.write === 'settings/scoring' ? 'admin' : 'member';
 }
 
 export interface Limits {

@@ -135,7 +135,7 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
   };
   const idempotencyKey = isLeads ? ref('parameters', 'IdempotencyKeyRequired') : ref('parameters', 'IdempotencyKey');
   const isSettings = collection === 'settings';
-  const writers = collection === 'pipelines' ? ADMINS : isSettings ? 'admin for `routing`; member and admin for `campaigns`' : WRITERS;
+  const writers = collection === 'pipelines' ? ADMINS : isSettings ? 'admin for `routing` and `scoring`; member and admin for `campaigns`' : WRITERS;
   const creators = isLeads
     ? 'form (a publishable key for a web form: this operation only, from the key\'s origins when it has any, limited per client address), member and admin'
     : writers;
@@ -215,7 +215,7 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
         description: [
           'Replaces the whole record, or creates it (a deleted record comes back). `If-Match` must match the current ETag when given; `If-None-Match: *` creates only. The body `id`, when given, must equal the URL id.',
           isSettings
-            ? 'The ids are `routing` (a routing configuration: rules, teams, weights, capacities, availability, default owner, period, SLA; applied to every lead stored from then on) and `campaigns` (campaign costs). A configuration with problems (an unknown team, a rule that can never match, a capacity below zero) is 422 with each field named, and the stored one stays.'
+            ? 'The ids are `routing` (a routing configuration: rules, teams, weights, capacities, availability, default owner, period, SLA; applied to every lead stored from then on) `campaigns` (campaign costs) and `scoring` (the applied lead scoring model `{ model, learned?, appliedAt, appliedBy? }`; admin writes). A configuration with problems (an unknown team, a rule that can never match, a capacity below zero) is 422 with each field named, and the stored one stays.'
             : '',
           isLeads ? 'A lead stored for the first time is routed as POST routes it.' : '',
         ].filter(Boolean).join(' '),

@@ -81,10 +81,10 @@ function idParam(c: Ctx): string {
   return id;
 }
 
-/** A settings id the server knows (routing, campaigns); any other is 404. */
+/** A settings id the server knows (routing, campaigns, scoring); any other is 404. */
 function checkSettingsId(collection: CollectionName, id: string): void {
   if (collection === 'settings' && !(SETTINGS_IDS as readonly string[]).includes(id)) {
-    throw new HttpProblem('not-found', `There is no setting "${id}"; the settings are ${SETTINGS_IDS.join(' and ')}.`);
+    throw new HttpProblem('not-found', `There is no setting "${id}"; the settings are ${SETTINGS_IDS.slice(0, -1).join(', ')} and ${SETTINGS_IDS.at(-1)}.`);
   }
 }
 

@@ -284,13 +284,17 @@ const serverFields = { id: id().optional(), createdAt: isoDate().optional(), upd
 // Settings (issue 17): checked by the core's settingsProblems, the rule the browser applies too
 
 const settingsShape = {
-  id: z.enum(SETTINGS_IDS).meta({ description: '`routing` (lead routing: admin writes) or `campaigns` (campaign costs: member and admin write).' }),
+  id: z.enum(SETTINGS_IDS).meta({ description: '`routing` (lead routing: admin writes), `campaigns` (campaign costs: member and admin write) or `scoring` (the applied lead scoring model: admin writes).' }),
   rules: z.unknown().optional().meta({ description: 'routing: ordered rules `{ id, when: [{ field, op, value }], teamId?, ownerId? }`; the first that matches decides.' }),
   teams: z.unknown().optional().meta({ description: 'routing: teams `{ id, members: [{ ownerId, weight?, capacity?, available? }] }` sharing leads by weighted round robin.' }),
   defaultOwnerId: z.unknown().optional().meta({ description: 'routing: the owner of leads no rule or team could place (else they wait in the pool).' }),
   period: z.unknown().optional().meta({ description: 'routing: `day`, `week` or `month`, the period capacities count over (UTC).' }),
   sla: z.unknown().optional().meta({ description: 'routing: `{ hours, reroute? }`: time to accept a routed lead; after it the lead is flagged and, with reroute, routed to someone else.' }),
   campaigns: z.unknown().optional().meta({ description: 'campaigns: `[{ id, cost, name?, channel? }]`, the cost of each campaign (by the key leads carry in source.campaign or utm_campaign).' }),
+  model: z.unknown().optional().meta({ description: 'scoring: the scoring model leads are scored with `{ fit, engagement, mqlThreshold, gradeBands?, halfLifeDays? }` (checked like validateScoringModel).' }),
+  learned: z.unknown().optional().meta({ description: 'scoring: when the model was learned, the learned model\'s JSON (`kind: "l2c-learned-scoring"`), which gives each lead a probability and its top factors.' }),
+  appliedAt: z.unknown().optional().meta({ description: 'scoring: when the model was applied (ISO date-time).' }),
+  appliedBy: z.unknown().optional().meta({ description: 'scoring: who applied it.' }),
   createdAt: isoDate(),
   updatedAt: isoDate(),
   updatedBy: updatedBy(),
@@ -303,7 +307,7 @@ function checkSettings(ctx: z.core.ParsePayload<Record<string, unknown>>): void 
 }
 
 export const Settings = z.looseObject(settingsShape).check(checkSettings).meta({
-  description: 'A configuration stored like a record, by what it configures: `routing` (a routing configuration) or `campaigns` (campaign costs). Refused with every field named when it has problems (an unknown team, a rule that can never match, a capacity below zero); the stored one stays.',
+  description: 'A configuration stored like a record, by what it configures: `routing` (a routing configuration), `campaigns` (campaign costs) or `scoring` (the applied scoring model). Refused with every field named when it has problems (an unknown team, a rule that can never match, a capacity below zero); the stored one stays.',
 });
 export const SettingsWrite = z.looseObject({ ...settingsShape, ...serverFields, id: settingsShape.id.optional() }).meta({ description: 'A settings record as sent by a client.' });
 

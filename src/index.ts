@@ -23,6 +23,8 @@ export { CampaignReport, REPORT_COLUMNS, type ReportColumn, type CostsChangedDet
 export { campaignReportStrings, type CampaignReportStrings } from './components/campaign-report/strings.js';
 export { SalesForecast, type SalesForecastChartModule, type ForecastPeriodChangedDetail } from './components/sales-forecast/sales-forecast.js';
 export { salesForecastStrings, type SalesForecastStrings } from './components/sales-forecast/strings.js';
+export { ScoringStudio, MIN_EXAMPLES_EACH, type ScoringAppliedDetail } from './components/scoring-studio/scoring-studio.js';
+export { scoringStudioStrings, type ScoringStudioStrings } from './components/scoring-studio/strings.js';
 export { handoffStrings, type HandoffStrings } from './internal/handoff-strings.js';
 export { dealViewStrings, type DealViewStrings } from './components/deal-view/strings.js';
 export { draftStrings, type DraftStrings } from './internal/draft-strings.js';

@@ -29,3 +29,5 @@ export * from './campaigns.js';
 export * from './settings.js';
 export * from './text.js';
 export * from './learn.js';
+export * from './learn-examples.js';
+export * from './learn-history.js';

@@ -221,10 +221,11 @@ export interface Touch {
 }
 
 /**
- * The settings records the product knows: `routing` (a `RoutingConfig`, core/routing.ts) and
- * `campaigns` (`{ campaigns: CampaignCost[] }`, core/campaigns.ts).
+ * The settings records the product knows: `routing` (a `RoutingConfig`, core/routing.ts),
+ * `campaigns` (`{ campaigns: CampaignCost[] }`, core/campaigns.ts) and `scoring` (the applied
+ * lead scoring model and, when it was learned, the learned model's JSON; core/settings.ts).
  */
-export const SETTINGS_IDS = ['routing', 'campaigns'] as const;
+export const SETTINGS_IDS = ['routing', 'campaigns', 'scoring'] as const;
 export type SettingsId = (typeof SETTINGS_IDS)[number];
 
 /** A record of the `settings` collection: a configuration stored like any record, keyed by what it configures. */

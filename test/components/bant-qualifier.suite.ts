@@ -7,7 +7,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html, unsafeStatic } from 'lit/static-html.js';
 import type { BantQualifier } from '../../src/components/bant-qualifier/bant-qualifier.js';
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
-import type { Deal, Lead } from '../../src/core/model.js';
+import { historyExamples, learnScoring } from '../../src/core/index.js';
+import type { Deal, Lead, Settings } from '../../src/core/model.js';
 import { pipelineFromTemplate } from '../../src/core/stages.js';
 import { StorageError } from '../../src/storage/errors.js';
 import { IndexedDbRepository } from '../../src/storage/indexeddb.js';
@@ -16,6 +17,7 @@ import type { Repository } from '../../src/storage/types.js';
 import { mount } from '../fixture.js';
 import { hold } from '../support/hold.js';
 import { until } from '../storage/repository-suite.js';
+import { NOW, plantedHistory } from '../core/learn-fixture.js';
 
 type Criterion = 'budget' | 'authority' | 'need' | 'timeline';
 
@@ -464,6 +466,29 @@ export function bantQualifierSuite(Element: typeof BantQualifier, tag: string): 
         expect(stored.sqlAt).to.equal(bant.at);
         await until(() => text(el, 'lead-status') === 'Sales qualified', 2000, 'the new status');
         expect(text(el, 'notice')).to.equal('Qualification saved. The lead is now “Sales qualified”.');
+      });
+
+      it('shows the lead\'s probability and, on demand, why, once a learned scoring model is applied, in English and Chinese', async () => {
+        const history = plantedHistory(1500, 8);
+        const learned = learnScoring(historyExamples(history.leads, history.deals, { now: NOW }).examples, { seed: 1, now: NOW });
+        const lead = leadRecord({ industry: 'SaaS', custom: { pageViews: 25 } });
+        await repo.leads.put(lead);
+        const plain = await mountLead(repo);
+        expect(part(plain, 'probability')).to.equal(null);
+        await repo.settings.put({ id: 'scoring', model: learned.toScoringModel(), learned: learned.toJSON(), appliedAt: NOW } as Settings);
+        await until(() => part(plain, 'probability') !== null, 3000, 'the probability after the model is applied');
+        const p = learned.predict(lead);
+        expect(text(plain, 'probability')).to.equal(`${Math.round(p * 100)}% likely to convert`);
+        const summary = root(plain).querySelector<HTMLElement>('[part="why"] summary')!;
+        summary.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => root(plain).querySelector<HTMLDetailsElement>('[part="why"]')!.open, 2000, 'the reasons');
+        const reasons = [...root(plain).querySelectorAll<HTMLElement>('[part="why-factor"]')];
+        expect(reasons.map((r) => r.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal(learned.explain(lead).map((f) => `${f.weight > 0 ? 'Raises' : 'Lowers'}: ${f.factor}`));
+        expect(reasons.some((r) => r.dataset.direction === 'for' && r.textContent!.includes('Industry is SaaS'))).to.equal(true);
+        await expect(plain).to.be.accessible();
+        const zh = await mountLead(repo, {}, 'zh-CN');
+        await until(() => text(zh, 'probability').startsWith('转化可能性'), 3000, 'the Chinese probability');
       });
 
       it('keeps what the person answered while the lead was loading, over the saved answers', async () => {

@@ -11,6 +11,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { LeadInbox } from '../../src/components/lead-inbox/lead-inbox.js';
 import { L2cProvider } from '../../src/components/l2c-provider/l2c-provider.js';
 import { assignLead, rejectToPool } from '../../src/core/handoff.js';
+import { historyExamples, learnScoring } from '../../src/core/index.js';
 import type { Lead, Settings } from '../../src/core/model.js';
 import type { RoutingConfig } from '../../src/core/routing.js';
 import { MemoryRepository } from '../../src/storage/memory.js';
@@ -19,6 +20,7 @@ import { mount } from '../fixture.js';
 import { until } from '../storage/repository-suite.js';
 import { API_URL, PROXY_URL } from '../support/env.js';
 import type { FaultPlan, FaultStats } from '../support/fault-proxy.js';
+import { NOW, plantedHistory } from '../core/learn-fixture.js';
 
 class AcmeInbox extends LeadInbox {}
 
@@ -105,6 +107,34 @@ for (const tag of ['lead-inbox', 'acme-inbox']) {
       expect(grace.dataset.sla).to.equal('overdue');
       expect(text(grace.querySelector('[part="sla"]'))).to.equal('Overdue');
       expect(el.matches(':state(overdue)')).to.equal(true);
+    });
+
+    it('shows each lead\'s probability and, on demand by keyboard, why, once a learned scoring model is applied', async () => {
+      const history = plantedHistory(1500, 8);
+      const learned = learnScoring(historyExamples(history.leads, history.deals, { now: NOW }).examples, { seed: 1, now: NOW });
+      const leads = LEADS.map((l) => (l.id === 'l1' ? { ...l, industry: 'SaaS', custom: { pageViews: 30 } } : l.id === 'l3' ? { ...l, industry: 'Retail', custom: { pageViews: 0 } } : l));
+      const plain = await inbox(await seeded(new MemoryRepository(), leads));
+      expect(root(plain).querySelector('[part="probability"]')).to.equal(null);
+      const repo = await seeded(new MemoryRepository(), leads);
+      await repo.settings.put({ id: 'scoring', model: learned.toScoringModel(), learned: learned.toJSON(), appliedAt: NOW } as Settings);
+      const el = await inbox(repo);
+      const [ada, alan] = [rows(el)[0]!, rows(el)[1]!];
+      const pAda = learned.predict(leads[0]!);
+      const pAlan = learned.predict(leads[2]!);
+      expect(pAda).to.be.above(pAlan);
+      expect(text(ada.querySelector('[part="probability"]'))).to.equal(`${Math.round(pAda * 100)}% likely to convert`);
+      expect(text(alan.querySelector('[part="probability"]'))).to.equal(`${Math.round(pAlan * 100)}% likely to convert`);
+      await expect(el).to.be.accessible();
+      // The disclosure is the active row's first stop after the row itself.
+      rows(el)[0]!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive()?.tagName).to.equal('SUMMARY');
+      await sendKeys({ press: 'Enter' });
+      await until(() => ada.querySelector('details')!.open, 2000, 'the reasons');
+      const reasons = [...ada.querySelectorAll<HTMLElement>('[part="why-factor"]')];
+      expect(reasons.find((r) => r.dataset.direction === 'for' && text(r).includes('Industry is SaaS'))).to.not.equal(undefined);
+      expect(reasons.map((r) => text(r))).to.deep.equal(learned.explain(leads[0]!).map((f) => `${f.weight > 0 ? 'Raises' : 'Lowers'}: ${f.factor}`));
+      await expect(el).to.be.accessible();
     });
 
     it('accepts, rejects with a Reason and reassigns by keyboard alone, announcing each and keeping focus in the list', async () => {

@@ -184,12 +184,13 @@ const TABLE: Row[] = [
   ['POST',    '/admin/workspaces/{ws}/keys',               403, 403,  403,   201,  201,     401,  401],
   ['GET',     '/admin/workspaces/{ws}/keys',               403, 403,  403,   200,  200,     401,  401],
   ['DELETE',  '/admin/workspaces/{ws}/keys/{keyId}',       403, 403,  403,   204,  204,     401,  401],
-  // Settings (issue 17): routing is the admin's, campaign costs the members'; every team role reads them.
+  // Settings (issue 17): routing and scoring are the admin's, campaign costs the members'; every team role reads them.
   ['PUT',     '/settings/routing',                         403, 403,  403,   201,  403,     401,  401],
   ['GET',     '/settings',                                 403, 200,  200,   200,  403,     401,  401],
   ['GET',     '/settings/routing',                         403, 200,  200,   200,  403,     401,  401],
   ['PATCH',   '/settings/routing',                         403, 403,  403,   200,  403,     401,  401],
   ['PUT',     '/settings/campaigns',                       403, 403,  201,   200,  403,     401,  401],
+  ['PUT',     '/settings/scoring',                         403, 403,  403,   201,  403,     401,  401],
   ['DELETE',  '/settings/routing',                         403, 403,  403,   204,  403,     401,  401],
   ['POST',    '/settings',                                 403, 403,  405,   405,  403,     401,  401],
   ['GET',     '/settings/nonsense',                        403, 404,  404,   404,  403,     401,  401],
@@ -207,6 +208,7 @@ function bodyFor(method: string, route: string, id: string | undefined, who: Who
   if (collection && method === 'PATCH') return PATCH[collection];
   if (route === '/settings/routing') return method === 'PATCH' ? { defaultOwnerId: who } : ROUTING_SETTINGS;
   if (route === '/settings/campaigns') return { campaigns: [{ id: 'spring', cost: 100 }] };
+  if (route === '/settings/scoring') return { model: { fit: [], engagement: [], mqlThreshold: 50 }, appliedAt: '2026-01-01T00:00:00.000Z', appliedBy: who };
   if (route === '/settings') return { id: 'routing', ...ROUTING_SETTINGS };
   if (route === '/workspace') return { settings: { touchedBy: who } };
   if (route === '/admin/workspaces') return { name: `Made by ${who}` };

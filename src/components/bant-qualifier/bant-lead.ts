@@ -15,6 +15,8 @@ import { createDeal, findStage, firstOpenStage, pipelineName, stageLabel } from 
 import { FIELD_LIMITS, validateDeal, validatePipeline } from '../../core/validate.js';
 import type { L2cContextValue } from '../../internal/context.js';
 import { formatDate } from '../../internal/format.js';
+import { learnedModelOf } from '../../internal/lead-model.js';
+import { probabilityStrings, probabilityStyles, renderProbability } from '../../internal/lead-probability.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Repository } from '../../storage/types.js';
@@ -23,7 +25,7 @@ import { bantQualifierStyles } from './bant-qualifier.styles.js';
 import { bantLeadStrings, type BantLeadStrings } from './lead-strings.js';
 import { adoptAfter } from '../../internal/adopt-styles.js';
 
-export { bantLeadStrings };
+export { bantLeadStrings, probabilityStrings };
 
 type LeadEvent = 'qualification-saved' | 'deal-created' | 'lead-nurtured';
 
@@ -167,7 +169,10 @@ export class BantLead {
   private st: PanelState = { busy: false, nurtureOpen: false, fieldErrors: {} };
 
   constructor(private readonly q: BantQualifier, private readonly access: BantLeadAccess) {
-    if (q.renderRoot instanceof ShadowRoot) adoptAfter(q.renderRoot, bantLeadStyles, bantQualifierStyles);
+    if (q.renderRoot instanceof ShadowRoot) {
+      adoptAfter(q.renderRoot, bantLeadStyles, bantQualifierStyles);
+      adoptAfter(q.renderRoot, probabilityStyles, bantLeadStyles);
+    }
   }
 
   private get s(): BantLeadStrings {
@@ -377,6 +382,7 @@ export class BantLead {
       <div part="lead" class="lead">
         <p part="lead-name" class="lead-name">${title}</p>
         <span part="lead-status" class="status">${status}</span>
+        ${renderProbability(lead, learnedModelOf(data.scoring), { s: this.access.localize.section(probabilityStrings), lang: this.lang, name: title })}
         ${savedOutcome && typeof bant?.at === 'string'
           ? html`<p class="lead-meta muted">${s.lastQualified(formatDate(bant.at, this.lang), savedOutcome)}</p>`
           : nothing}

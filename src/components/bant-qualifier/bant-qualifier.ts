@@ -21,7 +21,7 @@ import {
   type BantOutcome,
   type BantResult,
 } from '../../core/bant.js';
-import type { Deal, Lead, Pipeline, ValidationError } from '../../core/model.js';
+import type { Deal, Lead, Pipeline, Settings, ValidationError } from '../../core/model.js';
 import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { booleanAttribute } from '../../internal/boolean-attribute.js';
@@ -96,6 +96,8 @@ export interface LeadData {
   lead: Lead | undefined;
   deals: Deal[];
   pipelines: Pipeline[];
+  /** The stored `scoring` settings record: with a learned model, the lead shows its probability and why. */
+  scoring?: Settings | undefined;
 }
 
 let instances = 0;
@@ -160,6 +162,9 @@ function coreAnswers(answers: BantQualifierAnswers): BantAnswers {
  * @csspart lead - The lead's name, company, status and last qualification.
  * @csspart lead-name - The lead's name and company.
  * @csspart lead-status - The lead's status badge.
+ * @csspart probability - The lead's probability of converting, when a learned scoring model is applied (carries `data-probability`).
+ * @csspart why - The disclosure of the top factors for and against that probability.
+ * @csspart why-factor - One factor (carries `data-direction`: `for` or `against`).
  * @csspart criteria - The grid of the four criteria.
  * @csspart criterion - One criterion (a fieldset); `data-criterion` names it.
  * @csspart question - The legend: criterion name and question.
@@ -288,7 +293,7 @@ export class BantQualifier extends L2cElement {
 
   /** @internal */
   readonly store = new StoreController<LeadData | undefined>(this, {
-    collections: ['leads', 'deals', 'pipelines'],
+    collections: ['leads', 'deals', 'pipelines', 'settings'],
     load: (repo) => this.loadLead(repo),
   });
 
@@ -309,12 +314,14 @@ export class BantQualifier extends L2cElement {
   private async loadLead(repo: Repository): Promise<LeadData | undefined> {
     const id = this.leadId;
     if (!id) return undefined;
-    const [lead, deals, pipelines] = await Promise.all([
+    const [lead, deals, pipelines, scoring] = await Promise.all([
       repo.leads.get(id),
       repo.deals.list({ where: { leadId: id } }),
       this.provided?.pipelines ? Promise.resolve([]) : repo.pipelines.list(),
+      // Without the scoring settings (none stored, or not readable) the lead shows no probability.
+      repo.settings.get('scoring').catch(() => undefined),
     ]);
-    return { id, lead, deals, pipelines };
+    return { id, lead, deals, pipelines, scoring };
   }
 
   /** The repository, used only while `lead-id` is set (a plain form control opens no database). */
@@ -582,7 +589,7 @@ export class BantQualifier extends L2cElement {
 
   protected override messageSections(): readonly Strings<object>[] {
     const own = super.messageSections();
-    return this.leadId && leadModule ? [...own, leadModule.bantLeadStrings] : own;
+    return this.leadId && leadModule ? [...own, leadModule.bantLeadStrings, leadModule.probabilityStrings] : own;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

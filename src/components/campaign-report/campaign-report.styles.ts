@@ -87,21 +87,6 @@ export const campaignReportStyles = css`
     padding: var(--_l2c-space-1) var(--_l2c-space-2);
     text-align: end;
   }
-  .chart {
-    margin: 0;
-  }
-  figcaption {
-    margin-block-end: var(--_l2c-space-2);
-    font-weight: 600;
-  }
-  figcaption .muted {
-    font-weight: 400;
-  }
-  svg {
-    inline-size: 100%;
-    max-inline-size: 720px;
-    block-size: auto;
-  }
   .revenue {
     fill: var(--_revenue);
   }

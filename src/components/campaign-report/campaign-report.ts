@@ -15,6 +15,7 @@ import { Announcer } from '../../internal/announcer.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { ElementStates } from '../../internal/element-states.js';
 import { errorText } from '../../internal/error-text.js';
+import { figureStyles } from '../../internal/figure-styles.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { dataTableStyles } from '../../internal/table-styles.js';
 import { chartTokenStyles } from '../../internal/tokens.js';
@@ -66,7 +67,7 @@ interface Loaded {
 export class CampaignReport extends L2cElement {
   static override defaultTag = 'campaign-report';
 
-  static override styles = [L2cElement.styles, chartTokenStyles, dataTableStyles, campaignReportStyles];
+  static override styles = [L2cElement.styles, chartTokenStyles, dataTableStyles, figureStyles, campaignReportStyles];
 
   static override messages = [campaignReportStrings];
 

@@ -5,11 +5,13 @@
  * reads the repository (or the host's `.leads` in controlled use) and keeps the list derived once.
  */
 import type { ReactiveController } from 'lit';
+import type { LearnedScoring } from '../../core/learn.js';
 import { inInbox, poolEntry, slaDueAt, type PoolEntry } from '../../core/handoff.js';
 import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
+import { loadScoringModel } from '../../internal/lead-probability.js';
 import { StoreController, type StoreHost } from '../../internal/store-controller.js';
 import type { Repository, Unsubscribe } from '../../storage/types.js';
 
@@ -47,6 +49,8 @@ export interface InboxItem {
 interface Loaded {
   leads: Lead[];
   routing: RoutingConfig | undefined;
+  /** The applied learned scoring model (the `scoring` settings record), for each lead's probability. */
+  scoring: LearnedScoring | undefined;
 }
 
 /** The part of a REST repository's outbox the inbox watches (other repositories have none). */
@@ -84,8 +88,8 @@ export class InboxData implements ReactiveController {
       // The notice of the inbox's own write loads nothing: depart() has taken the row out already.
       ignore: (change) => change.collection === 'leads' && change.type === 'put' && change.ids.length > 0 && change.ids.every((id) => this.#own.has(id)),
       load: async (repo) => {
-        const [leads, settings] = await Promise.all([this.#read(repo), repo.settings.get('routing')]);
-        return { leads, routing: routingConfigOf(settings) };
+        const [leads, settings, scoring] = await Promise.all([this.#read(repo), repo.settings.get('routing'), repo.settings.get('scoring')]);
+        return { leads, routing: routingConfigOf(settings), scoring: await loadScoringModel(scoring) };
       },
     });
     host.addController(this);
@@ -125,6 +129,11 @@ export class InboxData implements ReactiveController {
   /** Whether the first read is under way. */
   get loading(): boolean {
     return this.host.leads === undefined && (this.store.loading || (this.store.value === undefined && this.host.repository !== undefined && !this.store.error));
+  }
+
+  /** The applied learned scoring model, when the stored `scoring` settings have one. */
+  get scoring(): LearnedScoring | undefined {
+    return this.store.value?.scoring;
   }
 
   /** The routing configuration in use (SLA, teams, default owner), with `sla-hours` applied. */

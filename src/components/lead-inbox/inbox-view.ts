@@ -1,12 +1,14 @@
 /**
  * How one lead of `<lead-inbox>` reads: name, company, score and grade, source, why it was routed
- * (or why it waits in the pool), when, its SLA, whether its change is still unsent, and the row's
- * buttons. Text only through Lit bindings (no data rendered as HTML).
+ * (or why it waits in the pool), when, its SLA, whether its change is still unsent, its probability
+ * of converting and why (when a learned scoring model is applied), and the row's buttons. Text only through Lit bindings (no data rendered as HTML).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { LearnedScoring } from '../../core/learn.js';
 import type { Lead } from '../../core/model.js';
 import { formatDate, formatNumber } from '../../internal/format.js';
 import type { HandoffStrings } from '../../internal/handoff-strings.js';
+import { renderProbability, type ProbabilityStrings } from '../../internal/lead-probability.js';
 import type { InboxItem, InboxView } from './inbox-data.js';
 import type { LeadInboxStrings } from './strings.js';
 
@@ -21,6 +23,9 @@ export interface RowContext {
   active: number;
   busy: boolean;
   canTake: boolean;
+  /** The applied learned model: each lead shows its probability and why. */
+  scoring: LearnedScoring | undefined;
+  probability: ProbabilityStrings;
   ownerName(id: string | undefined): string;
   leadName(lead: Lead): string;
   on: {
@@ -102,6 +107,7 @@ export function renderRow(item: InboxItem, index: number, c: RowContext): Templa
           ${item.dueAt !== undefined && !item.overdue ? html`<span part="due">${s.dueIn(formatFromNow(item.dueAt, c.now, c.lang))}</span>` : nothing}
         </p>
         <p part="reason" class="reason">${reasonOf(item, c)}</p>
+        ${c.scoring ? html`<div class="chance">${renderProbability(lead, c.scoring, { s: c.probability, lang: c.lang, name, tabindex: tab })}</div>` : nothing}
       </div>
       <div part="actions" class="actions">
         ${c.view === 'pool'

@@ -16,6 +16,7 @@ import { dialogStyles } from '../../internal/dialog.js';
 import { ElementStates } from '../../internal/element-states.js';
 import { errorText } from '../../internal/error-text.js';
 import { handoffStrings } from '../../internal/handoff-strings.js';
+import { probabilityStrings, probabilityStyles } from '../../internal/lead-probability.js';
 import { rovingTarget } from '../../internal/roving-focus.js';
 import { userIdOf } from '../../internal/user.js';
 import type { Repository } from '../../storage/types.js';
@@ -60,6 +61,9 @@ const MINUTE = 60_000;
  * @csspart reentry - "Back for qualification": a nurtured lead whose re-entry date has passed (listed first).
  * @csspart unsent - How many changes made here wait in the outbox (offline, or the server unreachable).
  * @csspart reason - Why it was routed there, or why it is in the pool.
+ * @csspart probability - The lead's probability of converting, when a learned scoring model is applied (carries `data-probability`).
+ * @csspart why - The disclosure of the top factors for and against that probability.
+ * @csspart why-factor - One factor (carries `data-direction`: `for` or `against`).
  * @csspart actions - The row's buttons.
  * @csspart accept - The Accept button.
  * @csspart reject - The Reject button.
@@ -86,9 +90,9 @@ const MINUTE = 60_000;
 export class LeadInbox extends L2cElement {
   static override defaultTag = 'lead-inbox';
 
-  static override styles = [L2cElement.styles, dialogStyles, leadInboxStyles];
+  static override styles = [L2cElement.styles, dialogStyles, probabilityStyles, leadInboxStyles];
 
-  static override messages = [leadInboxStrings, handoffStrings];
+  static override messages = [leadInboxStrings, handoffStrings, probabilityStrings];
 
   /** Whose inbox: an owner id (default: the signed-in user, the `user-id` attribute of the closest ancestor that has one, such as `<l2c-provider user-id>`). */
   @property({ attribute: 'owner-id' }) accessor ownerId: string | undefined;
@@ -241,6 +245,8 @@ export class LeadInbox extends L2cElement {
       active: this.#active,
       busy: this.#actions.busy,
       canTake: Boolean(userIdOf(this) ?? this.ownerId),
+      scoring: this.leads === undefined ? this.#data.scoring : undefined,
+      probability: this.localize.section(probabilityStrings),
       ownerName: (id) => this.#ownerName(id),
       leadName: (lead) => this.#leadName(lead),
       on: {
