@@ -81,7 +81,7 @@ export default {
           fix(mod, from.get(mod));
           mod.path = shipped(mod.path, mod.path);
         }
-        // define.js registers the default tags; define-handoff.js (issue 17) the hand-off elements, apart from the suite.
+        // define.js registers the default tags; define-handoff.js (issue 17) the hand-off elements and define-insights.js (issue 14) the forecast and the scoring studio, apart from the suite.
         const defineModule = (source, path, description) => ({
           kind: 'javascript-module',
           path,
@@ -95,7 +95,8 @@ export default {
         });
         manifest.modules.push(
           defineModule('src/define.ts', 'dist/define.js', 'Registers every element under its default tag.'),
-          defineModule('src/define-handoff.ts', 'dist/define-handoff.js', 'Registers the hand-off elements (the lead inbox, the routing editor, the campaign report), the sales forecast and the provider under their default tags.'),
+          defineModule('src/define-handoff.ts', 'dist/define-handoff.js', 'Registers the hand-off elements (the lead inbox, the routing editor, the campaign report) and the provider under their default tags.'),
+          defineModule('src/define-insights.ts', 'dist/define-insights.js', 'Registers the sales forecast, the scoring studio and the provider under their default tags.'),
         );
       },
     },

@@ -17,6 +17,8 @@ run('npx', ['vite', 'build', '--mode', 'cdn', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'cdn-form', '--logLevel', 'warn']);
 // The hand-off elements (inbox, routing editor, campaign report) have a bundle of their own.
 run('npx', ['vite', 'build', '--mode', 'cdn-handoff', '--logLevel', 'warn']);
+// The forecast and the scoring studio (issue 14) likewise.
+run('npx', ['vite', 'build', '--mode', 'cdn-insights', '--logLevel', 'warn']);
 run(process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.build.json']);
 await writeThemes();
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);

@@ -13,7 +13,7 @@
 // augments the global JSX namespace, which breaks a React project; Svelte's types Svelte 4's
 // `on:` events; both import names twice; the JSX one augments eight JSX modules at once), and the
 // few lines below give exact types: every prop is the class's own property type.
-// Only the elements `define.js` and `define-handoff.js` register (the manifest's definitions) are described, under their
+// Only the elements `define.js`, `define-handoff.js` and `define-insights.js` register (the manifest's definitions) are described, under their
 // default tags. `--check` fails when a committed file differs from what the manifest gives now.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ for (const d of elements) {
   types += '}\n';
   registry.push(`  '${d.tagName}': { element: ${d.name}; attributes: ${d.name}Attributes; properties: ${d.name}Properties; events: ${d.name}Events };`);
 }
-types += `\n/** Every element \`define.js\` or \`define-handoff.js\` registers, by tag. */\nexport interface L2cElements {\n${registry.join('\n')}\n}\n`;
+types += `\n/** Every element \`define.js\`, \`define-handoff.js\` or \`define-insights.js\` registers, by tag. */\nexport interface L2cElements {\n${registry.join('\n')}\n}\n`;
 writeFileSync(join(dir, 'elements.d.ts'), types);
 
 // Event handler props: \`on<name>\` (React 19, Preact, Svelte 5), \`on:<name>\` (Solid), \`on<Name>\` (Vue).

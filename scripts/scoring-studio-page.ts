@@ -3,7 +3,7 @@
  * planted signal (test/core/learn-fixture.ts) and hand-written rules applied, then, once the learned
  * model is applied, `<lead-inbox view="pool">` listing the same leads with their probability.
  */
-import '../src/define-handoff.js';
+import '../src/define-insights.js';
 import type { L2cProvider } from '../src/components/l2c-provider/l2c-provider.js';
 import type { ScoringStudio } from '../src/components/scoring-studio/scoring-studio.js';
 import type { Settings } from '../src/core/model.js';

@@ -28,13 +28,15 @@ if (!existsSync('dist/cdn/l2c-elements.js')) {
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
   modules: { path: string; declarations?: (Element & { customElement?: boolean })[]; exports?: { kind: string; name: string }[] }[];
 };
-// The hand-off elements (define-handoff.js) come in a bundle of their own, l2c-handoff.js; the
-// provider is in both, and the suite's bundle is the one its page loads.
+// The hand-off elements (define-handoff.js) come in a bundle of their own, l2c-handoff.js, and the
+// forecast and scoring studio (define-insights.js) in l2c-insights.js; the provider is in each, and
+// the suite's bundle is the one its page loads.
 const defines = (path: string) => new Set(manifest.modules.find((m) => m.path === path)?.exports
   ?.filter((e) => e.kind === 'custom-element-definition').map((e) => e.name));
 const suiteTags = defines('dist/define.js');
 const handoffTags = defines('dist/define-handoff.js');
-const bundleOf = (tag: string) => (!suiteTags.has(tag) && handoffTags.has(tag) ? 'handoff' : 'suite');
+const insightTags = defines('dist/define-insights.js');
+const bundleOf = (tag: string) => (suiteTags.has(tag) ? 'suite' : handoffTags.has(tag) ? 'handoff' : insightTags.has(tag) ? 'insights' : 'suite');
 const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName)
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 
@@ -83,7 +85,8 @@ const SKIP = new Set(['endpoint', 'db-name', 'api-key']);
 
 function snippets(tag: string, cls: string): string {
   const attrs = EXAMPLE[tag] ?? '';
-  const [script, define] = bundleOf(tag) === 'handoff' ? ['l2c-handoff.js', 'define-handoff.js'] : ['l2c-elements.js', 'define.js'];
+  const bundle = bundleOf(tag);
+  const [script, define] = bundle === 'handoff' ? ['l2c-handoff.js', 'define-handoff.js'] : bundle === 'insights' ? ['l2c-insights.js', 'define-insights.js'] : ['l2c-elements.js', 'define.js'];
   const jsxAttrs = attrs.replace(/(\w[\w-]*)=/g, (_, a: string) => `${a}=`);
   const code = {
     HTML: `<script type="module" src="https://cdn.jsdelivr.net/npm/l2c-elements@0.1/dist/cdn/${script}"></script>\n<l2c-provider>\n  <${tag} ${attrs}></${tag}>\n</l2c-provider>`,
@@ -170,6 +173,7 @@ pre { background: #f3f4f6; padding: 12px; overflow: auto; border-radius: 6px; }
 writeFileSync(`${OUT}/element.js`, `import { THEMES, applyTheme } from './cdn/l2c-elements.js';
 const config = JSON.parse(document.getElementById('config').textContent);
 if (config.bundle === 'handoff') await import('./cdn/l2c-handoff.js');
+if (config.bundle === 'insights') await import('./cdn/l2c-insights.js');
 const stage = document.getElementById('stage');
 const log = document.getElementById('log');
 const data = await (await fetch('../data.json')).json();
