@@ -17,6 +17,8 @@ run('npx', ['vite', 'build', '--mode', 'cdn', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'cdn-form', '--logLevel', 'warn']);
 // The hand-off elements (inbox, routing editor, campaign report) have a bundle of their own.
 run('npx', ['vite', 'build', '--mode', 'cdn-handoff', '--logLevel', 'warn']);
+// The engagement tracker (l2c-elements/track), tiny and alone.
+run('npx', ['vite', 'build', '--mode', 'cdn-track', '--logLevel', 'warn']);
 run(process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.build.json']);
 await writeThemes();
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
