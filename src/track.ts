@@ -22,6 +22,7 @@ export interface TrackedActivity {
   /** The page's path, without query string or fragment. */
   page: string;
   engagement: true;
+  [extra: string]: unknown;
 }
 
 /** The browser the tracker reads; tests pass their own (a fake document, clock and storage). */

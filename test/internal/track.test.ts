@@ -63,7 +63,7 @@ describe('track (engagement tracker)', () => {
   afterEach(() => stopTracking({ env: fakeBrowser().env }));
 
   it('records nothing for a visitor who never submitted, or submitted without consent', () => {
-    for (const stored of [{}, { [KEY]: 'lead-1' }, { [`${KEY}|consent`]: '2026-03-01T10:00:00Z' }]) {
+    for (const stored of [{}, { [KEY]: 'lead-1' }, { [`${KEY}|consent`]: '2026-03-01T10:00:00Z' }] as Record<string, string>[]) {
       const b = fakeBrowser(stored);
       expect(track(b)).to.equal(undefined);
       b.advance(30_000);
