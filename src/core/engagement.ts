@@ -24,9 +24,6 @@ export interface EngagementActivity extends Activity {
   engagement: true;
 }
 
-/** An engagement event for scoring, with the amount rules weigh (`value`: seconds, pages). */
-export type ValuedEngagementEvent = EngagementEvent & { value?: number };
-
 /** Whether `activity` is a page view or visit recorded by the tracker (`engagement: true`). */
 export function isEngagementActivity(activity: unknown): activity is EngagementActivity {
   if (typeof activity !== 'object' || activity === null) return false;
@@ -34,14 +31,14 @@ export function isEngagementActivity(activity: unknown): activity is EngagementA
   return a.engagement === true && typeof a.leadId === 'string' && (ENGAGEMENT_TYPES as readonly string[]).includes(a.type as string);
 }
 
-const byTime = (x: ValuedEngagementEvent, y: ValuedEngagementEvent): number => Date.parse(String(x.at)) - Date.parse(String(y.at));
+const byTime = (x: EngagementEvent, y: EngagementEvent): number => Date.parse(String(x.at)) - Date.parse(String(y.at));
 
 /** Every lead's engagement events from stored activities, by lead id, each list oldest first (one pass). */
-export function engagementByLead(activities: readonly unknown[]): Map<string, ValuedEngagementEvent[]> {
-  const out = new Map<string, ValuedEngagementEvent[]>();
+export function engagementByLead(activities: readonly unknown[]): Map<string, EngagementEvent[]> {
+  const out = new Map<string, EngagementEvent[]>();
   for (const a of activities) {
     if (!isEngagementActivity(a) || (a as { deleted?: unknown }).deleted === true) continue;
-    const event: ValuedEngagementEvent = { type: a.type, at: a.at, leadId: a.leadId };
+    const event: EngagementEvent = { type: a.type, at: a.at, leadId: a.leadId };
     if (typeof a.value === 'number' && Number.isFinite(a.value)) event.value = a.value;
     const list = out.get(a.leadId);
     if (list) list.push(event);
@@ -56,6 +53,6 @@ export function engagementByLead(activities: readonly unknown[]): Map<string, Va
  * visits, with their `value`), oldest first. Activities of other leads, deleted ones, and calls or
  * meetings are left out. Pass the result to `scoreLead` with rules on `page-view` or `visit`.
  */
-export function engagementEvents(activities: readonly unknown[], leadId: string): ValuedEngagementEvent[] {
+export function engagementEvents(activities: readonly unknown[], leadId: string): EngagementEvent[] {
   return engagementByLead(activities.filter((a) => isEngagementActivity(a) && a.leadId === leadId)).get(leadId) ?? [];
 }

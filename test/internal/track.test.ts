@@ -175,8 +175,12 @@ describe('track (engagement tracker)', () => {
       const tracking = startTracking({ repository: withConsent, env: { document: fakeBrowser().env.document } });
       expect(tracking?.leadId).to.equal(lead!.id);
       tracking!.stop();
-      await until(async () => (await withConsent.activities.list()).length === 1, 3000, 'the visit');
-      const [visit] = await withConsent.activities.list();
+      let stored: unknown[] = [];
+      await until(() => {
+        void withConsent.activities.list().then((list) => (stored = list));
+        return stored.length === 1;
+      }, 3000, 'the visit');
+      const [visit] = stored;
       expect(visit).to.deep.include({ leadId: lead!.id, type: 'visit', engagement: true });
 
       clear();

@@ -6,10 +6,10 @@
  */
 import type { ReactiveController } from 'lit';
 import { inInbox, poolEntry, slaDueAt, type PoolEntry } from '../../core/handoff.js';
-import { engagementByLead, type ValuedEngagementEvent } from '../../core/engagement.js';
+import { engagementByLead } from '../../core/engagement.js';
 import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
-import { compileScoringModel, type LeadScorer, type ScoreResult, type ScoringModel } from '../../core/scoring.js';
+import { compileScoringModel, type EngagementEvent, type LeadScorer, type ScoreResult, type ScoringModel } from '../../core/scoring.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
 import { StoreController, type StoreHost } from '../../internal/store-controller.js';
@@ -54,7 +54,7 @@ interface Loaded {
   leads: Lead[];
   routing: RoutingConfig | undefined;
   /** The listed leads' page views and visits (only read with a scoring model). */
-  engagement: Map<string, ValuedEngagementEvent[]>;
+  engagement: Map<string, EngagementEvent[]>;
 }
 
 /** The part of a REST repository's outbox the inbox watches (other repositories have none). */
