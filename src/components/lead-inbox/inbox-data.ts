@@ -9,7 +9,8 @@ import { inInbox, poolEntry, slaDueAt, type PoolEntry } from '../../core/handoff
 import { engagementByLead } from '../../core/engagement.js';
 import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
-import { compileScoringModel, type EngagementEvent, type LeadScorer, type ScoreResult, type ScoringModel } from '../../core/scoring.js';
+import type * as Scoring from '../../core/scoring.js';
+import type { EngagementEvent, LeadScorer, ScoreResult, ScoringModel } from '../../core/scoring.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
 import { StoreController, type StoreHost } from '../../internal/store-controller.js';
@@ -86,6 +87,9 @@ export class InboxData implements ReactiveController {
   #departedFrom: Loaded | undefined;
   #own = new Set<string>();
   #scorer: { model: ScoringModel; score: LeadScorer } | undefined;
+  // The scoring code is a chunk of its own, loaded when the element is given a model.
+  #scoring: typeof Scoring | undefined;
+  #loadingScoring = false;
 
   constructor(private readonly host: InboxDataHost) {
     this.store = new StoreController<Loaded>(host, {
@@ -202,11 +206,22 @@ export class InboxData implements ReactiveController {
     return sorted;
   }
 
-  /** The element's scoring model, compiled once per model. */
+  /** The element's scoring model, compiled once per model (undefined until the scoring chunk is here). */
   #score(): LeadScorer | undefined {
     const model = this.host.scoring;
     if (!model) return undefined;
-    if (this.#scorer?.model !== model) this.#scorer = { model, score: compileScoringModel(model, { explain: false }) };
+    const scoring = this.#scoring;
+    if (!scoring) {
+      if (!this.#loadingScoring) {
+        this.#loadingScoring = true;
+        void import('../../core/scoring.js').then((m) => {
+          this.#scoring = m;
+          this.host.requestUpdate();
+        }, () => undefined);
+      }
+      return undefined;
+    }
+    if (this.#scorer?.model !== model) this.#scorer = { model, score: scoring.compileScoringModel(model, { explain: false }) };
     return this.#scorer.score;
   }
 
