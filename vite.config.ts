@@ -2,7 +2,7 @@
  * Vite: the demo dev server (`npm start` / `npm run dev`), the npm library build (`vite build`,
  * dependencies left as imports) and the script-tag bundles, each its own build (`--mode cdn` for
  * l2c-elements.js, `--mode cdn-form` for lead-capture-form.js, `--mode cdn-handoff` for
- * l2c-handoff.js, `--mode cdn-insights` for l2c-insights.js: everything bundled and minified, lazy chunks split out). `npm run build` runs them all.
+ * l2c-handoff.js, `--mode cdn-insights` for l2c-insights.js, `--mode cdn-track` for l2c-track.js: everything bundled and minified, lazy chunks split out). `npm run build` runs them all.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -199,13 +199,13 @@ export default defineConfig(({ command, mode }) => {
   }
   // Each script-tag bundle is its own build, so the form's bundle shares no chunk with the suite's
   // (a shared chunk would carry code only the other elements need).
-  if (mode === 'cdn' || mode === 'cdn-form' || mode === 'cdn-handoff' || mode === 'cdn-insights') {
-    const name = mode === 'cdn' ? 'l2c-elements' : mode === 'cdn-handoff' ? 'l2c-handoff' : mode === 'cdn-insights' ? 'l2c-insights' : 'lead-capture-form';
+  if (mode === 'cdn' || mode === 'cdn-form' || mode === 'cdn-handoff' || mode === 'cdn-insights' || mode === 'cdn-track') {
+    const name = mode === 'cdn' ? 'l2c-elements' : mode === 'cdn-handoff' ? 'l2c-handoff' : mode === 'cdn-insights' ? 'l2c-insights' : mode === 'cdn-track' ? 'l2c-track' : 'lead-capture-form';
     const formTerms = () => termsUsedIn(['src/components/lead-capture-form', 'src/internal', 'src/storage', 'src/cdn/lead-capture-form.ts']);
     return {
       plugins: mode === 'cdn'
         ? [...buildPlugins, pruneDagreBundle(), terserPass()]
-        : mode === 'cdn-handoff' || mode === 'cdn-insights'
+        : mode === 'cdn-handoff' || mode === 'cdn-insights' || mode === 'cdn-track'
         ? [...buildPlugins, terserPass()]
         : [...buildPlugins, pruneTranslations(formTerms()), terserPass()],
       // Chunks are found relative to the bundle, wherever a site hosts it (a CDN path, a sub-folder).
@@ -266,6 +266,7 @@ export default defineConfig(({ command, mode }) => {
           'define-insights': resolve('src/define-insights.ts'),
           'core/index': resolve('src/core/index.ts'),
           'storage/index': resolve('src/storage/index.ts'),
+          track: resolve('src/track.ts'),
         },
         formats: ['es'],
       },

@@ -357,6 +357,8 @@ export interface LeadInboxProperties {
   routing?: LeadInbox['routing'];
   /** Display names of owners by owner id (also the choices of Reassign; default the routing teams' members). */
   owners?: LeadInbox['owners'];
+  /** A scoring model: each lead then shows its score now, with its page views and visits (recorded by `l2c-elements/track` into `activities`), updated as they arrive; else the score stored on it. */
+  scoring?: LeadInbox['scoring'];
   /** The present for SLAs and times (ISO or ms); default the current time. */
   now?: LeadInbox['now'];
   /** Overrides any built-in message for this instance (shared ones and the element's own). */

@@ -19,6 +19,8 @@ run('npx', ['vite', 'build', '--mode', 'cdn-form', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'cdn-handoff', '--logLevel', 'warn']);
 // The forecast and the scoring studio (issue 14) likewise.
 run('npx', ['vite', 'build', '--mode', 'cdn-insights', '--logLevel', 'warn']);
+// The engagement tracker (l2c-elements/track), tiny and alone.
+run('npx', ['vite', 'build', '--mode', 'cdn-track', '--logLevel', 'warn']);
 run(process.execPath, ['node_modules/typescript7/bin/tsc', '-p', 'tsconfig.build.json']);
 await writeThemes();
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);

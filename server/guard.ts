@@ -6,7 +6,8 @@
  *
  * | role   | may                                                                      |
  * | ------ | ------------------------------------------------------------------------ |
- * | form   | POST /leads, and nothing else; optionally only from the key's origins     |
+ * | form   | POST /leads, POST /activities of engagement only (a page view or visit of a lead of |
+ * |        | the workspace, from l2c-elements/track), nothing else; optionally only from the key's origins |
  * | viewer | read every collection, the change stream and the workspace               |
  * | member | also write leads, deals, activities, campaign costs (spam: list, release, purge) |
  * | admin  | also write pipelines, routing and scoring, read the audit log, change the workspace, its keys |
@@ -27,15 +28,21 @@ export type Need =
   | { write: string } // a collection, or `settings/<id>`
   | { admin: 'audit' | 'workspace' | 'keys' };
 
+/** Why a form key was refused: what it may do. */
+export const FORM_ONLY = 'A form key can only create leads (POST /leads) and record page views and visits of them (POST /activities with engagement: true): it cannot read, change or delete anything.';
+
 const RANK: Record<Role, number> = { form: 0, viewer: 1, member: 2, admin: 3 };
 
 function forbidden(detail: string): HttpProblem {
   return new HttpProblem('forbidden', detail);
 }
 
-/** Whether a form key may do `need`: create leads, nothing else. */
+/**
+ * Whether a form key may do `need`: create leads, and activities (the route then admits only a page
+ * view or visit of one of the workspace's leads: records.ts), nothing else.
+ */
 function formMay(method: string, need: Need): boolean {
-  return method === 'POST' && 'write' in need && need.write === 'leads';
+  return method === 'POST' && 'write' in need && (need.write === 'leads' || need.write === 'activities');
 }
 
 /**
@@ -106,7 +113,7 @@ export async function allow(c: Ctx, need: Need, limits: Limits): Promise<Member>
   }
   const least = leastRole(need);
   if (p.role === 'form') {
-    if (!formMay(c.req.method, need)) throw forbidden('A form key can only create leads (POST /leads): it cannot read, change or delete anything.');
+    if (!formMay(c.req.method, need)) throw forbidden(FORM_ONLY);
     const origin = c.req.header('origin');
     if (!formOriginAllowed(p, origin)) {
       throw forbidden(`This form key may be used only from its listed origins, not from ${origin ?? 'a request without an Origin header'}.`);

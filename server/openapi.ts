@@ -138,6 +138,8 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
   const writers = collection === 'pipelines' ? ADMINS : isSettings ? 'admin for `routing` and `scoring`; member and admin for `campaigns`' : WRITERS;
   const creators = isLeads
     ? 'form (a publishable key for a web form: this operation only, from the key\'s origins when it has any, limited per client address), member and admin'
+    : collection === 'activities'
+    ? `${writers}; form keys too, for engagement only (a page view or visit of one of the workspace's leads, limited per client address like POST /leads)`
     : writers;
   return {
     [`/${collection}`]: {
@@ -177,6 +179,9 @@ function collectionPaths(collection: CollectionName): Record<string, Obj> {
             : '',
           isLeads
             ? 'Spam checks: when `_hp` (the honeypot) is not empty, or `_elapsedMs` (form render to submit) is not a number or is below the minimum fill time (`_minFillMs` of the page when lower; not with `_autofill: true`), the lead is stored with `spam: true` and `spamSignals`, answered 201 like any other and hidden from lists; a member releases it with PATCH `{"spam": false}` or purges it with DELETE.'
+            : '',
+          collection === 'activities'
+            ? 'Engagement (l2c-elements/track): `{ leadId, type: "page-view" | "visit", at, value?, page?, engagement: true }`, `value` the seconds a page was visible or the pages of a visit (0..86,400), `page` a path without query string. A form key may create only these (any other activity is 403), with no other field and no `at` in the future (422 naming the field); a `leadId` that is not a live lead of the workspace is 422 `leadId`, the same answer whether the lead never existed, was deleted or belongs to another workspace.'
             : '',
           '`updatedBy` is set to the credential that wrote: `key:<id>` or `user:<subject>`.',
           'A replay with the same Idempotency-Key and body returns the first response with `Idempotent-Replayed: true`; the same key with another body is 409.',
@@ -473,7 +478,7 @@ function build(): Obj {
           scheme: 'bearer',
           bearerFormat: 'l2c API key',
           description:
-            'An API key of a workspace, made through POST /admin/workspaces/{workspaceId}/keys and shown once: `l2c_pk_…` for the form role (publishable: it may sit in a web page, and can only create leads), `l2c_sk_…` for viewer, member and admin (secret). Stored as a hash; revocable; its last use is recorded.',
+            'An API key of a workspace, made through POST /admin/workspaces/{workspaceId}/keys and shown once: `l2c_pk_…` for the form role (publishable: it may sit in a web page, and can only create leads and their page views and visits), `l2c_sk_…` for viewer, member and admin (secret). Stored as a hash; revocable; its last use is recorded.',
         },
         accessToken: {
           type: 'http',

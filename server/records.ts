@@ -14,6 +14,7 @@ import { SETTINGS_IDS } from '../src/core/model.js';
 import { isIsoDate } from '../src/core/validate.js';
 import { actorOf, type Authenticator, type Member } from './auth.js';
 import { CHANGES_CHANNEL, type ChangeHub } from './changes.js';
+import { checkFormEngagement, requireLead } from './engagement.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, Queryable } from './db.js';
 import { allow, type Ctx, type Env, type Limits, type Need } from './guard.js';
@@ -321,6 +322,9 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
     const { fields, meta } = splitMeta(requireObject(body));
     // Who owns a lead is routing's to decide, not a web page's.
     if (isLeads && p.role === 'form') for (const field of OWNERSHIP_FIELDS) delete fields[field];
+    // A form key's activity: only a page view or visit (403 for anything else), of one of its leads (below).
+    const tracked = collection === 'activities' && p.role === 'form';
+    if (tracked) checkFormEngagement(fields, Date.now());
     const id = bodyId(fields);
     const signals = isLeads ? spamSignals(meta) : [];
     // Suspected spam is stored, flagged and hidden from lists: never a success for nothing stored.
@@ -333,6 +337,7 @@ export function recordRoutes(app: Hono<Env>, config: RecordsConfig): void {
       body,
       run: async (tx, now) => {
         if (isLeads) await routeArrival(tx, p.workspaceId, data, now);
+        if (tracked) await requireLead(tx, p.workspaceId, data.leadId);
         const rec = await insertRecord(tx, p.workspaceId, collection, id, stamp(data, now, given ?? now), now, data.spam === true);
         if (!rec) {
           const existing = await getRecord(tx, p.workspaceId, collection, id);

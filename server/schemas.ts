@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { isValidEmail } from '../src/core/email.js';
 import { COLLECTIONS, DEAL_STATUSES, LEAD_STATUSES, SETTINGS_IDS, STAGE_KINDS, type CollectionName } from '../src/core/model.js';
+import { ENGAGEMENT_TYPES, MAX_ENGAGEMENT_VALUE } from '../src/core/engagement.js';
 import { settingsProblems } from '../src/core/settings.js';
 import { FIELD_LIMITS, isIsoDate } from '../src/core/validate.js';
 import { ROLES } from './auth.js';
@@ -272,10 +273,21 @@ const activityShape = {
   dueAt: isoDate().optional(),
   done: z.boolean().optional(),
   note: text(FIELD_LIMITS.longText).optional(),
+  value: z.number().min(0).max(MAX_ENGAGEMENT_VALUE).optional().meta({ description: 'Engagement: seconds the page was visible (page-view) or pages seen (visit), 0..86,400.' }),
+  page: text(FIELD_LIMITS.url).regex(/^\/[^?#]*$/, { error: 'must be a path starting with / without a query string or fragment' }).optional().meta({ description: 'Engagement: the page\'s path, without query string.' }),
+  engagement: z.literal(true).optional().meta({ description: 'A page view or visit recorded by the tracker (l2c-elements/track): `type` page-view or visit, a `leadId`. The only activity a form key may create.' }),
   createdAt: isoDate(),
   updatedAt: isoDate(),
   updatedBy: updatedBy(),
 };
+
+/** An engagement activity is a page view or visit of a lead. */
+function checkEngagement(ctx: z.core.ParsePayload<{ engagement?: true; type: string; leadId?: string }>): void {
+  const a = ctx.value;
+  if (a.engagement !== true) return;
+  if (!(ENGAGEMENT_TYPES as readonly string[]).includes(a.type)) ctx.issues.push({ code: 'custom', message: `must be ${ENGAGEMENT_TYPES.join(' or ')} on an engagement activity`, path: ['type'], input: a.type });
+  if (a.leadId === undefined) ctx.issues.push({ code: 'custom', message: 'is required on an engagement activity', path: ['leadId'], input: a.leadId });
+}
 
 /** The server sets these, so a request body may leave them out. */
 const serverFields = { id: id().optional(), createdAt: isoDate().optional(), updatedAt: isoDate().optional() };
@@ -324,8 +336,8 @@ export const PipelineWrite = z
   .looseObject({ ...pipelineShape, ...serverFields })
   .check(checkStages)
   .meta({ description: 'A pipeline as sent by a client.' });
-export const Activity = z.looseObject(activityShape).meta({ description: 'A call, meeting, e-mail or task on a deal or lead.' });
-export const ActivityWrite = z.looseObject({ ...activityShape, ...serverFields }).meta({ description: 'An activity as sent by a client.' });
+export const Activity = z.looseObject(activityShape).check(checkEngagement).meta({ description: 'A call, meeting, e-mail or task on a deal or lead.' });
+export const ActivityWrite = z.looseObject({ ...activityShape, ...serverFields }).check(checkEngagement).meta({ description: 'An activity as sent by a client.' });
 
 /** Per collection: the schema a stored record must satisfy, and the one documenting a request body. */
 export const RECORD_SCHEMAS = {
@@ -391,7 +403,7 @@ export const ServerIndex = z
   .meta({ description: 'What this server is and where to look next.' });
 
 const at = () => z.string().meta({ format: 'date-time' });
-const role = () => z.enum(ROLES).meta({ description: 'form: POST /leads only; viewer: reads; member: also writes leads, deals and activities; admin: also pipelines, the audit log, the workspace and its keys.' });
+const role = () => z.enum(ROLES).meta({ description: 'form: POST /leads, and POST /activities of page views and visits (engagement: true) of its leads; viewer: reads; member: also writes leads, deals and activities; admin: also pipelines, the audit log, the workspace and its keys.' });
 const actor = () => z.string().meta({ description: 'Who: `key:<key id>`, `user:<subject>` (an OpenID Connect user) or `operator` (ADMIN_TOKEN).' });
 
 export const ChangeEvent = z

@@ -7,6 +7,7 @@ export * from './pipeline.js';
 export * from './rank.js';
 export * from './lost-reasons.js';
 export * from './activity.js';
+export * from './engagement.js';
 export * from './schedule.js';
 export * from './drafts.js';
 export * from './stats.js';

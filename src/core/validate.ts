@@ -7,6 +7,7 @@
  * Fields beyond the known ones are allowed and not checked (except `custom` on a lead).
  */
 import { isValidEmail } from './email.js';
+import { ENGAGEMENT_TYPES, MAX_ENGAGEMENT_VALUE } from './engagement.js';
 import { isRecord } from './guards.js';
 import { DEAL_STATUSES, LEAD_STATUSES, STAGE_KINDS, TOUCH_MILESTONES } from './model.js';
 import type { ValidationError, ValidationResult } from './model.js';
@@ -575,9 +576,24 @@ function checkActivity(c: Checker, input: unknown): void {
   date(c, a, '', 'dueAt');
   bool(c, a, '', 'done');
   text(c, a, '', 'note', FIELD_LIMITS.longText);
+  if (a.engagement !== undefined) checkEngagement(c, a);
 }
 
-/** Checks an activity: `id`, a non-blank `type`, an ISO `at`, optional ISO `dueAt`, boolean `done`, `note` (5,000), ids. */
+/** A page view or visit of the tracker (engagement.ts): of a lead, with an amount and a bare path. */
+function checkEngagement(c: Checker, a: Obj): void {
+  if (a.engagement !== true) c.add('engagement', 'must be true (a page view or visit recorded by the tracker) or left out');
+  if (typeof a.type === 'string' && !(ENGAGEMENT_TYPES as readonly string[]).includes(a.type)) c.add('type', `must be ${ENGAGEMENT_TYPES.join(' or ')} on an engagement activity`);
+  if (a.leadId === undefined) c.add('leadId', 'is required on an engagement activity');
+  num(c, a, '', 'value', 0, MAX_ENGAGEMENT_VALUE);
+  text(c, a, '', 'page', FIELD_LIMITS.url);
+  if (typeof a.page === 'string' && !/^\/[^?#]*$/.test(a.page)) c.add('page', 'must be a path starting with / without a query string or fragment');
+}
+
+/**
+ * Checks an activity: `id`, a non-blank `type`, an ISO `at`, optional ISO `dueAt`, boolean `done`,
+ * `note` (5,000), ids. An engagement activity (`engagement: true`) is a `page-view` or `visit` of a
+ * `leadId`, with a `value` of 0..86,400 and a `page` path without query string.
+ */
 export function validateActivity(input: unknown): ValidationResult {
   return run((c) => checkActivity(c, input));
 }

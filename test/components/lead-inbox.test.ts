@@ -137,6 +137,19 @@ for (const tag of ['lead-inbox', 'acme-inbox']) {
       await expect(el).to.be.accessible();
     });
 
+    it('with a scoring model, shows each lead\'s score with its page views, and a new page view raises it at once', async () => {
+      const repo = await seeded();
+      const el = await inbox(repo);
+      const scoreOf = (name: string) => text(rows(el).find((r) => text(r.querySelector('[part="name"]')) === name)?.querySelector('[part="score"]'));
+      el.scoring = { fit: [], engagement: [{ id: 'seconds', event: 'page-view', points: 1, repeatable: true, measure: 'value', per: 10 }], mqlThreshold: 50 };
+      await until(() => scoreOf('Ada Lovelace') === 'Score 0 · C3', 3000, 'the score without engagement');
+      // l2c-elements/track records a page view of Ada: 40 seconds on the pricing page.
+      await repo.activities.put({ id: 'pv1', leadId: 'l1', type: 'page-view', at: new Date(T0 - HOUR).toISOString(), value: 40, page: '/pricing', engagement: true });
+      await until(() => scoreOf('Ada Lovelace') === 'Score 4 · C3', 3000, 'the score with the page view');
+      expect(scoreOf('Alan Turing')).to.equal('Score 0 · C3');
+      await expect(el).to.be.accessible();
+    });
+
     it('accepts, rejects with a Reason and reassigns by keyboard alone, announcing each and keeping focus in the list', async () => {
       const repo = await seeded();
       const el = await inbox(repo);

@@ -171,6 +171,8 @@ const TABLE: Row[] = [
   ['DELETE',  '/pipelines/{id}',                           403, 403,  403,   204,  403,     401,  401],
   ['GET',     '/activities',                               403, 200,  200,   200,  403,     401,  401],
   ['POST',    '/activities',                               403, 403,  201,   201,  403,     401,  401],
+  // A page view of a lead (issue 14, l2c-elements/track): the one activity a form key may create.
+  ['POST',    '/activities (page view of a lead)',         201, 403,  201,   201,  403,     401,  401],
   ['GET',     '/activities/{id}',                          403, 200,  200,   200,  403,     401,  401],
   ['PUT',     '/activities/{id}',                          403, 403,  200,   200,  403,     401,  401],
   ['PATCH',   '/activities/{id}',                          403, 403,  200,   200,  403,     401,  401],
@@ -200,7 +202,11 @@ const TABLE: Row[] = [
 
 const ROUTING_SETTINGS = { period: 'day', teams: [{ id: 't', members: [{ ownerId: 'ana' }] }], rules: [{ id: 'all', when: [], teamId: 't' }] };
 
+/** A page view of the lead `leadId` as the tracker records it. */
+const pageView = (leadId: string | undefined) => ({ id: uuid(), leadId, type: 'page-view', at: new Date().toISOString(), value: 42, page: '/pricing', engagement: true });
+
 function bodyFor(method: string, route: string, id: string | undefined, who: Who): unknown {
+  if (route.endsWith('(page view of a lead)')) return pageView(id);
   const collection = COLLECTIONS.find((c) => route.startsWith(`/${c}`));
   if (method === 'GET' || method === 'DELETE') return undefined;
   if (collection && method === 'POST') return BUILD[collection]();
@@ -252,7 +258,12 @@ for (const backend of BACKENDS) {
           it(`${who.padEnd(8)} ${method.padEnd(6)} ${route.padEnd(37)} -> ${expected}`, async () => {
             const collection = COLLECTIONS.find((c) => route.startsWith(`/${c}/`));
             let id: string | undefined;
-            let path = route.replace('{ws}', ws.id).replace('{missing}', `missing-${uuid()}`);
+            let path = route.replace('{ws}', ws.id).replace('{missing}', `missing-${uuid()}`).replace(/ \(.*\)$/, '');
+            let leadId: string | undefined;
+            if (route.endsWith('(page view of a lead)')) {
+              leadId = uuid();
+              assert.equal((await ws.as.admin.post('/leads', lead({ id: leadId }), { key: true })).status, 201);
+            }
             if (collection && route.includes('{id}')) {
               id = uuid();
               const made = await ws.as.admin.post(`/${collection}`, BUILD[collection]({ id }), { key: true });
@@ -272,7 +283,7 @@ for (const backend of BACKENDS) {
                 assert.equal(stream.headers.get('cache-control'), 'no-store');
               } else assert.equal(stream.headers.get('content-type'), PROBLEM);
             } else {
-              const res = await client(server.url, credential).request(method, path, { body: bodyFor(method, route, id, who), key: method === 'GET' ? undefined : true });
+              const res = await client(server.url, credential).request(method, path, { body: bodyFor(method, route, id ?? leadId, who), key: method === 'GET' ? undefined : true });
               if (expected >= 400) {
                 assertProblem(res, expected, { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed' }[expected]!);
               } else assert.equal(res.status, expected, res.text);
@@ -747,7 +758,7 @@ for (const backend of BACKENDS) {
 
       it('refuses a form key for reading (403), and one restricted to origins from any other origin', async () => {
         for (const path of ['/leads', `/leads/${uuid()}`, '/deals', '/workspace', '/changes']) {
-          assertProblem(await ws.as.form.get(path), 403, 'forbidden', /A form key can only create leads/);
+          assertProblem(await ws.as.form.get(path), 403, 'forbidden', /A form key can only create leads \(POST \/leads\) and record page views and visits/);
         }
         const made = await ws.as.admin.post(`/admin/workspaces/${ws.id}/keys`, { role: 'form', label: 'shop', origins: ['https://shop.example'] });
         assert.equal(made.status, 201, made.text);

@@ -14,6 +14,7 @@ import { FIELD_LIMITS } from '../../core/validate.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { booleanAttribute } from '../../internal/boolean-attribute.js';
 import { restLoaded } from '../../internal/repositories.js';
+import { OPT_OUT_KEY, consentKey, leadMemoryKey } from '../../internal/lead-memory.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Strings } from '../../internal/localize.js';
 import type { Repository } from '../../storage/types.js';
@@ -246,7 +247,7 @@ export class LeadCaptureForm extends L2cElement {
 
   /** The key under which this browser remembers the visitor's lead id, per backend. */
   protected get memoryKey(): string {
-    return `l2c-lead-form:${this.endpoint || (this.repository as { endpoint?: string } | undefined)?.endpoint || ''}|${this.dbName || 'l2c'}`;
+    return leadMemoryKey(this.endpoint || (this.repository as { endpoint?: string } | undefined)?.endpoint || '', this.dbName);
   }
 
   /** Goes to `url` after a submission (a hook for tests and for single-page apps). */
@@ -258,6 +259,7 @@ export class LeadCaptureForm extends L2cElement {
   forget(): void {
     try {
       localStorage.removeItem(this.memoryKey);
+      localStorage.removeItem(consentKey(this.memoryKey));
     } catch {
       // Storage turned off: nothing was remembered.
     }
@@ -669,6 +671,11 @@ export class LeadCaptureForm extends L2cElement {
       if (!this.allowDuplicates) {
         try {
           localStorage.setItem(this.memoryKey, lead.id);
+          // The tracker (l2c-elements/track) follows a visitor only after a submission with consent.
+          if (lead.consent) {
+            localStorage.setItem(consentKey(this.memoryKey), lead.consent.at);
+            localStorage.removeItem(OPT_OUT_KEY);
+          } else localStorage.removeItem(consentKey(this.memoryKey));
         } catch {
           // No local storage: the visitor is simply not recognised next time.
         }

@@ -7,8 +7,11 @@
 import type { ReactiveController } from 'lit';
 import type { LearnedScoring } from '../../core/learn.js';
 import { inInbox, poolEntry, slaDueAt, type PoolEntry } from '../../core/handoff.js';
+import { engagementByLead } from '../../core/engagement.js';
 import { isDueForRequalification } from '../../core/lifecycle.js';
 import type { Lead } from '../../core/model.js';
+import type * as Scoring from '../../core/scoring.js';
+import type { EngagementEvent, LeadScorer, ScoreResult, ScoringModel } from '../../core/scoring.js';
 import type { RoutingConfig } from '../../core/routing.js';
 import { routingConfigOf } from '../../core/settings.js';
 import { loadScoringModel } from '../../internal/lead-probability.js';
@@ -30,6 +33,8 @@ export interface InboxDataHost extends StoreHost {
   readonly owner: string | undefined;
   /** Overrides the SLA hours of the routing configuration. */
   readonly slaHours: number | undefined;
+  /** Scores each lead with its tracked engagement (page views, visits) when set. */
+  readonly scoring: ScoringModel | undefined;
 }
 
 /** One lead as the inbox lists it. */
@@ -44,6 +49,8 @@ export interface InboxItem {
   pending: boolean;
   /** A nurtured lead whose re-entry date has passed: back for qualification (listed first). */
   due: boolean;
+  /** Its score now, with its engagement, under the element's `scoring` model (when set). */
+  score: ScoreResult | undefined;
 }
 
 interface Loaded {
@@ -51,6 +58,8 @@ interface Loaded {
   routing: RoutingConfig | undefined;
   /** The applied learned scoring model (the `scoring` settings record), for each lead's probability. */
   scoring: LearnedScoring | undefined;
+  /** The listed leads' page views and visits (only read with a scoring model). */
+  engagement: Map<string, EngagementEvent[]>;
 }
 
 /** The part of a REST repository's outbox the inbox watches (other repositories have none). */
@@ -81,15 +90,22 @@ export class InboxData implements ReactiveController {
   #departed = new Set<string>();
   #departedFrom: Loaded | undefined;
   #own = new Set<string>();
+  #scorer: { model: ScoringModel; score: LeadScorer } | undefined;
+  // The scoring code is a chunk of its own, loaded when the element is given a model.
+  #scoring: typeof Scoring | undefined;
+  #loadingScoring = false;
 
   constructor(private readonly host: InboxDataHost) {
     this.store = new StoreController<Loaded>(host, {
-      collections: ['leads', 'settings'],
+      collections: ['leads', 'settings', 'activities'],
       // The notice of the inbox's own write loads nothing: depart() has taken the row out already.
-      ignore: (change) => change.collection === 'leads' && change.type === 'put' && change.ids.length > 0 && change.ids.every((id) => this.#own.has(id)),
+      // Activities matter only to scores: a new page view changes a lead's score.
+      ignore: (change) => (change.collection === 'activities' && !this.host.scoring)
+        || (change.collection === 'leads' && change.type === 'put' && change.ids.length > 0 && change.ids.every((id) => this.#own.has(id))),
       load: async (repo) => {
         const [leads, settings, scoring] = await Promise.all([this.#read(repo), repo.settings.get('routing'), repo.settings.get('scoring')]);
-        return { leads, routing: routingConfigOf(settings), scoring: await loadScoringModel(scoring) };
+        const activities = this.host.scoring && leads.length ? await repo.activities.list({ where: { leadId: leads.map((l) => l.id) } }) : [];
+        return { leads, routing: routingConfigOf(settings), scoring: await loadScoringModel(scoring), engagement: engagementByLead(activities) };
       },
     });
     host.addController(this);
@@ -165,7 +181,9 @@ export class InboxData implements ReactiveController {
     const routing = this.routing;
     const { view, owner } = this.host;
     // Derived once per input (a render for an announcement sorts nothing); the SLA per minute.
-    const key = [source, routing, view, owner, this.#pending, departed, Math.floor(now / 60_000)];
+    const score = this.#score();
+    const engagement = this.store.value?.engagement;
+    const key = [source, routing, view, owner, this.#pending, departed, Math.floor(now / 60_000), score, engagement];
     if (this.#memo && this.#memo.key.every((k, i) => k === key[i])) return this.#memo.items;
     // Only a departure since: the list less that lead, without going through every lead again.
     const DEPARTED = 5;
@@ -181,7 +199,8 @@ export class InboxData implements ReactiveController {
       if (view === 'pool' ? !pool : !(owner && inInbox(lead, owner))) continue;
       const dueAt = view === 'mine' ? slaDueAt(lead, routing) : undefined;
       const due = isDueForRequalification(lead, now);
-      items.push({ lead, dueAt, overdue: dueAt !== undefined && now >= dueAt, pool, pending: this.#pending.has(lead.id), due });
+      const scored = score?.(lead, engagement?.get(lead.id) ?? [], now);
+      items.push({ lead, dueAt, overdue: dueAt !== undefined && now >= dueAt, pool, pending: this.#pending.has(lead.id), due, score: scored });
     }
     // Leads back for qualification first, earliest re-entry first; then newest first.
     const order = items.map((item) => [item.due ? `0${item.lead.reentryAt ?? ''}` : `1${arrivedAt(item.lead)}`, item] as const);
@@ -194,6 +213,25 @@ export class InboxData implements ReactiveController {
     const sorted = order.map(([, item]) => item);
     this.#memo = { key, items: sorted };
     return sorted;
+  }
+
+  /** The element's scoring model, compiled once per model (undefined until the scoring chunk is here). */
+  #score(): LeadScorer | undefined {
+    const model = this.host.scoring;
+    if (!model) return undefined;
+    const scoring = this.#scoring;
+    if (!scoring) {
+      if (!this.#loadingScoring) {
+        this.#loadingScoring = true;
+        void import('../../core/scoring.js').then((m) => {
+          this.#scoring = m;
+          this.host.requestUpdate();
+        }, () => undefined);
+      }
+      return undefined;
+    }
+    if (this.#scorer?.model !== model) this.#scorer = { model, score: scoring.compileScoringModel(model, { explain: false }) };
+    return this.#scorer.score;
   }
 
   /** Owner ids a lead may be given to: the host's names, else the routing teams' members and default owner. */

@@ -101,7 +101,8 @@ export function renderRow(item: InboxItem, index: number, c: RowContext): Templa
           ${item.due ? html`<span part="reentry" class="badge reentry">${s.reentryDue}</span>` : nothing}
         </div>
         <p part="meta" class="meta" id="${nameId}-meta">
-          ${typeof lead.score === 'number' ? html`<span part="score">${s.score(formatNumber(lead.score, c.lang), lead.grade)}</span>` : nothing}
+          ${item.score ? html`<span part="score">${s.score(formatNumber(item.score.score, c.lang), item.score.grade)}</span>`
+            : typeof lead.score === 'number' ? html`<span part="score">${s.score(formatNumber(lead.score, c.lang), lead.grade)}</span>` : nothing}
           ${source ? html`<span part="source">${s.from(source)}</span>` : nothing}
           <span part="age">${s.routedAgo(formatFromNow(routedAt, c.now, c.lang))}</span>
           ${item.dueAt !== undefined && !item.overdue ? html`<span part="due">${s.dueIn(formatFromNow(item.dueAt, c.now, c.lang))}</span>` : nothing}

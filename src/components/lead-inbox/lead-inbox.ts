@@ -10,6 +10,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Lead } from '../../core/model.js';
 import type { RoutingConfig } from '../../core/routing.js';
+import type { ScoringModel } from '../../core/scoring.js';
 import { Announcer } from '../../internal/announcer.js';
 import { L2cElement } from '../../internal/base-element.js';
 import { dialogStyles } from '../../internal/dialog.js';
@@ -112,6 +113,12 @@ export class LeadInbox extends L2cElement {
   /** Hours an owner has to accept a lead before it is flagged (default the routing configuration's SLA). */
   @property({ type: Number, attribute: 'sla-hours' }) accessor slaHours: number | undefined;
 
+  /**
+   * A scoring model: each lead then shows its score now, with its page views and visits (recorded
+   * by `l2c-elements/track` into `activities`), updated as they arrive; else the score stored on it.
+   */
+  @property({ attribute: false }) accessor scoring: ScoringModel | undefined;
+
   /** Leads shown at first, and added by "Show more" (default 50). */
   @property({ type: Number, attribute: 'page-size' }) accessor pageSize: number = DEFAULT_PAGE;
 
@@ -169,7 +176,8 @@ export class LeadInbox extends L2cElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('pageSize') || changed.has('view') || changed.has('ownerId')) this.#shown = this.#page();
-    if ((changed.has('view') && changed.get('view') !== undefined) || (changed.has('ownerId') && changed.get('ownerId') !== undefined)) {
+    if ((changed.has('view') && changed.get('view') !== undefined) || (changed.has('ownerId') && changed.get('ownerId') !== undefined)
+      || (changed.has('scoring') && !changed.get('scoring') && this.scoring)) {
       void this.#data.store.refresh();
     }
   }
