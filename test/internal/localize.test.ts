@@ -1,3 +1,4 @@
+import { builtinChoices } from '../../src/components/lead-capture-form/schema.js';
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import en from '../../src/translations/en.js';
@@ -88,6 +89,9 @@ describe('internal/localize', () => {
         } else if (x && typeof x === 'object') {
           // The map's two status messages in Chinese come from all of its Chinese messages.
           if (key === mapStatusStrings.name) expect(Object.keys(y as object), key).to.include.members(Object.keys(x));
+          // The form's industries are stored in English and are their own English labels: the
+          // Chinese map names every one of them.
+          else if (key === 'lead-capture-form.industryLabels') expect(Object.keys(y as object).sort(), key).to.deep.equal(builtinChoices('industry', 'en')!.map((o) => o.value).sort());
           else expect(Object.keys(y as object).sort(), key).to.deep.equal(Object.keys(x).sort());
           for (const k of Object.keys(x)) compare((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${key}.${k}`);
         }

@@ -104,6 +104,8 @@ const en: LeadFormStrings = {
   notYou: 'Not you? Start over',
   configProblems: 'Some fields of this form are set up wrongly and are not shown:',
   honeypot: 'Leave this field empty',
+  // The stored English values are their own labels.
+  industryLabels: {},
 };
 
 /** The form's messages; `.strings` on an instance overrides any of them. */
